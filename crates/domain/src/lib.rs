@@ -1,0 +1,24 @@
+//! Shared model of the Reses & Izin Kegiatan product: record types, their validation,
+//! Indonesian formatting and the wire format spoken between the app and the server.
+//!
+//! This crate does no I/O and depends on nothing platform-specific, so the same code
+//! runs in the browser (wasm32) and on the server (native).
+//!
+//! # Layout
+//! - [`api`]: wire types of the HTTP API (error body, health). Changing their shape
+//!   breaks installed apps that have not updated yet: add fields, never rename.
+//! - [`role`]: the user roles of DESIGN.md §2.
+//! - [`reses`]: reses master data and events (members, companions, periods, guests).
+//! - [`wilayah`]: the kecamatan and kelurahan of Kota Pekalongan.
+//! - [`tanggal`]: dates and times in Bahasa Indonesia, in WIB.
+//! - [`validate`]: the field-level validation error shared by every record kind.
+
+pub mod api;
+pub mod reses;
+pub mod role;
+pub mod tanggal;
+pub mod validate;
+pub mod wilayah;
+
+pub use api::{ErrorBody, ErrorCode, Health};
+pub use role::Role;

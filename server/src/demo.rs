@@ -1,0 +1,450 @@
+//! Demo data for a first start: a realistic (but fictional) DPRD Kota Pekalongan with
+//! members across the four kecamatan (one dapil each), companions, one reses period with
+//! events and invited guests, and one account per role. Loaded only into an empty
+//! database, in one transaction.
+
+use reses_domain::Role;
+use reses_domain::reses::{
+    Anggota, JenisKelamin, MasaSidang, Pendamping, ResesEvent, StatusReses, Tamu,
+};
+use reses_domain::tanggal::Tanggal;
+use reses_domain::wilayah::{KOTA_PEKALONGAN, dapil_of};
+use serde::Serialize;
+use sqlx::{Sqlite, Transaction};
+use uuid::Uuid;
+
+use crate::db::Db;
+use crate::password;
+
+/// The password of every demo account. Printed at first start; change it in production.
+pub const DEMO_PASSWORD: &str = "reses2026";
+
+const MEMBERS_PER_DAPIL: usize = 5;
+const EVENTS: usize = 8;
+const GUESTS_PER_EVENT: usize = 40;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub username: &'static str,
+    pub role: Role,
+}
+
+/// Loads the demo data when the database has no users yet. Returns the demo logins when
+/// it did, `None` when the database was already in use.
+pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoLogin>>> {
+    let users: i64 = sqlx::query_scalar("select count(*) from users")
+        .fetch_one(db)
+        .await?;
+    if users > 0 {
+        return Ok(None);
+    }
+    let today = Tanggal::from_epoch_ms_wib(now_ms());
+    let mut tx = db.begin().await?;
+    let logins = Seeder::new(&mut tx, today).run().await?;
+    tx.commit().await?;
+    tracing::info!(accounts = logins.len(), "demo data loaded");
+    Ok(Some(logins))
+}
+
+/// The lines printed after loading: URL hint and demo logins.
+pub fn banner(logins: &[DemoLogin]) -> String {
+    let mut s = String::from("\nData demo dimuat. Akun demo (kata sandi untuk semua: ");
+    s.push_str(DEMO_PASSWORD);
+    s.push_str("):\n");
+    for l in logins {
+        s.push_str(&format!("  {:<12} {}\n", l.username, l.role.label()));
+    }
+    s
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+const FRAKSI: [&str; 6] = [
+    "Fraksi PKB",
+    "Fraksi PDI Perjuangan",
+    "Fraksi Golkar",
+    "Fraksi Gerindra",
+    "Fraksi PKS",
+    "Fraksi Amanat Demokrat",
+];
+const KOMISI: [&str; 3] = ["Komisi A", "Komisi B", "Komisi C"];
+const NAMA_L: [&str; 24] = [
+    "Ahmad",
+    "Muhammad",
+    "Budi",
+    "Slamet",
+    "Agus",
+    "Teguh",
+    "Bambang",
+    "Imam",
+    "Rudi",
+    "Joko",
+    "Hendra",
+    "Arif",
+    "Fajar",
+    "Wahyu",
+    "Eko",
+    "Nur Hadi",
+    "Sugeng",
+    "Taufik",
+    "Yusuf",
+    "Khoirul",
+    "Abdul Rohman",
+    "Mochamad",
+    "Dedi",
+    "Saiful",
+];
+const NAMA_P: [&str; 20] = [
+    "Siti", "Sri", "Dewi", "Nur", "Endang", "Rina", "Wahyuni", "Lestari", "Fatimah", "Umi",
+    "Khusnul", "Retno", "Ani", "Yuliana", "Dwi", "Maryam", "Laila", "Ratna", "Indah", "Aminah",
+];
+const NAMA_BELAKANG: [&str; 24] = [
+    "Santoso",
+    "Hidayat",
+    "Wibowo",
+    "Prasetyo",
+    "Rahmawati",
+    "Setiawan",
+    "Nugroho",
+    "Kurniawan",
+    "Susanti",
+    "Maulana",
+    "Fauzi",
+    "Hartono",
+    "Purnomo",
+    "Saputra",
+    "Handayani",
+    "Wijaya",
+    "Syafii",
+    "Mustofa",
+    "Aziz",
+    "Ma'ruf",
+    "Zulaikha",
+    "Habibah",
+    "Fitriani",
+    "Anwar",
+];
+const JALAN: [&str; 12] = [
+    "Jl. Jlamprang",
+    "Jl. Sriwijaya",
+    "Jl. Dr. Sutomo",
+    "Jl. Hayam Wuruk",
+    "Jl. Kurinci",
+    "Jl. Seruni",
+    "Jl. Pelita",
+    "Jl. Urip Sumoharjo",
+    "Jl. Gajah Mada",
+    "Jl. Jenderal Sudirman",
+    "Jl. Sultan Agung",
+    "Jl. Kartini",
+];
+const TEMPAT: [&str; 5] = [
+    "Balai Kelurahan",
+    "Masjid Al-Ikhlas",
+    "Gedung Serbaguna",
+    "Mushola Baitur Rahman",
+    "Aula Kantor Kecamatan",
+];
+const KETERANGAN: [&str; 8] = [
+    "Ketua RT",
+    "Ketua RW",
+    "Kader PKK",
+    "Tokoh masyarakat",
+    "Ketua Karang Taruna",
+    "Tokoh agama",
+    "Kader Posyandu",
+    "Warga",
+];
+
+const ACCOUNTS: [(&str, &str, Role); 12] = [
+    ("admin", "Administrator Sistem", Role::Admin),
+    ("staf", "Rini Astuti (Staf Setwan)", Role::StafSetwan),
+    (
+        "analis",
+        "Dimas Aryo (Analis Kebijakan)",
+        Role::AnalisKebijakan,
+    ),
+    ("anggota", "", Role::Anggota),
+    ("pendamping1", "", Role::Pendamping),
+    ("pendamping2", "", Role::Pendamping),
+    ("kesra", "Heru Sasongko (Petugas Kesra)", Role::PetugasKesra),
+    ("pptk", "Lusi Marlina (PPTK)", Role::Pptk),
+    ("kabag", "Kabag Kesra", Role::KabagKesra),
+    (
+        "sekda",
+        "Sekda / Asisten Pemerintahan dan Kesra",
+        Role::Sekda,
+    ),
+    ("walikota", "Walikota Pekalongan", Role::Walikota),
+    ("informasi", "Petugas Informasi", Role::PetugasInformasi),
+];
+
+/// A small deterministic generator so the demo looks the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+struct Seeder<'a, 'c> {
+    tx: &'a mut Transaction<'c, Sqlite>,
+    today: Tanggal,
+    rng: Rng,
+    rev: i64,
+    admin_id: Uuid,
+    now: i64,
+}
+
+impl<'a, 'c> Seeder<'a, 'c> {
+    fn new(tx: &'a mut Transaction<'c, Sqlite>, today: Tanggal) -> Self {
+        Self {
+            tx,
+            today,
+            rng: Rng(0x5EED_2026_0D9D),
+            rev: 0,
+            admin_id: Uuid::now_v7(),
+            now: now_ms(),
+        }
+    }
+
+    async fn run(mut self) -> anyhow::Result<Vec<DemoLogin>> {
+        let members = self.members().await?;
+        let companions = self.companions().await?;
+        let period = self.period().await?;
+        self.events(&members, &companions, period).await?;
+        self.accounts(&members, &companions).await
+    }
+
+    async fn members(&mut self) -> anyhow::Result<Vec<Anggota>> {
+        let mut out = Vec::new();
+        for (d, (kecamatan, _)) in KOTA_PEKALONGAN.iter().enumerate() {
+            for i in 0..MEMBERS_PER_DAPIL {
+                // One woman per dapil; hajj titles on some, as on the real council.
+                let (nama, _) = self.person_name(i == 3);
+                let title = ["H. ", "", "", "Hj. ", ""][i];
+                let nama = format!("{title}{nama}");
+                let m = Anggota {
+                    id: Uuid::now_v7(),
+                    nama,
+                    fraksi: FRAKSI[(d * MEMBERS_PER_DAPIL + i) % FRAKSI.len()].into(),
+                    dapil: dapil_of(kecamatan).unwrap_or_default(),
+                    komisi: KOMISI[(d + i) % KOMISI.len()].into(),
+                };
+                m.validate()?;
+                self.put("anggota", m.id, None, &m).await?;
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn companions(&mut self) -> anyhow::Result<Vec<Pendamping>> {
+        let mut out = Vec::new();
+        for i in 0..8 {
+            let p = Pendamping {
+                id: Uuid::now_v7(),
+                nama: self.person_name(i % 2 == 1).0,
+                telepon: format!("08{}", 1_200_000_000 + self.rng.below(800_000_000)),
+            };
+            p.validate()?;
+            self.put("pendamping", p.id, None, &p).await?;
+            out.push(p);
+        }
+        Ok(out)
+    }
+
+    async fn period(&mut self) -> anyhow::Result<MasaSidang> {
+        let p = MasaSidang {
+            id: Uuid::now_v7(),
+            nama: "Masa Sidang III".into(),
+            tahun: self.today.year,
+            mulai: self.today,
+            selesai: self.today.add_days(20),
+        };
+        p.validate()?;
+        self.put("masa_sidang", p.id, None, &p).await?;
+        Ok(p)
+    }
+
+    async fn events(
+        &mut self,
+        members: &[Anggota],
+        companions: &[Pendamping],
+        period: MasaSidang,
+    ) -> anyhow::Result<()> {
+        let mut day = self.today;
+        for e in 0..EVENTS {
+            // Two events per dapil, on working days from tomorrow.
+            day = next_working_day(day);
+            let dapil = e / 2;
+            let (kecamatan, kelurahan) = KOTA_PEKALONGAN[dapil];
+            let kel = kelurahan[(e * 3) % kelurahan.len()];
+            let venue = TEMPAT[e % TEMPAT.len()];
+            let event = ResesEvent {
+                id: Uuid::now_v7(),
+                anggota_id: members[dapil * MEMBERS_PER_DAPIL + e % 2].id,
+                masa_sidang_id: period.id,
+                tanggal: day,
+                jam_mulai: if e % 2 == 0 { 9 * 60 } else { 19 * 60 + 30 },
+                tempat: format!("{venue} {kel}"),
+                alamat: format!(
+                    "{} No. {}, Kel. {kel}",
+                    self.rng.pick(&JALAN),
+                    1 + self.rng.below(120)
+                ),
+                kelurahan: kel.into(),
+                kecamatan: kecamatan.into(),
+                perkiraan_tamu: 50,
+                // Companions 1 and 2 (the demo accounts) get two events each.
+                pendamping_ids: vec![companions[e % 6].id],
+                status: StatusReses::Direncanakan,
+            };
+            event.validate()?;
+            self.put("reses_event", event.id, Some(event.id), &event)
+                .await?;
+            for _ in 0..GUESTS_PER_EVENT {
+                let t = self.guest(&event, kel);
+                t.validate()?;
+                self.put("tamu", t.id, Some(event.id), &t).await?;
+            }
+        }
+        Ok(())
+    }
+
+    fn guest(&mut self, event: &ResesEvent, kelurahan: &str) -> Tamu {
+        let female = self.rng.below(2) == 0;
+        let (nama, _) = self.person_name(female);
+        let rt = 1 + self.rng.below(12);
+        let rw = 1 + self.rng.below(8);
+        let ket = *self.rng.pick(&KETERANGAN);
+        Tamu {
+            id: Uuid::now_v7(),
+            event_id: event.id,
+            nama,
+            alamat: format!(
+                "{} Gg. {} No. {}",
+                self.rng.pick(&JALAN),
+                1 + self.rng.below(9),
+                1 + self.rng.below(80)
+            ),
+            rt: format!("{rt:03}"),
+            rw: format!("{rw:03}"),
+            kelurahan: kelurahan.into(),
+            jenis_kelamin: Some(if female {
+                JenisKelamin::Perempuan
+            } else {
+                JenisKelamin::LakiLaki
+            }),
+            keterangan: match ket {
+                "Ketua RT" => format!("Ketua RT {rt:02}"),
+                "Ketua RW" => format!("Ketua RW {rw:02}"),
+                "Warga" => String::new(),
+                other => other.into(),
+            },
+        }
+    }
+
+    /// `(full name, is female)`.
+    fn person_name(&mut self, female: bool) -> (String, bool) {
+        let first = if female {
+            *self.rng.pick(&NAMA_P)
+        } else {
+            *self.rng.pick(&NAMA_L)
+        };
+        let last = *self.rng.pick(&NAMA_BELAKANG);
+        (format!("{first} {last}"), female)
+    }
+
+    async fn accounts(
+        &mut self,
+        members: &[Anggota],
+        companions: &[Pendamping],
+    ) -> anyhow::Result<Vec<DemoLogin>> {
+        let hash = password::hash(DEMO_PASSWORD)?;
+        let mut logins = Vec::new();
+        for (username, name, role) in ACCOUNTS {
+            let (display, subject) = match username {
+                "anggota" => (members[0].nama.clone(), Some(members[0].id)),
+                "pendamping1" => (companions[0].nama.clone(), Some(companions[0].id)),
+                "pendamping2" => (companions[1].nama.clone(), Some(companions[1].id)),
+                _ => (name.to_string(), None),
+            };
+            let id = if role == Role::Admin {
+                self.admin_id
+            } else {
+                Uuid::now_v7()
+            };
+            // Each account gets its own salted hash; the same hash string would let
+            // anyone who reads the table see which accounts share a password.
+            let hash = if logins.is_empty() {
+                hash.clone()
+            } else {
+                password::hash(DEMO_PASSWORD)?
+            };
+            sqlx::query(
+                "insert into users (id, username, display_name, role, password_hash, subject_id, created_at)
+                 values (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id.to_string())
+            .bind(username)
+            .bind(display)
+            .bind(role.as_str())
+            .bind(hash)
+            .bind(subject.map(|s| s.to_string()))
+            .bind(self.now)
+            .execute(&mut **self.tx)
+            .await?;
+            logins.push(DemoLogin { username, role });
+        }
+        Ok(logins)
+    }
+
+    async fn put(
+        &mut self,
+        kind: &str,
+        id: Uuid,
+        event_id: Option<Uuid>,
+        body: &impl Serialize,
+    ) -> anyhow::Result<()> {
+        self.rev += 1;
+        sqlx::query(
+            "insert into records (id, kind, rev, event_id, data, updated_at, updated_by)
+             values (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(kind)
+        .bind(self.rev)
+        .bind(event_id.map(|e| e.to_string()))
+        .bind(serde_json::to_string(body)?)
+        .bind(self.now)
+        .bind(self.admin_id.to_string())
+        .execute(&mut **self.tx)
+        .await?;
+        Ok(())
+    }
+}
+
+/// The next Monday-to-Friday date after `d` (holidays are the deadline module's concern).
+fn next_working_day(d: Tanggal) -> Tanggal {
+    let mut n = d.add_days(1);
+    while n.weekday() >= 5 {
+        n = n.add_days(1);
+    }
+    n
+}

@@ -1,0 +1,64 @@
+//! The office server of Reses & Izin Kegiatan: the sync API, accounts and storage, and
+//! the built app, in one process.
+//!
+//! # Layout
+//! - [`config`]: flags and environment variables.
+//! - [`db`]: the SQLite pool and migrations (`server/migrations`).
+//! - [`error`]: [`ApiError`](error::ApiError), the one error type of every handler.
+//! - [`routes`]: the API under `/api`, one module per resource.
+//! - [`static_files`]: the app from `dist/` with compression, cache headers, SPA fallback.
+//! - [`demo`]: demo data loaded into an empty database on first start.
+//! - [`password`]: argon2id hashing.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod password;
+pub mod routes;
+pub mod static_files;
+
+use std::future::Future;
+use std::path::Path;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: db::Db,
+}
+
+/// The whole HTTP application: `/api/*` and the app from `dist`.
+pub fn app(state: AppState, dist: &Path) -> Router {
+    let trace = TraceLayer::new_for_http().make_span_with(|req: &Request| {
+        let route = req
+            .extensions()
+            .get::<MatchedPath>()
+            .map_or(req.uri().path(), MatchedPath::as_str);
+        tracing::info_span!("http", method = %req.method(), route = %route)
+    });
+    Router::new()
+        .nest("/api", routes::router().with_state(state))
+        .merge(static_files::router(dist))
+        // Precompressed files already carry Content-Encoding and are passed through;
+        // API JSON and anything without a precompressed sibling is compressed here.
+        .layer(CompressionLayer::new())
+        .layer(trace)
+}
+
+/// Serves until `shutdown` resolves, then finishes in-flight requests and returns.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    dist: &Path,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state, dist))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

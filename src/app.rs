@@ -1,0 +1,48 @@
+//! The root component: shell-wide state, the router and the layout around every page.
+
+use leptos::prelude::*;
+use leptos_router::StaticSegment;
+use leptos_router::components::{Route, Router, Routes};
+
+use crate::components::{NavBar, OnlineStatus, UpdateBanner};
+use crate::pages::{Beranda, InfoLayanan, IzinKegiatan, NotFound, Pengaduan, Reses, Sinkronisasi};
+use crate::pwa::provide_pwa;
+use crate::routes::AppRoute;
+
+fn seg(route: AppRoute) -> StaticSegment<&'static str> {
+    StaticSegment(route.path().trim_start_matches('/'))
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_pwa();
+    view! {
+        <Router>
+            <a class="skip-link" href="#isi">"Lewati ke isi"</a>
+            <header class="app-header">
+                <div class="brand">
+                    <img src="/icons/icon-192.png" alt="" width="32" height="32"/>
+                    <div>
+                        <strong>"Reses & Izin Kegiatan"</strong>
+                        <small>"Setwan DPRD Kota Pekalongan"</small>
+                    </div>
+                </div>
+                <OnlineStatus/>
+            </header>
+            <UpdateBanner/>
+            <div class="app-body">
+                <NavBar/>
+                <main id="isi" class="app-main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=seg(AppRoute::Beranda) view=Beranda/>
+                        <Route path=seg(AppRoute::Reses) view=Reses/>
+                        <Route path=seg(AppRoute::IzinKegiatan) view=IzinKegiatan/>
+                        <Route path=seg(AppRoute::Pengaduan) view=Pengaduan/>
+                        <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
+                        <Route path=seg(AppRoute::Sinkronisasi) view=Sinkronisasi/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}

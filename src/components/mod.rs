@@ -1,0 +1,11 @@
+//! Reusable widgets, one exported component per file.
+
+mod nav_bar;
+mod online_status;
+mod page_header;
+mod update_banner;
+
+pub use nav_bar::NavBar;
+pub use online_status::OnlineStatus;
+pub use page_header::PageHeader;
+pub use update_banner::UpdateBanner;

@@ -1,0 +1,33 @@
+//! Reses & Izin Kegiatan: the offline-first app for Setwan DPRD Kota Pekalongan and the
+//! city's welfare section (Bagian Kesra).
+//!
+//! # Layout
+//! - [`app`]: providers, the router and the shell layout.
+//! - [`routes`]: the app's routes as an enum (paths and labels in one place).
+//! - [`pages`]: one screen per file.
+//! - [`components`]: one exported widget per file.
+//! - [`pwa`]: service worker registration, the update prompt, the online indicator.
+
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod pwa;
+pub mod routes;
+
+/// Mounts the app into `<body>` and marks the first interactive render for benchmarks
+/// (`performance.mark("app-ready")`).
+pub fn mount() {
+    leptos::mount::mount_to_body(app::App);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(el) = window
+        .document()
+        .and_then(|d| d.get_element_by_id("memuat"))
+    {
+        el.remove();
+    }
+    if let Some(perf) = window.performance() {
+        let _ = perf.mark("app-ready");
+    }
+}

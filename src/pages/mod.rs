@@ -1,0 +1,17 @@
+//! One screen per file.
+
+mod beranda;
+mod info_layanan;
+mod izin_kegiatan;
+mod not_found;
+mod pengaduan;
+mod reses;
+mod sinkronisasi;
+
+pub use beranda::Beranda;
+pub use info_layanan::InfoLayanan;
+pub use izin_kegiatan::IzinKegiatan;
+pub use not_found::NotFound;
+pub use pengaduan::Pengaduan;
+pub use reses::Reses;
+pub use sinkronisasi::Sinkronisasi;

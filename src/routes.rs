@@ -1,0 +1,58 @@
+//! The app's routes, as an enum so paths and labels are written once.
+
+/// A main area of the app, in navigation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppRoute {
+    Beranda,
+    Reses,
+    IzinKegiatan,
+    Pengaduan,
+    InfoLayanan,
+    Sinkronisasi,
+}
+
+impl AppRoute {
+    /// The areas shown in the navigation.
+    pub const NAV: [AppRoute; 6] = [
+        AppRoute::Beranda,
+        AppRoute::Reses,
+        AppRoute::IzinKegiatan,
+        AppRoute::Pengaduan,
+        AppRoute::InfoLayanan,
+        AppRoute::Sinkronisasi,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            AppRoute::Beranda => "/",
+            AppRoute::Reses => "/reses",
+            AppRoute::IzinKegiatan => "/izin",
+            AppRoute::Pengaduan => "/pengaduan",
+            AppRoute::InfoLayanan => "/info",
+            AppRoute::Sinkronisasi => "/sinkronisasi",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AppRoute::Beranda => "Beranda",
+            AppRoute::Reses => "Reses",
+            AppRoute::IzinKegiatan => "Izin Kegiatan",
+            AppRoute::Pengaduan => "Pengaduan",
+            AppRoute::InfoLayanan => "Info Layanan",
+            AppRoute::Sinkronisasi => "Sinkronisasi",
+        }
+    }
+
+    /// A one-glyph icon, so the bottom bar stays readable on small phones.
+    pub fn icon(self) -> &'static str {
+        match self {
+            AppRoute::Beranda => "⌂",
+            AppRoute::Reses => "☷",
+            AppRoute::IzinKegiatan => "✎",
+            AppRoute::Pengaduan => "✆",
+            AppRoute::InfoLayanan => "ⓘ",
+            AppRoute::Sinkronisasi => "⇅",
+        }
+    }
+}
