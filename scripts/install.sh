@@ -44,7 +44,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
 fi
 
 # Node packages: binaryen's wasm-opt (Debian's 108 breaks the module) and Playwright.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.install-stamp ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -e node_modules/.install-stamp ] || [ package-lock.json -nt node_modules/.install-stamp ]; then
   say "installing node packages (npm ci)"
   npm ci --no-audit --no-fund
   touch node_modules/.install-stamp

@@ -43,16 +43,4 @@ impl AppRoute {
             AppRoute::Sinkronisasi => "Sinkronisasi",
         }
     }
-
-    /// A one-glyph icon, so the bottom bar stays readable on small phones.
-    pub fn icon(self) -> &'static str {
-        match self {
-            AppRoute::Beranda => "⌂",
-            AppRoute::Reses => "☷",
-            AppRoute::IzinKegiatan => "✎",
-            AppRoute::Pengaduan => "✆",
-            AppRoute::InfoLayanan => "ⓘ",
-            AppRoute::Sinkronisasi => "⇅",
-        }
-    }
 }

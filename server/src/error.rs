@@ -2,7 +2,7 @@
 //! leaves as the shared JSON body `{code, message}` from `reses_domain`.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use reses_domain::{ErrorBody, ErrorCode};
 
@@ -75,6 +75,12 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let (status, body) = self.status_and_body();
-        (status, Json(body)).into_response()
+        // Errors are answers about one moment; no cache may keep them.
+        (
+            status,
+            [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+            Json(body),
+        )
+            .into_response()
     }
 }

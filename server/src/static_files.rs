@@ -13,6 +13,8 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::error::ApiError;
+
 /// Hashed assets never change under their name: cache for a year.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// index.html, the service worker and the manifest must be revalidated every time so a
@@ -40,6 +42,10 @@ pub fn router(dist: &Path) -> Router {
 /// reloads work; anything that looks like a file and is missing is a real 404.
 async fn spa_fallback(req: Request, index: PathBuf) -> Response {
     let path = req.uri().path();
+    // `nest("/api")` does not see `/api/` itself; nothing under /api is ever the app.
+    if path == "/api" || path.starts_with("/api/") {
+        return ApiError::NotFound.into_response();
+    }
     let last = path.rsplit('/').next().unwrap_or("");
     if last.contains('.') {
         return (StatusCode::NOT_FOUND, "Tidak ditemukan").into_response();
@@ -74,6 +80,12 @@ async fn spa_fallback(req: Request, index: PathBuf) -> Response {
 async fn cache_headers(req: Request, next: Next) -> Response {
     let policy = cache_policy(req.uri().path());
     let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    // The same URL answers with brotli, gzip or identity bodies: shared caches must key
+    // on Accept-Encoding.
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     if res.status().is_success() && !res.headers().contains_key(header::CACHE_CONTROL) {
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));

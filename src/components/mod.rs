@@ -1,10 +1,12 @@
 //! Reusable widgets, one exported component per file.
 
+mod icon;
 mod nav_bar;
 mod online_status;
 mod page_header;
 mod update_banner;
 
+pub use icon::AreaIcon;
 pub use nav_bar::NavBar;
 pub use online_status::OnlineStatus;
 pub use page_header::PageHeader;

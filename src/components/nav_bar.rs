@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::AreaIcon;
 use crate::routes::AppRoute;
 
 /// The main navigation: a bottom bar on phones, a side bar on tablets and desktops.
@@ -16,7 +17,7 @@ pub fn NavBar() -> impl IntoView {
                         view! {
                             <li>
                                 <A href=r.path() exact=true>
-                                    <span class="nav-icon" aria-hidden="true">{r.icon()}</span>
+                                    <AreaIcon route=r/>
                                     <span class="nav-label">{r.label()}</span>
                                 </A>
                             </li>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use reses_domain::tanggal::Tanggal;
 
+use crate::components::AreaIcon;
 use crate::routes::AppRoute;
 
 /// Home: today's date (WIB) and the way into each area.
@@ -25,7 +26,7 @@ pub fn Beranda() -> impl IntoView {
                         view! {
                             <li>
                                 <A href=r.path()>
-                                    <span class="card-icon" aria-hidden="true">{r.icon()}</span>
+                                    <span class="card-icon"><AreaIcon route=*r/></span>
                                     <span class="card-title">{r.label()}</span>
                                     <span class="card-text">{card_text(*r)}</span>
                                 </A>
