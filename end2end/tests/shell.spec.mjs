@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+
+import { AREAS, AppShell } from './fixtures/app-shell.mjs';
+
+test('the shell works offline once the service worker controls the page', async ({ page, context }) => {
+  const app = new AppShell(page);
+  await app.open('/');
+  await expect(app.heading).toHaveText('Selamat datang');
+  await expect(app.status).toHaveText('Daring');
+  await app.waitForServiceWorker();
+
+  await context.setOffline(true);
+  await expect(app.status).toHaveText('Luring');
+  await page.reload();
+  await expect(app.heading).toHaveText('Selamat datang');
+  await expect(app.status).toHaveText('Luring');
+
+  for (const area of [...AREAS.slice(1), AREAS[0]]) {
+    await app.goToArea(area);
+  }
+  // Deep links and reloads on an area are served offline too.
+  await page.goto('/izin');
+  await expect(app.heading).toHaveText('Izin Kegiatan');
+  await page.reload();
+  await expect(app.heading).toHaveText('Izin Kegiatan');
+  // The back button walks the history.
+  await app.goToArea(AREAS[1]);
+  await page.goBack();
+  await expect(app.heading).toHaveText('Izin Kegiatan');
+
+  await page.goto('/tidak-ada');
+  await expect(app.heading).toHaveText('Halaman tidak ditemukan');
+  await page.getByRole('link', { name: 'Kembali ke Beranda' }).click();
+  await expect(app.heading).toHaveText('Selamat datang');
+
+  // The API is never answered from a cache: offline, it fails.
+  const apiOffline = await page.evaluate(() => fetch('/api/health').then(() => 'ok', () => 'failed'));
+  expect(apiOffline).toBe('failed');
+
+  await context.setOffline(false);
+  await expect(app.status).toHaveText('Daring');
+});
+
+test('API responses never enter the service worker caches', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open('/');
+  await app.waitForServiceWorker();
+  const health = await page.evaluate(() => fetch('/api/health').then((r) => r.json()));
+  expect(health.status).toBe('ok');
+  const cached = await app.cachedUrls();
+  const names = Object.keys(cached);
+  expect(names.length).toBe(1);
+  expect(names[0]).toMatch(/^shell-/);
+  const urls = Object.values(cached).flat();
+  expect(urls).toContain('/index.html');
+  expect(urls.some((u) => u.endsWith('_bg.wasm'))).toBe(true);
+  expect(urls.filter((u) => u.startsWith('/api'))).toEqual([]);
+});
+
+test('on a phone the navigation is a bottom bar with large touch targets', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const page = await context.newPage();
+  const app = new AppShell(page);
+  await app.open('/');
+  const bar = await app.nav.boundingBox();
+  expect(bar.y + bar.height).toBeCloseTo(844, 0);
+  for (const link of await app.nav.getByRole('link').all()) {
+    const box = await link.boundingBox();
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.width).toBeGreaterThanOrEqual(44);
+  }
+  await app.nav.getByRole('link', { name: 'Pengaduan' }).tap();
+  await expect(app.heading).toHaveText('Pengaduan');
+  await context.close();
+});
