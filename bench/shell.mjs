@@ -1,0 +1,77 @@
+// Issue 2 benchmarks: the app shell's transfer size and offline reload time.
+import { request } from 'node:http';
+
+import { chromium } from '@playwright/test';
+
+import { chromiumArgs } from '../end2end/playwright.config.mjs';
+import { median } from './lib/results.mjs';
+
+const RELOADS = 15;
+
+/** Bytes on the wire for one GET with Accept-Encoding: br (no decompression). */
+function transferred(url) {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+      let n = 0;
+      res.on('data', (c) => { n += c.length; });
+      res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'], status: res.statusCode }));
+    }).on('error', reject).end();
+  });
+}
+
+export async function shellTransfer(base, results) {
+  const html = await (await fetch(`${base}/`)).text();
+  const assets = [...html.matchAll(/(?:href|from|module_or_path:)\s*=?\s*['"](\/[^'"]+\.(?:js|wasm|css))['"]/g)]
+    .map((m) => m[1]);
+  const unique = [...new Set(assets)];
+  if (!unique.some((a) => a.endsWith('.wasm')) || !unique.some((a) => a.endsWith('.js'))) {
+    throw new Error(`shell assets not found in index.html: ${unique}`);
+  }
+  let total = 0;
+  for (const a of unique) {
+    const r = await transferred(`${base}${a}`);
+    if (r.status !== 200 || r.encoding !== 'br') throw new Error(`${a}: ${r.status} ${r.encoding}`);
+    total += r.bytes;
+  }
+  results.add('shell_transfer_brotli_kb', total / 1024, 'KB', '<= 150');
+}
+
+async function reloadTimes(page, n) {
+  const times = [];
+  for (let i = 0; i < n; i += 1) {
+    await page.reload({ waitUntil: 'load' });
+    const t = await page.evaluate(() => new Promise((resolve) => {
+      const check = () => {
+        const [m] = performance.getEntriesByName('app-ready');
+        if (m) resolve(m.startTime); else setTimeout(check, 5);
+      };
+      check();
+    }));
+    times.push(t);
+  }
+  return times;
+}
+
+export async function offlineReload(base, results) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+    args: chromiumArgs,
+  });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await reloadTimes(page, 2); // warm-up: compiled wasm cache, SW started
+    const plain = await reloadTimes(page, RELOADS);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await reloadTimes(page, 1);
+    const slow = await reloadTimes(page, RELOADS);
+    results.add('offline_reload_ms', median(plain), 'ms', '<= 400');
+    results.add('offline_reload_cpu4x_ms', median(slow), 'ms', '<= 1200');
+  } finally {
+    await browser.close();
+  }
+}
