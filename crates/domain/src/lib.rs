@@ -9,6 +9,7 @@
 //!   breaks installed apps that have not updated yet: add fields, never rename.
 //! - [`role`]: the user roles of DESIGN.md §2.
 //! - [`reses`]: reses master data and events (members, companions, periods, guests).
+//! - [`sync`]: the sync protocol: wire types and the merge/conflict rules.
 //! - [`wilayah`]: the kecamatan and kelurahan of Kota Pekalongan.
 //! - [`tanggal`]: dates and times in Bahasa Indonesia, in WIB.
 //! - [`validate`]: the field-level validation error shared by every record kind.
@@ -16,6 +17,7 @@
 pub mod api;
 pub mod reses;
 pub mod role;
+pub mod sync;
 pub mod tanggal;
 pub mod validate;
 pub mod wilayah;

@@ -1,0 +1,457 @@
+//! The sync protocol (DESIGN.md §4.1): wire types shared by the app and the server, and
+//! the pure rules that decide what a pushed mutation does to the server's copy.
+//!
+//! The wire types below must not change shape lightly: devices in the field may run an
+//! older app for days. Add optional fields; never rename or remove.
+//!
+//! # Rules
+//! - Every mutation has a device-made `mutation_id`. The server remembers the ones it
+//!   applied; a replay is answered `duplicate` and changes nothing.
+//! - A mutation names the server revision it was based on (`base_rev`, 0 for a record
+//!   the device created). The server keeps, per record, the revision at which each
+//!   top-level field last changed. If none of the fields this mutation changes has
+//!   changed on the server since `base_rev`, the change merges; otherwise it is a
+//!   `conflict` and the server copy goes back to the device, which keeps its own copy
+//!   visible until a person resolves it.
+//! - A mutation the rules refuse (invalid data, not allowed for this user) is
+//!   `rejected` with a reason a person can read, and nothing of it is stored.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::reses::{Anggota, MasaSidang, Pendamping, ResesEvent, Tamu};
+
+/// Largest push the server accepts in one request.
+pub const MAX_PUSH_MUTATIONS: usize = 500;
+/// Largest page of changes one pull returns.
+pub const MAX_PULL_LIMIT: u32 = 2_000;
+/// Timestamps before 2020-01-01 or more than a day ahead of the server are refused.
+pub const MIN_CLIENT_TIME_MS: i64 = 1_577_836_800_000;
+
+/// The kinds of record that sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Anggota,
+    Pendamping,
+    MasaSidang,
+    ResesEvent,
+    Tamu,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 5] = [
+        RecordKind::Anggota,
+        RecordKind::Pendamping,
+        RecordKind::MasaSidang,
+        RecordKind::ResesEvent,
+        RecordKind::Tamu,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Anggota => "anggota",
+            RecordKind::Pendamping => "pendamping",
+            RecordKind::MasaSidang => "masa_sidang",
+            RecordKind::ResesEvent => "reses_event",
+            RecordKind::Tamu => "tamu",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// What people call one record of this kind, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Anggota => "Anggota DPRD",
+            RecordKind::Pendamping => "Pendamping",
+            RecordKind::MasaSidang => "Masa sidang",
+            RecordKind::ResesEvent => "Kegiatan reses",
+            RecordKind::Tamu => "Tamu undangan",
+        }
+    }
+
+    /// Decodes `data` as this kind, checks it is valid and carries `id`, and returns the
+    /// reses event it belongs to (for authorisation and pull filtering).
+    pub fn check(self, id: Uuid, data: &Value) -> Result<Scope, String> {
+        fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, String> {
+            T::deserialize(v).map_err(|e| format!("Data tidak sesuai format: {e}."))
+        }
+        let (record_id, event_id) = match self {
+            RecordKind::Anggota => {
+                let r: Anggota = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, None)
+            }
+            RecordKind::Pendamping => {
+                let r: Pendamping = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, None)
+            }
+            RecordKind::MasaSidang => {
+                let r: MasaSidang = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, None)
+            }
+            RecordKind::ResesEvent => {
+                let r: ResesEvent = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, Some(r.id))
+            }
+            RecordKind::Tamu => {
+                let r: Tamu = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, Some(r.event_id))
+            }
+        };
+        if record_id != id {
+            return Err("ID di dalam data tidak sama dengan ID catatan.".into());
+        }
+        Ok(Scope { event_id })
+    }
+}
+
+/// Where a record belongs, as far as access is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scope {
+    pub event_id: Option<Uuid>,
+}
+
+/// What a mutation does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Op {
+    /// Create or change a record. `data` is the device's whole copy; `changed` names the
+    /// top-level fields changed since `base_rev` (all of them for a new record).
+    Put { data: Value, changed: Vec<String> },
+    /// Soft-delete the record.
+    Delete,
+}
+
+/// One queued change from a device's outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    pub mutation_id: Uuid,
+    pub kind: RecordKind,
+    pub record_id: Uuid,
+    /// The server revision this change was based on; 0 when the device created it.
+    pub base_rev: i64,
+    pub op: Op,
+    /// When the person made the change, ms since epoch (device clock).
+    pub client_time: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<MutationResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub mutation_id: Uuid,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// What the server did with one mutation. The device drops its outbox entry only on
+/// `applied` and `duplicate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    Applied {
+        rev: i64,
+    },
+    /// Applied before (a replay); nothing changed now.
+    Duplicate {
+        rev: i64,
+    },
+    /// The server copy changed in the same fields; here it is.
+    Conflict {
+        server: Box<RecordEnvelope>,
+    },
+    /// Refused; `reason` is for a person to read.
+    Rejected {
+        code: RejectCode,
+        reason: String,
+    },
+}
+
+impl Outcome {
+    /// The device may forget the outbox entry.
+    pub fn is_settled(&self) -> bool {
+        matches!(self, Outcome::Applied { .. } | Outcome::Duplicate { .. })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectCode {
+    /// The data is invalid for its kind.
+    Invalid,
+    /// This user may not change this record.
+    Forbidden,
+}
+
+/// A record as the server stores and sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordEnvelope {
+    pub id: Uuid,
+    pub kind: RecordKind,
+    pub rev: i64,
+    pub data: Value,
+    pub deleted: bool,
+    pub updated_at: i64,
+    pub updated_by: Uuid,
+    pub device_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub changes: Vec<RecordEnvelope>,
+    /// Pass this as `since` next time.
+    pub cursor: i64,
+    /// More changes wait beyond this page.
+    pub more: bool,
+}
+
+/// When and by which device a field last changed. A device's own earlier writes never
+/// conflict with its later ones: its outbox is pushed in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldStamp {
+    pub rev: i64,
+    pub device: Option<Uuid>,
+}
+
+/// The server's copy of one record, with when each top-level field last changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRecord {
+    pub kind: RecordKind,
+    pub rev: i64,
+    pub data: Map<String, Value>,
+    pub field_revs: BTreeMap<String, FieldStamp>,
+    pub deleted: bool,
+    pub scope: Scope,
+    pub updated_at: i64,
+    pub updated_by: Uuid,
+    pub device_id: Option<Uuid>,
+}
+
+impl StoredRecord {
+    pub fn envelope(&self, id: Uuid) -> RecordEnvelope {
+        RecordEnvelope {
+            id,
+            kind: self.kind,
+            rev: self.rev,
+            data: Value::Object(self.data.clone()),
+            deleted: self.deleted,
+            updated_at: self.updated_at,
+            updated_by: self.updated_by,
+            device_id: self.device_id,
+        }
+    }
+}
+
+/// Who is pushing, stamped on what they change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub device_id: Option<Uuid>,
+    /// Server time, ms since epoch.
+    pub now: i64,
+}
+
+/// The server state a batch of mutations is applied to. The server implements it over a
+/// database transaction (preloading what the batch touches); tests over a map.
+pub trait SyncStore {
+    /// The revision at which this mutation was applied, if it was.
+    fn applied_rev(&self, mutation_id: Uuid) -> Option<i64>;
+    fn record(&self, id: Uuid) -> Option<&StoredRecord>;
+    /// The next server revision (strictly increasing).
+    fn next_rev(&mut self) -> i64;
+    fn save(&mut self, id: Uuid, record: StoredRecord, mutation_id: Uuid);
+}
+
+/// Checks that do not depend on server state: timestamps and field names.
+pub fn check_shape(m: &Mutation, now: i64) -> Result<(), String> {
+    if m.client_time < MIN_CLIENT_TIME_MS || m.client_time > now + 86_400_000 {
+        return Err("Waktu perubahan tidak masuk akal. Periksa jam perangkat.".into());
+    }
+    if m.base_rev < 0 {
+        return Err("Revisi dasar tidak valid.".into());
+    }
+    if let Op::Put { data, changed } = &m.op {
+        let Some(obj) = data.as_object() else {
+            return Err("Data catatan harus berupa objek.".into());
+        };
+        if let Some(f) = changed.iter().find(|f| !obj.contains_key(f.as_str())) {
+            return Err(format!("Kolom yang diubah tidak ada di data: {f}."));
+        }
+    }
+    Ok(())
+}
+
+/// Applies one mutation to `store` and says what happened. `authorize` is asked before
+/// anything changes, with the record's scope before and after the change.
+pub fn apply<S: SyncStore>(
+    store: &mut S,
+    m: &Mutation,
+    actor: Actor,
+    authorize: impl Fn(&Mutation, Option<&StoredRecord>, Scope) -> Result<(), String>,
+) -> Outcome {
+    if let Some(rev) = store.applied_rev(m.mutation_id) {
+        return Outcome::Duplicate { rev };
+    }
+    let reject = |code, reason: String| Outcome::Rejected { code, reason };
+    if let Err(reason) = check_shape(m, actor.now) {
+        return reject(RejectCode::Invalid, reason);
+    }
+    let current = store.record(m.record_id).cloned();
+    let current = current.as_ref();
+    if let Some(cur) = current
+        && cur.kind != m.kind
+    {
+        return reject(
+            RejectCode::Invalid,
+            "ID catatan sudah dipakai untuk jenis data lain.".into(),
+        );
+    }
+    if current.is_some_and(|c| m.base_rev > c.rev) || (current.is_none() && m.base_rev > 0) {
+        return reject(
+            RejectCode::Invalid,
+            "Revisi dasar lebih baru dari data server.".into(),
+        );
+    }
+
+    // Fields this mutation touches, and whether any changed on the server since base_rev.
+    let touched: Vec<String> = match &m.op {
+        Op::Put { changed, .. } => changed.clone(),
+        Op::Delete => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
+    };
+    if let Some(cur) = current {
+        let by_other = |rev: i64, device: Option<Uuid>| {
+            rev > m.base_rev && (device.is_none() || device != actor.device_id)
+        };
+        let clash = cur.deleted && by_other(cur.rev, cur.device_id)
+            || touched.iter().any(|f| {
+                cur.field_revs
+                    .get(f)
+                    .is_some_and(|s| by_other(s.rev, s.device))
+            });
+        if clash {
+            return Outcome::Conflict {
+                server: Box::new(cur.envelope(m.record_id)),
+            };
+        }
+    }
+
+    let (data, deleted) = match &m.op {
+        Op::Put { data, changed } => {
+            let mut merged = current.map_or_else(Map::new, |c| c.data.clone());
+            let incoming = data.as_object().cloned().unwrap_or_default();
+            if current.is_none() {
+                merged = incoming;
+            } else {
+                for f in changed {
+                    if let Some(v) = incoming.get(f) {
+                        merged.insert(f.clone(), v.clone());
+                    }
+                }
+            }
+            (merged, false)
+        }
+        Op::Delete => match current {
+            Some(c) => (c.data.clone(), true),
+            // Deleting what the server never saw: nothing to store or tell anyone.
+            None => return Outcome::Applied { rev: 0 },
+        },
+    };
+    let value = Value::Object(data);
+    let scope = match m.kind.check(m.record_id, &value) {
+        Ok(s) => s,
+        Err(reason) => return reject(RejectCode::Invalid, reason),
+    };
+    if let Err(reason) = authorize(m, current, scope) {
+        return reject(RejectCode::Forbidden, reason);
+    }
+
+    let mut field_revs = current.map_or_else(BTreeMap::new, |c| c.field_revs.clone());
+    let rev = store.next_rev();
+    let changed_fields: Vec<String> = match &m.op {
+        Op::Put { changed, .. } if current.is_some() => changed.clone(),
+        _ => value
+            .as_object()
+            .map_or_else(Vec::new, |o| o.keys().cloned().collect()),
+    };
+    let stamp = FieldStamp {
+        rev,
+        device: actor.device_id,
+    };
+    for f in changed_fields {
+        field_revs.insert(f, stamp);
+    }
+    let Value::Object(data) = value else {
+        unreachable!("built from a map above")
+    };
+    let record = StoredRecord {
+        kind: m.kind,
+        rev,
+        data,
+        field_revs,
+        deleted,
+        scope,
+        updated_at: actor.now,
+        updated_by: actor.user_id,
+        device_id: actor.device_id,
+    };
+    store.save(m.record_id, record, m.mutation_id);
+    Outcome::Applied { rev }
+}
+
+/// Top-level fields whose values differ between two JSON objects (what a device lists in
+/// `changed` when it edits a record it had at `base`).
+pub fn changed_fields(base: Option<&Value>, now: &Value) -> Vec<String> {
+    let empty = Map::new();
+    let base = base.and_then(Value::as_object).unwrap_or(&empty);
+    let Some(now) = now.as_object() else {
+        return Vec::new();
+    };
+    now.iter()
+        .filter(|(k, v)| base.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// An in-memory [`SyncStore`], for tests and benchmarks of the rules.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct MemoryStore {
+    pub records: BTreeMap<Uuid, StoredRecord>,
+    pub applied: BTreeMap<Uuid, i64>,
+    pub rev: i64,
+}
+
+impl SyncStore for MemoryStore {
+    fn applied_rev(&self, mutation_id: Uuid) -> Option<i64> {
+        self.applied.get(&mutation_id).copied()
+    }
+    fn record(&self, id: Uuid) -> Option<&StoredRecord> {
+        self.records.get(&id)
+    }
+    fn next_rev(&mut self) -> i64 {
+        self.rev += 1;
+        self.rev
+    }
+    fn save(&mut self, id: Uuid, record: StoredRecord, mutation_id: Uuid) {
+        self.applied.insert(mutation_id, record.rev);
+        self.records.insert(id, record);
+    }
+}

@@ -1,0 +1,343 @@
+//! The sync rules: idempotent replays, field-level merges, conflicts, rejections, and
+//! the properties the protocol promises (DESIGN.md §4.1).
+
+use proptest::prelude::*;
+use reses_domain::reses::{JenisKelamin, Tamu};
+use reses_domain::sync::{
+    Actor, MemoryStore, Mutation, Op, Outcome, RecordKind, RejectCode, StoredRecord, apply,
+    changed_fields,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const NOW: i64 = 1_790_000_000_000; // 2026-09
+const EVENT: Uuid = Uuid::from_u128(0xE0);
+
+fn device(n: u128) -> Actor {
+    Actor {
+        user_id: Uuid::from_u128(0xA0 + n),
+        device_id: Some(Uuid::from_u128(0xD0 + n)),
+        now: NOW,
+    }
+}
+
+fn guest(id: u128, nama: &str) -> Value {
+    serde_json::to_value(Tamu {
+        id: Uuid::from_u128(id),
+        event_id: EVENT,
+        nama: nama.into(),
+        alamat: "Jl. Kurinci No. 4".into(),
+        rt: "003".into(),
+        rw: "005".into(),
+        kelurahan: "Medono".into(),
+        jenis_kelamin: Some(JenisKelamin::Perempuan),
+        keterangan: String::new(),
+    })
+    .unwrap()
+}
+
+fn put(mutation: u128, record: u128, base_rev: i64, data: Value, changed: &[&str]) -> Mutation {
+    Mutation {
+        mutation_id: Uuid::from_u128(mutation),
+        kind: RecordKind::Tamu,
+        record_id: Uuid::from_u128(record),
+        base_rev,
+        op: Op::Put {
+            data,
+            changed: changed.iter().map(|s| s.to_string()).collect(),
+        },
+        client_time: NOW - 1_000,
+    }
+}
+
+fn create(mutation: u128, record: u128, nama: &str) -> Mutation {
+    let data = guest(record, nama);
+    let changed: Vec<String> = data.as_object().unwrap().keys().cloned().collect();
+    let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
+    put(mutation, record, 0, data, &refs)
+}
+
+fn allow(
+    _: &Mutation,
+    _: Option<&StoredRecord>,
+    _: reses_domain::sync::Scope,
+) -> Result<(), String> {
+    Ok(())
+}
+
+fn run(store: &mut MemoryStore, m: &Mutation, actor: Actor) -> Outcome {
+    apply(store, m, actor, allow)
+}
+
+fn nama(store: &MemoryStore, record: u128) -> String {
+    store.records[&Uuid::from_u128(record)].data["nama"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn replayed_mutation_is_acknowledged_not_applied_twice() {
+    let mut s = MemoryStore::default();
+    let m = create(1, 100, "Siti Aminah");
+    assert_eq!(run(&mut s, &m, device(1)), Outcome::Applied { rev: 1 });
+    let before = s.clone();
+    assert_eq!(run(&mut s, &m, device(1)), Outcome::Duplicate { rev: 1 });
+    assert_eq!(s, before);
+}
+
+#[test]
+fn a_devices_consecutive_offline_edits_never_conflict_with_each_other() {
+    let mut s = MemoryStore::default();
+    run(&mut s, &create(1, 100, "Siti"), device(1));
+    // Still offline when it edited again: based on rev 0, like the create.
+    let edit = put(2, 100, 0, guest(100, "Siti Aminah"), &["nama"]);
+    assert_eq!(run(&mut s, &edit, device(1)), Outcome::Applied { rev: 2 });
+    assert_eq!(nama(&s, 100), "Siti Aminah");
+}
+
+#[test]
+fn edits_of_different_fields_from_two_devices_merge() {
+    let mut s = MemoryStore::default();
+    run(&mut s, &create(1, 100, "Siti"), device(1));
+    let mut a = guest(100, "Siti Aminah");
+    let b_data = {
+        let mut v = guest(100, "Siti");
+        v["rt"] = json!("007");
+        v
+    };
+    a["rt"] = json!("003");
+    assert!(matches!(
+        run(&mut s, &put(2, 100, 1, a, &["nama"]), device(2)),
+        Outcome::Applied { .. }
+    ));
+    assert!(matches!(
+        run(&mut s, &put(3, 100, 1, b_data, &["rt"]), device(3)),
+        Outcome::Applied { .. }
+    ));
+    let rec = &s.records[&Uuid::from_u128(100)].data;
+    assert_eq!(rec["nama"], "Siti Aminah");
+    assert_eq!(rec["rt"], "007");
+}
+
+#[test]
+fn edits_of_the_same_field_from_two_devices_conflict_and_return_the_server_copy() {
+    let mut s = MemoryStore::default();
+    run(&mut s, &create(1, 100, "Siti"), device(1));
+    run(
+        &mut s,
+        &put(2, 100, 1, guest(100, "Siti A."), &["nama"]),
+        device(2),
+    );
+    let out = run(
+        &mut s,
+        &put(3, 100, 1, guest(100, "Sitti"), &["nama"]),
+        device(3),
+    );
+    let Outcome::Conflict { server } = out else {
+        panic!("expected a conflict, got {out:?}");
+    };
+    assert_eq!(server.rev, 2);
+    assert_eq!(server.data["nama"], "Siti A.");
+    assert_eq!(nama(&s, 100), "Siti A.", "the server copy wins");
+    // Resolving "keep mine": a new mutation based on the server revision applies.
+    let again = put(4, 100, 2, guest(100, "Sitti"), &["nama"]);
+    assert!(matches!(
+        run(&mut s, &again, device(3)),
+        Outcome::Applied { .. }
+    ));
+    assert_eq!(nama(&s, 100), "Sitti");
+}
+
+#[test]
+fn invalid_data_is_rejected_with_a_readable_reason_and_nothing_is_stored() {
+    let mut s = MemoryStore::default();
+    let out = run(&mut s, &create(1, 100, "   "), device(1));
+    assert_eq!(
+        out,
+        Outcome::Rejected {
+            code: RejectCode::Invalid,
+            reason: "Nama tamu wajib diisi.".into()
+        }
+    );
+    assert!(s.records.is_empty() && s.applied.is_empty() && s.rev == 0);
+
+    let mut wrong_id = create(2, 100, "Siti");
+    wrong_id.record_id = Uuid::from_u128(101);
+    assert!(matches!(
+        run(&mut s, &wrong_id, device(1)),
+        Outcome::Rejected { .. }
+    ));
+
+    let mut absurd = create(3, 100, "Siti");
+    absurd.client_time = 86_400_000; // 2 January 1970
+    let Outcome::Rejected { reason, .. } = run(&mut s, &absurd, device(1)) else {
+        panic!("absurd time accepted");
+    };
+    assert!(reason.contains("jam perangkat"), "{reason}");
+
+    let script = create(4, 100, "<script>alert(1)</script>");
+    assert!(
+        matches!(run(&mut s, &script, device(1)), Outcome::Applied { .. }),
+        "markup is stored as text; the app renders it escaped"
+    );
+}
+
+#[test]
+fn refusal_by_authorisation_is_forbidden_and_changes_nothing() {
+    let mut s = MemoryStore::default();
+    let out = apply(&mut s, &create(1, 100, "Siti"), device(1), |_, _, _| {
+        Err("Bukan kegiatan Anda.".into())
+    });
+    assert!(matches!(
+        out,
+        Outcome::Rejected {
+            code: RejectCode::Forbidden,
+            ..
+        }
+    ));
+    assert!(s.records.is_empty());
+}
+
+#[test]
+fn delete_is_soft_and_an_edit_based_before_another_devices_delete_conflicts() {
+    let mut s = MemoryStore::default();
+    run(&mut s, &create(1, 100, "Siti"), device(1));
+    let del = Mutation {
+        op: Op::Delete,
+        ..put(2, 100, 1, Value::Null, &[])
+    };
+    assert!(matches!(
+        run(&mut s, &del, device(2)),
+        Outcome::Applied { rev: 2 }
+    ));
+    assert!(s.records[&Uuid::from_u128(100)].deleted);
+    let late = put(3, 100, 1, guest(100, "Siti A."), &["nama"]);
+    assert!(matches!(
+        run(&mut s, &late, device(3)),
+        Outcome::Conflict { .. }
+    ));
+}
+
+#[test]
+fn changed_fields_lists_only_what_differs() {
+    let base = guest(100, "Siti");
+    let mut now = base.clone();
+    now["rt"] = json!("009");
+    assert_eq!(changed_fields(Some(&base), &now), vec!["rt".to_string()]);
+    assert_eq!(
+        changed_fields(None, &now).len(),
+        now.as_object().unwrap().len()
+    );
+}
+
+// ---- Properties ---------------------------------------------------------------------
+
+/// A realistic push: one device's outbox over a few records — creates, then edits of
+/// random fields (all based on rev 0, as an offline device would send them).
+fn outbox() -> impl Strategy<Value = Vec<Mutation>> {
+    prop::collection::vec((0u128..4, 0usize..3, "[A-Za-z ]{1,12}"), 1..25).prop_map(|steps| {
+        let mut created = std::collections::BTreeSet::new();
+        steps
+            .into_iter()
+            .enumerate()
+            .map(|(i, (rec, field, text))| {
+                let id = 1_000 + i as u128;
+                let record = 100 + rec;
+                let text = format!("X{}", text.trim());
+                if created.insert(record) {
+                    return create(id, record, &text);
+                }
+                let mut data = guest(record, &text);
+                let f = ["nama", "alamat", "keterangan"][field];
+                data[f] = json!(text);
+                put(id, record, 0, data, &[f])
+            })
+            .collect()
+    })
+}
+
+fn apply_all(store: &mut MemoryStore, ms: &[Mutation], actor: Actor) -> Vec<Outcome> {
+    ms.iter().map(|m| run(store, m, actor)).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Replaying any prefix of a push any number of times, then the whole push, leaves
+    /// the server exactly as one clean push would.
+    #[test]
+    fn replaying_any_prefix_any_number_of_times_changes_nothing(
+        push in outbox(), cut in 0usize..25, replays in 1usize..4,
+    ) {
+        let mut clean = MemoryStore::default();
+        let first = apply_all(&mut clean, &push, device(1));
+        prop_assert!(first.iter().all(Outcome::is_settled), "{first:?}");
+
+        let cut = cut.min(push.len());
+        let mut retried = MemoryStore::default();
+        for _ in 0..replays {
+            apply_all(&mut retried, &push[..cut], device(1));
+        }
+        let last = apply_all(&mut retried, &push, device(1));
+        prop_assert_eq!(&retried, &clean);
+        for (i, out) in last.iter().enumerate() {
+            if i < cut {
+                prop_assert!(matches!(out, Outcome::Duplicate { .. }), "{out:?}");
+            } else {
+                prop_assert_eq!(out, &first[i]);
+            }
+        }
+    }
+
+    /// Two devices' mutations on different records give the same records whichever
+    /// reaches the server first.
+    #[test]
+    fn independent_mutations_commute(a in outbox(), b in outbox()) {
+        // Device 2 works on other records (ids shifted).
+        let b: Vec<Mutation> = b.into_iter().map(|mut m| {
+            m.mutation_id = Uuid::from_u128(m.mutation_id.as_u128() + 50_000);
+            let rec = m.record_id.as_u128() + 10;
+            m.record_id = Uuid::from_u128(rec);
+            if let Op::Put { data, .. } = &mut m.op {
+                data["id"] = json!(Uuid::from_u128(rec));
+            }
+            m
+        }).collect();
+        let mut ab = MemoryStore::default();
+        apply_all(&mut ab, &a, device(1));
+        apply_all(&mut ab, &b, device(2));
+        let mut ba = MemoryStore::default();
+        apply_all(&mut ba, &b, device(2));
+        apply_all(&mut ba, &a, device(1));
+        let data = |s: &MemoryStore| s.records.iter()
+            .map(|(id, r)| (*id, r.data.clone(), r.deleted)).collect::<Vec<_>>();
+        prop_assert_eq!(data(&ab), data(&ba));
+        prop_assert_eq!(ab.applied.len(), ba.applied.len());
+    }
+
+    /// Edits of disjoint fields of the same record, from two devices with the same base,
+    /// merge to the same result in either order.
+    #[test]
+    fn disjoint_field_edits_commute(x in "[A-Za-z]{1,10}", y in "[A-Za-z]{1,10}") {
+        let base = create(1, 100, "Awal");
+        let mut d1 = guest(100, &x);
+        d1["nama"] = json!(x);
+        let mut d2 = guest(100, "Awal");
+        d2["alamat"] = json!(y);
+        let m1 = put(2, 100, 1, d1, &["nama"]);
+        let m2 = put(3, 100, 1, d2, &["alamat"]);
+        let mut s12 = MemoryStore::default();
+        run(&mut s12, &base, device(1));
+        run(&mut s12, &m1, device(2));
+        run(&mut s12, &m2, device(3));
+        let mut s21 = MemoryStore::default();
+        run(&mut s21, &base, device(1));
+        run(&mut s21, &m2, device(3));
+        run(&mut s21, &m1, device(2));
+        let id = Uuid::from_u128(100);
+        prop_assert_eq!(&s12.records[&id].data, &s21.records[&id].data);
+        prop_assert_eq!(s12.records[&id].data["nama"].as_str().unwrap(), x.as_str());
+        prop_assert_eq!(s12.records[&id].data["alamat"].as_str().unwrap(), y.as_str());
+    }
+}
