@@ -44,6 +44,10 @@ pub struct Config {
     #[arg(long, env = "RESES_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
 
+    /// Mark the session cookie Secure: set this when the app is served over HTTPS.
+    #[arg(long, env = "RESES_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
     /// Do not load demo data into an empty database.
     #[arg(long, env = "RESES_NO_DEMO")]
     pub no_demo: bool,

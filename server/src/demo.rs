@@ -7,6 +7,7 @@ use reses_domain::Role;
 use reses_domain::reses::{
     Anggota, JenisKelamin, MasaSidang, Pendamping, ResesEvent, StatusReses, Tamu,
 };
+use reses_domain::sync::{Actor, Mutation, Op, RecordKind};
 use reses_domain::tanggal::Tanggal;
 use reses_domain::wilayah::{KOTA_PEKALONGAN, dapil_of};
 use serde::Serialize;
@@ -15,6 +16,7 @@ use uuid::Uuid;
 
 use crate::db::Db;
 use crate::password;
+use crate::sync_store::BatchStore;
 
 /// The password of every demo account. Printed at first start; change it in production.
 pub const DEMO_PASSWORD: &str = "reses2026";
@@ -206,7 +208,7 @@ struct Seeder<'a, 'c> {
     tx: &'a mut Transaction<'c, Sqlite>,
     today: Tanggal,
     rng: Rng,
-    rev: i64,
+    mutations: Vec<Mutation>,
     admin_id: Uuid,
     now: i64,
 }
@@ -217,7 +219,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
             tx,
             today,
             rng: Rng(0x5EED_2026_0D9D),
-            rev: 0,
+            mutations: Vec::new(),
             admin_id: Uuid::now_v7(),
             now: now_ms(),
         }
@@ -228,7 +230,9 @@ impl<'a, 'c> Seeder<'a, 'c> {
         let companions = self.companions().await?;
         let period = self.period().await?;
         self.events(&members, &companions, period).await?;
-        self.accounts(&members, &companions).await
+        let logins = self.accounts(&members, &companions).await?;
+        self.flush().await?;
+        Ok(logins)
     }
 
     async fn members(&mut self) -> anyhow::Result<Vec<Anggota>> {
@@ -247,7 +251,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
                     komisi: KOMISI[(d + i) % KOMISI.len()].into(),
                 };
                 m.validate()?;
-                self.put("anggota", m.id, None, &m).await?;
+                self.put("anggota", m.id, &m).await?;
                 out.push(m);
             }
         }
@@ -263,7 +267,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 telepon: format!("08{}", 1_200_000_000 + self.rng.below(800_000_000)),
             };
             p.validate()?;
-            self.put("pendamping", p.id, None, &p).await?;
+            self.put("pendamping", p.id, &p).await?;
             out.push(p);
         }
         Ok(out)
@@ -278,7 +282,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
             selesai: self.today.add_days(20),
         };
         p.validate()?;
-        self.put("masa_sidang", p.id, None, &p).await?;
+        self.put("masa_sidang", p.id, &p).await?;
         Ok(p)
     }
 
@@ -316,12 +320,11 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 status: StatusReses::Direncanakan,
             };
             event.validate()?;
-            self.put("reses_event", event.id, Some(event.id), &event)
-                .await?;
+            self.put("reses_event", event.id, &event).await?;
             for _ in 0..GUESTS_PER_EVENT {
                 let t = self.guest(&event, kel);
                 t.validate()?;
-                self.put("tamu", t.id, Some(event.id), &t).await?;
+                self.put("tamu", t.id, &t).await?;
             }
         }
         Ok(())
@@ -415,28 +418,38 @@ impl<'a, 'c> Seeder<'a, 'c> {
         Ok(logins)
     }
 
-    async fn put(
-        &mut self,
-        kind: &str,
-        id: Uuid,
-        event_id: Option<Uuid>,
-        body: &impl Serialize,
-    ) -> anyhow::Result<()> {
-        self.rev += 1;
-        sqlx::query(
-            "insert into records (id, kind, rev, event_id, data, updated_at, updated_by)
-             values (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(id.to_string())
-        .bind(kind)
-        .bind(self.rev)
-        .bind(event_id.map(|e| e.to_string()))
-        .bind(serde_json::to_string(body)?)
-        .bind(self.now)
-        .bind(self.admin_id.to_string())
-        .execute(&mut **self.tx)
-        .await?;
+    /// Queues a record; [`Seeder::flush`] stores them all through the sync rules, so
+    /// demo data carries field stamps and event access exactly like pushed data.
+    async fn put(&mut self, kind: &str, id: Uuid, body: &impl Serialize) -> anyhow::Result<()> {
+        let data = serde_json::to_value(body)?;
+        let changed = data
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        self.mutations.push(Mutation {
+            mutation_id: Uuid::now_v7(),
+            kind: RecordKind::parse(kind).ok_or_else(|| anyhow::anyhow!("unknown kind {kind}"))?,
+            record_id: id,
+            base_rev: 0,
+            op: Op::Put { data, changed },
+            client_time: self.now,
+        });
         Ok(())
+    }
+
+    async fn flush(&mut self) -> anyhow::Result<()> {
+        let actor = Actor {
+            user_id: self.admin_id,
+            device_id: None,
+            now: self.now,
+        };
+        let mutations = std::mem::take(&mut self.mutations);
+        let mut store = BatchStore::load(self.tx, &mutations).await?;
+        let outcomes = store.apply_all(&mutations, actor, |_, _, _| Ok(()));
+        if let Some(bad) = outcomes.iter().find(|o| !o.is_settled()) {
+            anyhow::bail!("demo data refused by the sync rules: {bad:?}");
+        }
+        store.flush(self.tx, actor).await
     }
 }
 

@@ -11,9 +11,24 @@ pub enum ApiError {
     /// 400: the request is malformed or fails validation; the message says what to fix.
     #[error("{0}")]
     BadRequest(String),
+    /// 401: not signed in (no or unknown session).
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// 401: the session expired; the app asks to sign in again and keeps its queue.
+    #[error("session expired")]
+    SessionExpired,
+    /// 401: an administrator revoked this device; retrying will not help.
+    #[error("device revoked")]
+    DeviceRevoked,
+    /// 403: signed in, but this role or assignment may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// 404: nothing at this address.
     #[error("not found")]
     NotFound,
+    /// 429: too many failed attempts; try again after `retry_after_secs`.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     /// 413: the body is larger than accepted.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -37,6 +52,38 @@ impl ApiError {
             ApiError::BadRequest(m) => (
                 StatusCode::BAD_REQUEST,
                 ErrorBody::new(ErrorCode::BadRequest, m.clone()),
+            ),
+            ApiError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody::new(ErrorCode::Unauthenticated, "Silakan masuk terlebih dahulu."),
+            ),
+            ApiError::SessionExpired => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody::new(
+                    ErrorCode::SessionExpired,
+                    "Sesi Anda telah berakhir. Silakan masuk kembali; data yang belum terkirim tetap tersimpan.",
+                ),
+            ),
+            ApiError::DeviceRevoked => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody::new(
+                    ErrorCode::DeviceRevoked,
+                    "Akses perangkat ini telah dicabut oleh admin. Hubungi Setwan; data yang belum terkirim tetap tersimpan di perangkat.",
+                ),
+            ),
+            ApiError::Forbidden(m) => (
+                StatusCode::FORBIDDEN,
+                ErrorBody::new(ErrorCode::Forbidden, m.clone()),
+            ),
+            ApiError::TooManyRequests { retry_after_secs } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorBody::new(
+                    ErrorCode::TooManyRequests,
+                    format!(
+                        "Terlalu banyak percobaan gagal. Coba lagi dalam {} menit.",
+                        retry_after_secs.div_ceil(60)
+                    ),
+                ),
             ),
             ApiError::NotFound => (
                 StatusCode::NOT_FOUND,
@@ -74,7 +121,23 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable(e) => tracing::warn!(error = %e, "unavailable"),
             _ => {}
         }
+        let retry_after = match &self {
+            ApiError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
         let (status, body) = self.status_and_body();
+        let mut res = Self::respond(status, body);
+        if let Some(secs) = retry_after
+            && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+        {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        res
+    }
+}
+
+impl ApiError {
+    fn respond(status: StatusCode, body: ErrorBody) -> Response {
         // Errors are answers about one moment; no cache may keep them.
         (
             status,

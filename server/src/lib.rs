@@ -9,19 +9,28 @@
 //! - [`static_files`]: the app from `dist/` with compression, cache headers, SPA fallback.
 //! - [`demo`]: demo data loaded into an empty database on first start.
 //! - [`password`]: argon2id hashing.
+//! - [`auth`]: sessions, the signed-in user extractor, the login rate limiter.
+//! - [`extract`]: the JSON extractor whose rejections are `ApiError`s.
+//! - [`sync_store`]: push/pull over SQLite, visibility and authorisation.
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod extract;
 pub mod password;
 pub mod routes;
 pub mod static_files;
+pub mod sync_store;
 
 use std::future::Future;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
@@ -31,7 +40,29 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone)]
 pub struct AppState {
     pub db: db::Db,
+    /// Serialises pushes: one writer, revisions in commit order.
+    pub write_lock: Arc<tokio::sync::Mutex<()>>,
+    pub limiter: Arc<auth::LoginLimiter>,
+    /// Verified against when a username does not exist (equal timing).
+    pub dummy_hash: Arc<String>,
+    /// Mark the session cookie `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
 }
+
+impl AppState {
+    pub fn new(db: db::Db, secure_cookies: bool) -> Self {
+        Self {
+            db,
+            write_lock: Arc::default(),
+            limiter: Arc::new(auth::LoginLimiter::new(Duration::from_millis(300))),
+            dummy_hash: Arc::new(routes::auth::dummy_hash()),
+            secure_cookies,
+        }
+    }
+}
+
+/// Largest JSON body the API reads (a push of 500 mutations fits comfortably).
+pub const API_BODY_LIMIT: usize = 4 * 1024 * 1024;
 
 /// The whole HTTP application: `/api/*` and the app from `dist`.
 pub fn app(state: AppState, dist: &Path) -> Router {
@@ -43,7 +74,12 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         tracing::info_span!("http", method = %req.method(), route = %route)
     });
     Router::new()
-        .nest("/api", routes::router().with_state(state))
+        .nest(
+            "/api",
+            routes::router()
+                .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
+                .with_state(state),
+        )
         .merge(static_files::router(dist))
         // Precompressed files already carry Content-Encoding and are passed through;
         // API JSON and anything without a precompressed sibling is compressed here.

@@ -33,7 +33,7 @@ async fn main() -> anyhow::Result<()> {
 
     reses_server::serve(
         listener,
-        AppState { db: db.clone() },
+        AppState::new(db.clone(), config.secure_cookies),
         &config.dist,
         shutdown_signal(),
     )

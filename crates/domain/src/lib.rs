@@ -7,6 +7,7 @@
 //! # Layout
 //! - [`api`]: wire types of the HTTP API (error body, health). Changing their shape
 //!   breaks installed apps that have not updated yet: add fields, never rename.
+//! - [`auth`]: sign-in and account administration wire types.
 //! - [`role`]: the user roles of DESIGN.md §2.
 //! - [`reses`]: reses master data and events (members, companions, periods, guests).
 //! - [`sync`]: the sync protocol: wire types and the merge/conflict rules.
@@ -15,6 +16,7 @@
 //! - [`validate`]: the field-level validation error shared by every record kind.
 
 pub mod api;
+pub mod auth;
 pub mod reses;
 pub mod role;
 pub mod sync;

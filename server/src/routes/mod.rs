@@ -1,6 +1,11 @@
 //! The HTTP API under `/api`. Each resource has its own module with a `router()`.
 
+pub mod admin;
+pub mod attachments;
+pub mod auth;
 pub mod health;
+pub mod records;
+pub mod sync;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -14,6 +19,11 @@ use crate::error::ApiError;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(auth::router())
+        .merge(admin::router())
+        .merge(sync::router())
+        .merge(records::router())
+        .merge(attachments::router())
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::middleware::map_response(no_store))
 }

@@ -80,7 +80,10 @@ pub async fn spawn_app() -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
-    let state = AppState { db: db.clone() };
+    let mut state = AppState::new(db.clone(), false);
+    state.limiter = std::sync::Arc::new(reses_server::auth::LoginLimiter::new(
+        std::time::Duration::ZERO,
+    ));
     let handle = tokio::spawn(async move {
         reses_server::serve(listener, state, &dist, async {
             let _ = stopped.await;

@@ -1,0 +1,439 @@
+//! The server side of sync over SQLite: applying a batch of mutations in one transaction
+//! (the rules themselves are `reses_domain::sync::apply`), reading changes for a pull,
+//! and who may see and change what.
+//!
+//! A push preloads everything its mutations touch with a handful of statements (JSON
+//! array parameters expanded by `json_each`), applies the rules in memory, and writes
+//! back in bulk, so a 200-mutation push is a few statements, not hundreds.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use reses_domain::Role;
+use reses_domain::sync::{
+    Actor, FieldStamp, Mutation, Op, Outcome, RecordEnvelope, RecordKind, Scope, StoredRecord,
+    SyncStore, apply,
+};
+use serde_json::{Map, Value, json};
+use sqlx::{Sqlite, Transaction};
+use uuid::Uuid;
+
+use crate::auth::CurrentUser;
+
+/// What a user may see: everything, or reses master data plus the events in `events`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visibility {
+    All,
+    Events {
+        subject: Option<Uuid>,
+        events: HashSet<Uuid>,
+    },
+    Nothing,
+}
+
+/// Roles that run the reses service at the office see and change all of it.
+pub const RESES_STAFF: [Role; 3] = [Role::Admin, Role::StafSetwan, Role::AnalisKebijakan];
+
+pub async fn visibility(
+    db: impl sqlx::SqliteExecutor<'_>,
+    user: &CurrentUser,
+) -> sqlx::Result<Visibility> {
+    match user.role() {
+        r if RESES_STAFF.contains(&r) => Ok(Visibility::All),
+        Role::Pendamping | Role::Anggota => {
+            let subject = user.profile.subject_id;
+            let events: Vec<String> =
+                sqlx::query_scalar("select event_id from event_access where subject_id = ?")
+                    .bind(subject.map(|s| s.to_string()))
+                    .fetch_all(db)
+                    .await?;
+            Ok(Visibility::Events {
+                subject,
+                events: events
+                    .iter()
+                    .filter_map(|e| Uuid::parse_str(e).ok())
+                    .collect(),
+            })
+        }
+        _ => Ok(Visibility::Nothing),
+    }
+}
+
+impl Visibility {
+    /// May this user see a record of `kind` with `id` in `scope`?
+    pub fn can_see(&self, kind: RecordKind, id: Uuid, scope: Scope) -> bool {
+        match self {
+            Visibility::All => true,
+            Visibility::Nothing => false,
+            Visibility::Events { subject, events } => match kind {
+                RecordKind::Anggota | RecordKind::MasaSidang => true,
+                RecordKind::Pendamping => Some(id) == *subject,
+                _ => scope.event_id.is_some_and(|e| events.contains(&e)),
+            },
+        }
+    }
+}
+
+/// May `user` make mutation `m`? Staff: anything of reses. A companion: only records of
+/// events assigned to them (before and after the change), and of the event itself only
+/// its status (closing it). Everyone else: nothing.
+pub fn authorize(
+    user: &CurrentUser,
+    vis: &Visibility,
+    m: &Mutation,
+    current: Option<&StoredRecord>,
+    scope: Scope,
+) -> Result<(), String> {
+    let role = user.role();
+    if matches!(role, Role::Admin | Role::StafSetwan) {
+        return Ok(());
+    }
+    let refuse = || {
+        Err(format!(
+            "{} tidak dapat diubah oleh {}.",
+            m.kind.label(),
+            role.label()
+        ))
+    };
+    if role != Role::Pendamping {
+        return refuse();
+    }
+    let Visibility::Events { events, .. } = vis else {
+        return refuse();
+    };
+    let assigned = |s: Scope| s.event_id.is_some_and(|e| events.contains(&e));
+    if !assigned(scope) || current.is_some_and(|c| !assigned(c.scope)) {
+        return Err("Kegiatan reses ini tidak ditugaskan kepada Anda.".into());
+    }
+    match (m.kind, &m.op) {
+        (RecordKind::Tamu, _) => Ok(()),
+        (RecordKind::ResesEvent, Op::Put { changed, .. })
+            if current.is_some() && changed.iter().all(|f| f == "status") =>
+        {
+            Ok(())
+        }
+        _ => refuse(),
+    }
+}
+
+/// The records and applied mutations a batch touches, loaded up front, plus the writes
+/// the rules make.
+pub struct BatchStore {
+    records: HashMap<Uuid, StoredRecord>,
+    applied: HashMap<Uuid, i64>,
+    rev: i64,
+    writes: Vec<(Uuid, Uuid)>,
+}
+
+impl SyncStore for BatchStore {
+    fn applied_rev(&self, mutation_id: Uuid) -> Option<i64> {
+        self.applied.get(&mutation_id).copied()
+    }
+    fn record(&self, id: Uuid) -> Option<&StoredRecord> {
+        self.records.get(&id)
+    }
+    fn next_rev(&mut self) -> i64 {
+        self.rev += 1;
+        self.rev
+    }
+    fn save(&mut self, id: Uuid, record: StoredRecord, mutation_id: Uuid) {
+        self.applied.insert(mutation_id, record.rev);
+        self.records.insert(id, record);
+        self.writes.push((id, mutation_id));
+    }
+}
+
+fn json_ids<'a>(ids: impl Iterator<Item = &'a Uuid>) -> String {
+    Value::Array(ids.map(|i| Value::String(i.to_string())).collect()).to_string()
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: String,
+    kind: String,
+    rev: i64,
+    event_id: Option<String>,
+    data: String,
+    deleted: bool,
+    updated_at: i64,
+    updated_by: String,
+    device_id: Option<String>,
+    field_revs: String,
+}
+
+impl RecordRow {
+    fn into_stored(self) -> anyhow::Result<(Uuid, StoredRecord)> {
+        let kind = RecordKind::parse(&self.kind)
+            .ok_or_else(|| anyhow::anyhow!("unknown kind {} in database", self.kind))?;
+        let data: Map<String, Value> = serde_json::from_str(&self.data)?;
+        let field_revs: BTreeMap<String, FieldStamp> = serde_json::from_str(&self.field_revs)?;
+        Ok((
+            Uuid::parse_str(&self.id)?,
+            StoredRecord {
+                kind,
+                rev: self.rev,
+                data,
+                field_revs,
+                deleted: self.deleted,
+                scope: Scope {
+                    event_id: self.event_id.as_deref().map(Uuid::parse_str).transpose()?,
+                },
+                updated_at: self.updated_at,
+                updated_by: Uuid::parse_str(&self.updated_by)?,
+                device_id: self.device_id.as_deref().map(Uuid::parse_str).transpose()?,
+            },
+        ))
+    }
+}
+
+const RECORD_COLUMNS: &str =
+    "id, kind, rev, event_id, data, deleted, updated_at, updated_by, device_id, field_revs";
+
+impl BatchStore {
+    pub async fn load(
+        tx: &mut Transaction<'_, Sqlite>,
+        batch: &[Mutation],
+    ) -> anyhow::Result<Self> {
+        let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+            "select {RECORD_COLUMNS} from records where id in (select value from json_each(?))"
+        ))
+        .bind(json_ids(batch.iter().map(|m| &m.record_id)))
+        .fetch_all(&mut **tx)
+        .await?;
+        let records = rows
+            .into_iter()
+            .map(RecordRow::into_stored)
+            .collect::<anyhow::Result<HashMap<_, _>>>()?;
+        let applied: Vec<(String, i64)> = sqlx::query_as(
+            "select mutation_id, rev from mutations where mutation_id in (select value from json_each(?))",
+        )
+        .bind(json_ids(batch.iter().map(|m| &m.mutation_id)))
+        .fetch_all(&mut **tx)
+        .await?;
+        let applied = applied
+            .into_iter()
+            .filter_map(|(id, rev)| Uuid::parse_str(&id).ok().map(|id| (id, rev)))
+            .collect();
+        let rev: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
+            .fetch_one(&mut **tx)
+            .await?;
+        Ok(Self {
+            records,
+            applied,
+            rev,
+            writes: Vec::new(),
+        })
+    }
+
+    /// Applies the batch in order with the domain rules; returns each outcome.
+    pub fn apply_all(
+        &mut self,
+        batch: &[Mutation],
+        actor: Actor,
+        authorize: impl Fn(&Mutation, Option<&StoredRecord>, Scope) -> Result<(), String>,
+    ) -> Vec<Outcome> {
+        batch
+            .iter()
+            .map(|m| apply(self, m, actor, &authorize))
+            .collect()
+    }
+
+    /// Writes what the batch changed: records, the applied-mutation log, and event access.
+    pub async fn flush(
+        mut self,
+        tx: &mut Transaction<'_, Sqlite>,
+        actor: Actor,
+    ) -> anyhow::Result<()> {
+        if self.writes.is_empty() {
+            return Ok(());
+        }
+        // The last write of each record wins (a batch may change one record twice).
+        let mut seen = HashSet::new();
+        let mut rows = Vec::new();
+        let mut events_changed = Vec::new();
+        for (id, _) in self.writes.iter().rev() {
+            if !seen.insert(*id) {
+                continue;
+            }
+            let r = &self.records[id];
+            if r.kind == RecordKind::ResesEvent {
+                events_changed.push((*id, r.data.clone(), r.deleted));
+            }
+            rows.push(json!([
+                id.to_string(),
+                r.kind.as_str(),
+                r.rev,
+                r.scope.event_id.map(|e| e.to_string()),
+                Value::Object(r.data.clone()).to_string(),
+                r.deleted,
+                r.updated_at,
+                r.updated_by.to_string(),
+                r.device_id.map(|d| d.to_string()),
+                serde_json::to_string(&r.field_revs)?,
+            ]));
+        }
+        sqlx::query(
+            "insert into records (id, kind, rev, event_id, data, deleted, updated_at, updated_by, device_id, field_revs)
+             select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
+                    value->>7, value->>8, value->>9
+             from json_each(?) where true
+             on conflict (id) do update set
+                kind = excluded.kind, rev = excluded.rev, event_id = excluded.event_id,
+                data = excluded.data, deleted = excluded.deleted, updated_at = excluded.updated_at,
+                updated_by = excluded.updated_by, device_id = excluded.device_id,
+                field_revs = excluded.field_revs",
+        )
+        .bind(Value::Array(rows).to_string())
+        .execute(&mut **tx)
+        .await?;
+
+        let log: Vec<Value> = self
+            .writes
+            .iter()
+            .map(|(id, mutation)| {
+                json!([mutation.to_string(), id.to_string(), self.applied[mutation]])
+            })
+            .collect();
+        sqlx::query(
+            "insert into mutations (mutation_id, record_id, rev, user_id, device_id, applied_at)
+             select value->>0, value->>1, value->>2, ?, ?, ? from json_each(?)",
+        )
+        .bind(actor.user_id.to_string())
+        .bind(actor.device_id.map(|d| d.to_string()))
+        .bind(actor.now)
+        .bind(Value::Array(log).to_string())
+        .execute(&mut **tx)
+        .await?;
+
+        for (event_id, data, deleted) in events_changed {
+            self.refresh_event_access(tx, event_id, &data, deleted)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Rebuilds who may see an event. When that changes, the event's records get new
+    /// revisions so that newly assigned users receive them at their next pull.
+    async fn refresh_event_access(
+        &mut self,
+        tx: &mut Transaction<'_, Sqlite>,
+        event_id: Uuid,
+        data: &Map<String, Value>,
+        deleted: bool,
+    ) -> anyhow::Result<()> {
+        let mut subjects: Vec<String> = Vec::new();
+        if !deleted {
+            if let Some(a) = data.get("anggota_id").and_then(Value::as_str) {
+                subjects.push(a.to_string());
+            }
+            if let Some(ps) = data.get("pendamping_ids").and_then(Value::as_array) {
+                subjects.extend(ps.iter().filter_map(Value::as_str).map(str::to_string));
+            }
+        }
+        subjects.sort();
+        subjects.dedup();
+        let before: Vec<String> = sqlx::query_scalar(
+            "select subject_id from event_access where event_id = ? order by subject_id",
+        )
+        .bind(event_id.to_string())
+        .fetch_all(&mut **tx)
+        .await?;
+        if before == subjects {
+            return Ok(());
+        }
+        sqlx::query("delete from event_access where event_id = ?")
+            .bind(event_id.to_string())
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query(
+            "insert into event_access (event_id, subject_id) select ?, value from json_each(?)",
+        )
+        .bind(event_id.to_string())
+        .bind(serde_json::to_string(&subjects)?)
+        .execute(&mut **tx)
+        .await?;
+        let ids: Vec<String> = sqlx::query_scalar(
+            "select id from records where event_id = ? and id != ? order by rev",
+        )
+        .bind(event_id.to_string())
+        .bind(event_id.to_string())
+        .fetch_all(&mut **tx)
+        .await?;
+        for id in ids {
+            sqlx::query("update records set rev = ? where id = ?")
+                .bind(self.next_rev())
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// One page of changes after `since` that `vis` may see, oldest first, and the cursor to
+/// continue from. Runs in one read transaction so the cursor never skips a change.
+pub async fn pull(
+    db: &crate::db::Db,
+    vis: &Visibility,
+    since: i64,
+    limit: u32,
+) -> anyhow::Result<(Vec<RecordEnvelope>, i64, bool)> {
+    let mut tx = db.begin().await?;
+    let head: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
+        .fetch_one(&mut *tx)
+        .await?;
+    let (filter, subject, events) = match vis {
+        Visibility::All => ("1", None, "[]".to_string()),
+        Visibility::Nothing => ("0", None, "[]".to_string()),
+        Visibility::Events { subject, events } => (
+            "(kind in ('anggota', 'masa_sidang') or (kind = 'pendamping' and id = ?2)
+              or event_id in (select value from json_each(?3)))",
+            subject.map(|s| s.to_string()),
+            json_ids(events.iter()),
+        ),
+    };
+    let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+        "select {RECORD_COLUMNS} from records where rev > ?1 and {filter} order by rev limit ?4"
+    ))
+    .bind(since)
+    .bind(subject)
+    .bind(events)
+    .bind(i64::from(limit) + 1)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let more = rows.len() > limit as usize;
+    let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
+    for row in rows.into_iter().take(limit as usize) {
+        let (id, rec) = row.into_stored()?;
+        changes.push(rec.envelope(id));
+    }
+    let cursor = if more {
+        changes.last().map_or(since, |c| c.rev)
+    } else {
+        head.max(since)
+    };
+    Ok((changes, cursor, more))
+}
+
+/// One record as `vis` may see it: `Ok(None)` if it does not exist, `Err(())` if it
+/// exists but is not this user's to see.
+pub async fn get_record(
+    db: &crate::db::Db,
+    vis: &Visibility,
+    kind: RecordKind,
+    id: Uuid,
+) -> anyhow::Result<Result<Option<RecordEnvelope>, ()>> {
+    let row: Option<RecordRow> = sqlx::query_as(&format!(
+        "select {RECORD_COLUMNS} from records where id = ? and kind = ?"
+    ))
+    .bind(id.to_string())
+    .bind(kind.as_str())
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(Ok(None)) };
+    let (id, rec) = row.into_stored()?;
+    if !vis.can_see(rec.kind, id, rec.scope) {
+        return Ok(Err(()));
+    }
+    Ok(Ok(Some(rec.envelope(id))))
+}
