@@ -332,6 +332,19 @@ pub fn apply<S: SyncStore>(
         );
     }
 
+    // Who may do this is settled before anything about the server copy is revealed: an
+    // unauthorised edit must not get a conflict carrying data it may not see.
+    let incoming_scope = match &m.op {
+        Op::Put { data, .. } => match m.kind.check(m.record_id, data) {
+            Ok(scope) => scope,
+            Err(reason) => return reject(RejectCode::Invalid, reason),
+        },
+        Op::Delete => current.map_or_else(Scope::default, |c| c.scope),
+    };
+    if let Err(reason) = authorize(m, current, incoming_scope) {
+        return reject(RejectCode::Forbidden, reason);
+    }
+
     // Fields this mutation touches, and whether any changed on the server since base_rev.
     let touched: Vec<String> = match &m.op {
         Op::Put { changed, .. } => changed.clone(),
@@ -380,7 +393,9 @@ pub fn apply<S: SyncStore>(
         Ok(s) => s,
         Err(reason) => return reject(RejectCode::Invalid, reason),
     };
-    if let Err(reason) = authorize(m, current, scope) {
+    if scope != incoming_scope
+        && let Err(reason) = authorize(m, current, scope)
+    {
         return reject(RejectCode::Forbidden, reason);
     }
 

@@ -341,3 +341,30 @@ proptest! {
         prop_assert_eq!(s12.records[&id].data["alamat"].as_str().unwrap(), y.as_str());
     }
 }
+
+#[test]
+fn an_unauthorised_edit_is_refused_before_any_conflict_could_reveal_the_server_copy() {
+    let mut s = MemoryStore::default();
+    run(&mut s, &create(1, 100, "Siti"), device(1));
+    run(
+        &mut s,
+        &put(2, 100, 1, guest(100, "Siti A."), &["nama"]),
+        device(2),
+    );
+    let out = apply(
+        &mut s,
+        &put(3, 100, 1, guest(100, "Sitti"), &["nama"]),
+        device(3),
+        |_, _, _| Err("Bukan kegiatan Anda.".into()),
+    );
+    assert!(
+        matches!(
+            out,
+            Outcome::Rejected {
+                code: RejectCode::Forbidden,
+                ..
+            }
+        ),
+        "{out:?}"
+    );
+}

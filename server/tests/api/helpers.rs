@@ -99,3 +99,136 @@ pub async fn spawn_app() -> TestApp {
         handle: Some(handle),
     }
 }
+
+/// A signed-in user: a cookie-keeping client bound to one device id.
+pub struct Session {
+    pub client: reqwest::Client,
+    pub profile: reses_domain::auth::Profile,
+    pub device_id: uuid::Uuid,
+    pub addr: String,
+}
+
+impl TestApp {
+    /// A server with the demo data loaded.
+    pub async fn seeded() -> TestApp {
+        let app = spawn_app().await;
+        reses_server::demo::load_if_empty(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        app
+    }
+
+    pub async fn login(&self, username: &str) -> Session {
+        self.login_on(username, uuid::Uuid::now_v7()).await
+    }
+
+    pub async fn login_on(&self, username: &str, device_id: uuid::Uuid) -> Session {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let res = client
+            .post(self.url("/api/auth/login"))
+            .json(&serde_json::json!({
+                "username": username,
+                "password": reses_server::demo::DEMO_PASSWORD,
+                "device_id": device_id,
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "login {username}");
+        Session {
+            client,
+            profile: res.json().await.unwrap(),
+            device_id,
+            addr: self.addr.clone(),
+        }
+    }
+
+    /// Records of `kind` as stored, straight from the database.
+    pub async fn stored(&self, kind: &str) -> Vec<serde_json::Value> {
+        let rows: Vec<String> =
+            sqlx::query_scalar("select data from records where kind = ? order by rev")
+                .bind(kind)
+                .fetch_all(&self.db)
+                .await
+                .unwrap();
+        rows.iter()
+            .map(|r| serde_json::from_str(r).unwrap())
+            .collect()
+    }
+}
+
+impl Session {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.addr)
+    }
+
+    pub async fn push_raw(&self, body: serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/sync/push"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn push(
+        &self,
+        mutations: &[reses_domain::sync::Mutation],
+    ) -> reses_domain::sync::PushResponse {
+        let res = self
+            .push_raw(serde_json::json!({ "mutations": mutations }))
+            .await;
+        assert_eq!(res.status(), 200);
+        res.json().await.unwrap()
+    }
+
+    pub async fn pull_all(&self) -> Vec<reses_domain::sync::RecordEnvelope> {
+        let mut since = 0;
+        let mut out = Vec::new();
+        loop {
+            let res = self
+                .client
+                .get(self.url(&format!("/api/sync/pull?since={since}&limit=100")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200);
+            let page: reses_domain::sync::PullResponse = res.json().await.unwrap();
+            out.extend(page.changes);
+            since = page.cursor;
+            if !page.more {
+                return out;
+            }
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+}
+
+pub fn now_ms() -> i64 {
+    reses_server::demo::now_ms()
+}
+
+/// A new guest for `event`, as a create mutation.
+pub fn new_guest(event: uuid::Uuid, nama: &str) -> reses_domain::sync::Mutation {
+    let id = uuid::Uuid::now_v7();
+    let data = serde_json::json!({
+        "id": id, "event_id": event, "nama": nama, "alamat": "Jl. Seruni No. 2",
+        "rt": "002", "rw": "004", "kelurahan": "Medono", "jenis_kelamin": "L", "keterangan": ""
+    });
+    let changed = data.as_object().unwrap().keys().cloned().collect();
+    reses_domain::sync::Mutation {
+        mutation_id: uuid::Uuid::now_v7(),
+        kind: reses_domain::sync::RecordKind::Tamu,
+        record_id: id,
+        base_rev: 0,
+        op: reses_domain::sync::Op::Put { data, changed },
+        client_time: now_ms(),
+    }
+}

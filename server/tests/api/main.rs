@@ -1,6 +1,14 @@
 //! Server integration tests: the real server on port 0 with its own temporary SQLite
 //! database and dist folder, driven over HTTP.
 
+mod auth;
+mod authz;
+mod bad_input;
 mod helpers;
 mod shell;
 mod startup;
+mod sync;
+
+pub fn helpers_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
