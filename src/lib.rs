@@ -6,6 +6,8 @@
 //! - [`routes`]: the app's routes as an enum (paths and labels in one place).
 //! - [`pages`]: one screen per file.
 //! - [`components`]: one exported widget per file.
+//! - [`storage`]: IndexedDB: records, the outbox, the schema; the only code touching it.
+//! - [`sync`]: the server API and the sync engine; the only code talking to the server.
 //! - [`pwa`]: service worker registration, the update prompt, the online indicator.
 
 pub mod app;
@@ -13,6 +15,8 @@ pub mod components;
 pub mod pages;
 pub mod pwa;
 pub mod routes;
+pub mod storage;
+pub mod sync;
 
 /// Mounts the app into `<body>` and marks the first interactive render for benchmarks
 /// (`performance.mark("app-ready")`).

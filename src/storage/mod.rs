@@ -1,0 +1,493 @@
+//! The only code that touches IndexedDB. One database per signed-in user (so a second
+//! user on the same device never sees the first one's records), one object store per
+//! record kind, and the outbox.
+//!
+//! Every change writes the record **and** its outbox entry in one transaction with
+//! strict durability: there is no change without its queued mutation, and a change the
+//! app has reported as saved survives a crash or power loss.
+
+mod model;
+pub mod schema;
+
+use std::collections::BTreeMap;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{Error as IdbError, OpenDbError};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{
+    Transaction, TransactionDurability, TransactionMode, TransactionOptions,
+};
+pub use model::{LocalRecord, OutboxEntry, OutboxStatus, SyncState, event_id_of};
+use reses_domain::sync::{Mutation, Op, Outcome, PullResponse, RecordKind, changed_fields};
+use serde_json::Value;
+use uuid::Uuid;
+
+use schema::{BY_EVENT, BY_RECORD, BY_STATUS, META, OUTBOX};
+
+const CURSOR_KEY: &str = "cursor";
+const LAST_SYNC_KEY: &str = "last_sync";
+
+/// Why storage failed, in terms the user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// The device is out of space for this site.
+    Quota,
+    /// IndexedDB cannot be used here (private mode, blocked, too old a browser).
+    Unavailable(String),
+    /// Anything else; the details are for the log.
+    Other(String),
+}
+
+impl StorageError {
+    pub fn message(&self) -> String {
+        match self {
+            StorageError::Quota => "Penyimpanan perangkat penuh. Perubahan terakhir tidak tersimpan; \
+                 data yang sudah tersimpan tetap aman. Sinkronkan lalu kosongkan ruang (hapus berkas \
+                 atau aplikasi lain), kemudian coba lagi."
+                .into(),
+            StorageError::Unavailable(d) => format!(
+                "Penyimpanan offline tidak dapat dipakai di peramban ini ({d}). Jangan gunakan mode \
+                 penyamaran, dan izinkan penyimpanan situs."
+            ),
+            StorageError::Other(d) => format!("Gagal menyimpan di perangkat: {d}"),
+        }
+    }
+}
+
+impl From<IdbError> for StorageError {
+    fn from(e: IdbError) -> Self {
+        match &e {
+            IdbError::DomException(d) if d.name() == "QuotaExceededError" => StorageError::Quota,
+            _ => StorageError::Other(e.to_string()),
+        }
+    }
+}
+
+impl From<OpenDbError> for StorageError {
+    fn from(e: OpenDbError) -> Self {
+        match e {
+            OpenDbError::Base(inner) => inner.into(),
+            other => StorageError::Unavailable(other.to_string()),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// Counts shown on the Sinkronisasi screen, per record kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: u32,
+    pub conflict: u32,
+    pub rejected: u32,
+}
+
+/// A handle on one user's database. Cheap to clone (a JS handle).
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: Database,
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The database name for a user: one database per user on a shared device.
+pub fn db_name(user_id: &str) -> String {
+    format!("reses-{user_id}")
+}
+
+impl Store {
+    pub async fn open(user_id: &str) -> Result<Store> {
+        Self::open_named(&db_name(user_id), schema::VERSION).await
+    }
+
+    /// Opens `name` at `version` (tests open older versions to check the upgrade path).
+    pub async fn open_named(name: &str, version: u32) -> Result<Store> {
+        let db = Database::open(name)
+            .with_version(version)
+            .with_on_upgrade_needed(move |ev, db| schema::upgrade(&ev, &db, version))
+            .await?;
+        Ok(Store { db })
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    fn write_tx(&self, stores: Vec<&str>) -> Result<Transaction<'_>> {
+        Ok(self
+            .db
+            .transaction(stores)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .build()?)
+    }
+
+    /// Saves a change made on this device: the record and its outbox entry, in one
+    /// strict transaction. Returns the stored record.
+    pub async fn save(
+        &self,
+        kind: RecordKind,
+        id: Uuid,
+        data: Value,
+        deleted: bool,
+    ) -> Result<LocalRecord> {
+        let mut saved = self.save_many(kind, vec![(id, data, deleted)]).await?;
+        Ok(saved.remove(0))
+    }
+
+    /// Like [`Store::save`] for many records of one kind, all in one transaction.
+    pub async fn save_many(
+        &self,
+        kind: RecordKind,
+        changes: Vec<(Uuid, Value, bool)>,
+    ) -> Result<Vec<LocalRecord>> {
+        let tx = self.write_tx(vec![kind.as_str(), OUTBOX])?;
+        let records = tx.object_store(kind.as_str())?;
+        let outbox = tx.object_store(OUTBOX)?;
+        let now = now_ms();
+        let mut out = Vec::with_capacity(changes.len());
+        for (id, data, deleted) in changes {
+            let key = id.to_string();
+            let current: Option<LocalRecord> = records.get(key.as_str()).serde()?.await?;
+            let base_rev = current.as_ref().map_or(0, |c| c.rev);
+            let op = if deleted {
+                Op::Delete
+            } else {
+                let base = current.as_ref().filter(|c| c.rev > 0).map(|c| &c.data);
+                Op::Put {
+                    changed: changed_fields(base, &data),
+                    data: data.clone(),
+                }
+            };
+            let record = LocalRecord {
+                event_id: event_id_of(kind, &key, &data),
+                id: key.clone(),
+                kind,
+                rev: base_rev,
+                data,
+                deleted,
+                updated_at: now,
+                sync: SyncState::Pending,
+            };
+            records.put(&record).serde()?;
+            let entry = OutboxEntry {
+                seq: None,
+                record_id: key,
+                kind,
+                status: OutboxStatus::Pending,
+                mutation: Mutation {
+                    mutation_id: Uuid::now_v7(),
+                    kind,
+                    record_id: id,
+                    base_rev,
+                    op,
+                    client_time: now as i64,
+                },
+                error: None,
+                server: None,
+                created_at: now,
+            };
+            outbox.add(&entry).serde()?;
+            out.push(record);
+        }
+        drop(outbox);
+        drop(records);
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    pub async fn get(&self, kind: RecordKind, id: &str) -> Result<Option<LocalRecord>> {
+        let tx = self.db.transaction(kind.as_str()).build()?;
+        let store = tx.object_store(kind.as_str())?;
+        Ok(store.get(id).serde()?.await?)
+    }
+
+    /// Every record of a kind (for small kinds: members, periods, events).
+    pub async fn list(&self, kind: RecordKind) -> Result<Vec<LocalRecord>> {
+        let tx = self.db.transaction(kind.as_str()).build()?;
+        let store = tx.object_store(kind.as_str())?;
+        let all = store.get_all::<LocalRecord>().serde()?.await?;
+        Ok(all.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The records of a kind that belong to one reses event.
+    pub async fn list_by_event(
+        &self,
+        kind: RecordKind,
+        event_id: &str,
+    ) -> Result<Vec<LocalRecord>> {
+        let tx = self.db.transaction(kind.as_str()).build()?;
+        let store = tx.object_store(kind.as_str())?;
+        let index = store.index(BY_EVENT)?;
+        let all = index
+            .get_all::<LocalRecord>()
+            .with_query(event_id)
+            .serde()?
+            .await?;
+        Ok(all.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    pub async fn count(&self, kind: RecordKind) -> Result<u32> {
+        let tx = self.db.transaction(kind.as_str()).build()?;
+        let store = tx.object_store(kind.as_str())?;
+        Ok(store.count().await?)
+    }
+
+    /// The oldest `limit` entries still waiting to be sent, in the order they were made.
+    pub async fn pending(&self, limit: u32) -> Result<Vec<OutboxEntry>> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let store = tx.object_store(OUTBOX)?;
+        let index = store.index(BY_STATUS)?;
+        let all = index
+            .get_all::<OutboxEntry>()
+            .with_query("pending")
+            .with_limit(limit)
+            .serde()?
+            .await?;
+        Ok(all.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Every outbox entry (pending, conflicting and refused), oldest first.
+    pub async fn outbox(&self) -> Result<Vec<OutboxEntry>> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let store = tx.object_store(OUTBOX)?;
+        let all = store.get_all::<OutboxEntry>().serde()?.await?;
+        Ok(all.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// How many changes wait, per kind and status.
+    pub async fn outbox_counts(&self) -> Result<BTreeMap<RecordKind, OutboxCounts>> {
+        let mut out: BTreeMap<RecordKind, OutboxCounts> = BTreeMap::new();
+        for e in self.outbox().await? {
+            let c = out.entry(e.kind).or_default();
+            match e.status {
+                OutboxStatus::Pending => c.pending += 1,
+                OutboxStatus::Conflict => c.conflict += 1,
+                OutboxStatus::Rejected => c.rejected += 1,
+            }
+        }
+        Ok(out)
+    }
+
+    /// Number of entries not yet accepted by the server (the badge).
+    pub async fn unsent(&self) -> Result<u32> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        Ok(tx.object_store(OUTBOX)?.count().await?)
+    }
+
+    /// Records the server's answers to a push, in one transaction: accepted entries
+    /// leave the outbox; conflicts and refusals stay, visible, until a person acts.
+    pub async fn settle(&self, sent: &[OutboxEntry], outcomes: &[Outcome]) -> Result<()> {
+        let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.push(OUTBOX);
+        let tx = self.write_tx(names)?;
+        let outbox = tx.object_store(OUTBOX)?;
+        for (entry, outcome) in sent.iter().zip(outcomes) {
+            let Some(seq) = entry.seq else { continue };
+            let records = tx.object_store(entry.kind.as_str())?;
+            let record: Option<LocalRecord> =
+                records.get(entry.record_id.as_str()).serde()?.await?;
+            match outcome {
+                Outcome::Applied { rev } | Outcome::Duplicate { rev } => {
+                    outbox.delete(seq).await?;
+                    let others: u32 = outbox
+                        .index(BY_RECORD)?
+                        .count()
+                        .with_query(entry.record_id.as_str())
+                        .await?;
+                    if let Some(mut r) = record {
+                        if *rev > r.rev {
+                            r.rev = *rev;
+                        }
+                        if others == 0 {
+                            r.sync = SyncState::Synced;
+                        }
+                        records.put(&r).serde()?;
+                    }
+                }
+                Outcome::Conflict { server } => {
+                    let mut e = entry.clone();
+                    e.status = OutboxStatus::Conflict;
+                    e.server = Some((**server).clone());
+                    outbox.put(&e).serde()?;
+                    if let Some(mut r) = record {
+                        r.sync = SyncState::Conflict;
+                        records.put(&r).serde()?;
+                    }
+                }
+                Outcome::Rejected { reason, .. } => {
+                    let mut e = entry.clone();
+                    e.status = OutboxStatus::Rejected;
+                    e.error = Some(reason.clone());
+                    outbox.put(&e).serde()?;
+                    if let Some(mut r) = record {
+                        r.sync = SyncState::Error;
+                        records.put(&r).serde()?;
+                    }
+                }
+            }
+        }
+        drop(outbox);
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stores a page of pulled changes and the new cursor in one transaction. A record
+    /// with changes still in the outbox keeps the device's copy: the server merges it.
+    pub async fn apply_pull(&self, page: &PullResponse) -> Result<()> {
+        let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.extend([OUTBOX, META]);
+        let tx = self.write_tx(names)?;
+        let outbox = tx.object_store(OUTBOX)?;
+        let by_record = outbox.index(BY_RECORD)?;
+        for change in &page.changes {
+            let id = change.id.to_string();
+            let waiting: u32 = by_record.count().with_query(id.as_str()).await?;
+            if waiting == 0 {
+                let store = tx.object_store(change.kind.as_str())?;
+                store.put(&LocalRecord::from_server(change)).serde()?;
+            }
+        }
+        let meta = tx.object_store(META)?;
+        meta.put(page.cursor as f64)
+            .with_key(CURSOR_KEY)
+            .with_key_type::<String>()
+            .serde()?;
+        meta.put(now_ms())
+            .with_key(LAST_SYNC_KEY)
+            .with_key_type::<String>()
+            .serde()?;
+        drop(meta);
+        drop(by_record);
+        drop(outbox);
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn meta_number(&self, key: &str) -> Result<Option<f64>> {
+        let tx = self.db.transaction(META).build()?;
+        let meta = tx.object_store(META)?;
+        Ok(meta.get(key).serde()?.await?)
+    }
+
+    /// The server cursor this device has pulled up to.
+    pub async fn cursor(&self) -> Result<i64> {
+        Ok(self.meta_number(CURSOR_KEY).await?.unwrap_or(0.0) as i64)
+    }
+
+    /// When the last complete sync finished (ms since epoch).
+    pub async fn last_sync(&self) -> Result<Option<f64>> {
+        self.meta_number(LAST_SYNC_KEY).await
+    }
+
+    /// Sends a refused entry again (after the reason was dealt with elsewhere).
+    pub async fn retry(&self, seq: f64) -> Result<()> {
+        self.update_entry(seq, |e, _| {
+            e.status = OutboxStatus::Pending;
+            e.error = None;
+            Some(SyncState::Pending)
+        })
+        .await
+    }
+
+    /// Resolves a conflict: keep this device's version (sent again on top of the server
+    /// copy) or take the server's (the device's change is dropped).
+    pub async fn resolve_conflict(&self, seq: f64, keep_mine: bool) -> Result<()> {
+        let entry = self
+            .outbox()
+            .await?
+            .into_iter()
+            .find(|e| e.seq == Some(seq))
+            .ok_or_else(|| StorageError::Other("entri tidak ditemukan".into()))?;
+        let Some(server) = entry.server.clone() else {
+            return Err(StorageError::Other("entri ini bukan konflik".into()));
+        };
+        let tx = self.write_tx(vec![entry.kind.as_str(), OUTBOX])?;
+        let records = tx.object_store(entry.kind.as_str())?;
+        let outbox = tx.object_store(OUTBOX)?;
+        outbox.delete(seq).await?;
+        if keep_mine {
+            let mut again = entry.clone();
+            again.seq = None;
+            again.status = OutboxStatus::Pending;
+            again.server = None;
+            again.mutation.mutation_id = Uuid::now_v7();
+            again.mutation.base_rev = server.rev;
+            again.mutation.client_time = now_ms() as i64;
+            outbox.add(&again).serde()?;
+            let record: Option<LocalRecord> =
+                records.get(entry.record_id.as_str()).serde()?.await?;
+            if let Some(mut r) = record {
+                r.rev = server.rev;
+                r.sync = SyncState::Pending;
+                records.put(&r).serde()?;
+            }
+        } else {
+            records.put(&LocalRecord::from_server(&server)).serde()?;
+        }
+        drop(outbox);
+        drop(records);
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn update_entry(
+        &self,
+        seq: f64,
+        change: impl FnOnce(&mut OutboxEntry, Option<&LocalRecord>) -> Option<SyncState>,
+    ) -> Result<()> {
+        let entry = self
+            .outbox()
+            .await?
+            .into_iter()
+            .find(|e| e.seq == Some(seq))
+            .ok_or_else(|| StorageError::Other("entri tidak ditemukan".into()))?;
+        let tx = self.write_tx(vec![entry.kind.as_str(), OUTBOX])?;
+        let records = tx.object_store(entry.kind.as_str())?;
+        let outbox = tx.object_store(OUTBOX)?;
+        let record: Option<LocalRecord> = records.get(entry.record_id.as_str()).serde()?.await?;
+        let mut e = entry.clone();
+        if let Some(state) = change(&mut e, record.as_ref()) {
+            if let Some(mut r) = record {
+                r.sync = state;
+                records.put(&r).serde()?;
+            }
+        }
+        outbox.put(&e).serde()?;
+        drop(outbox);
+        drop(records);
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Asks the browser to keep this site's data under storage pressure; true if granted.
+pub async fn request_persistence() -> bool {
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+        return false;
+    };
+    let Ok(promise) = storage.persist() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// `(used bytes, quota bytes)` from `navigator.storage.estimate()`.
+pub async fn estimate() -> Option<(f64, f64)> {
+    let storage = web_sys::window()?.navigator().storage();
+    let v = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?)
+        .await
+        .ok()?;
+    let get = |k: &str| js_sys::Reflect::get(&v, &k.into()).ok()?.as_f64();
+    Some((get("usage")?, get("quota")?))
+}

@@ -1,0 +1,67 @@
+//! The IndexedDB schema and its upgrade path. Each version's step runs once, in order,
+//! inside the browser's version-change transaction; a failed step aborts the upgrade and
+//! leaves the previous version (and its data) as it was.
+//!
+//! - v1: one object store per record kind (key `id`), the `outbox` (auto-increment
+//!   `seq`), and `meta` (out-of-line keys: the pull cursor, last sync time).
+//! - v2: indexes to list an event's records (`by_event`) and the outbox by record and by
+//!   status, without scanning.
+
+use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::prelude::*;
+use reses_domain::sync::RecordKind;
+
+pub const VERSION: u32 = 2;
+pub const OUTBOX: &str = "outbox";
+pub const META: &str = "meta";
+pub const BY_EVENT: &str = "by_event";
+pub const BY_RECORD: &str = "by_record";
+pub const BY_STATUS: &str = "by_status";
+
+/// Runs the steps from the database's current version up to `target`.
+pub fn upgrade(
+    ev: &VersionChangeEvent,
+    db: &Database,
+    target: u32,
+) -> indexed_db_futures::Result<()> {
+    let old = ev.old_version() as u32;
+    if old < 1 && target >= 1 {
+        v1(db)?;
+    }
+    if old < 2 && target >= 2 {
+        v2(db)?;
+    }
+    Ok(())
+}
+
+fn v1(db: &Database) -> indexed_db_futures::Result<()> {
+    for kind in RecordKind::ALL {
+        db.create_object_store(kind.as_str())
+            .with_key_path("id".into())
+            .build()?;
+    }
+    db.create_object_store(OUTBOX)
+        .with_key_path("seq".into())
+        .with_auto_increment(true)
+        .build()?;
+    db.create_object_store(META).build()?;
+    Ok(())
+}
+
+fn v2(db: &Database) -> indexed_db_futures::Result<()> {
+    // indexed_db_futures 0.6 has no handle on the version-change transaction; a store
+    // created in it hands the transaction over, and is removed again at the end.
+    let tmp = db.create_object_store("__upgrade").build()?;
+    let tx = tmp.transaction();
+    for kind in [RecordKind::Tamu, RecordKind::ResesEvent] {
+        let store = tx.object_store(kind.as_str())?;
+        store.create_index(BY_EVENT, "event_id".into()).build()?;
+    }
+    let outbox = tx.object_store(OUTBOX)?;
+    outbox.create_index(BY_RECORD, "record_id".into()).build()?;
+    outbox.create_index(BY_STATUS, "status".into()).build()?;
+    drop(outbox);
+    drop(tmp);
+    db.delete_object_store("__upgrade")?;
+    Ok(())
+}

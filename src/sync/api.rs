@@ -1,0 +1,106 @@
+//! The server's HTTP API as typed calls. The only code that talks to the server.
+
+use gloo_net::http::{Request, Response};
+use reses_domain::auth::{LoginRequest, Profile};
+use reses_domain::sync::{Mutation, PullResponse, PushRequest, PushResponse};
+use reses_domain::{ErrorBody, ErrorCode};
+use serde::de::DeserializeOwned;
+
+/// Why a call failed, in the terms the app acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// No connection (or the server is down): try again later.
+    Offline,
+    /// The login expired or is gone: ask to sign in again, keep the queue.
+    SignInAgain(String),
+    /// This device was revoked: say so; retrying will not help.
+    DeviceRevoked(String),
+    /// The server refused the request; `message` is for a person.
+    Refused { code: ErrorCode, message: String },
+    /// The server answered with something unexpected.
+    Server(String),
+}
+
+impl ApiError {
+    /// A sentence for the user, in Bahasa Indonesia.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Offline => {
+                "Tidak dapat terhubung ke server. Data tetap tersimpan di perangkat dan akan dikirim saat koneksi kembali.".into()
+            }
+            ApiError::SignInAgain(m) | ApiError::DeviceRevoked(m) => m.clone(),
+            ApiError::Refused { message, .. } => message.clone(),
+            ApiError::Server(m) => format!("Server menjawab tidak seperti biasa: {m}"),
+        }
+    }
+}
+
+async fn decode<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+    if res.ok() {
+        return res
+            .json::<T>()
+            .await
+            .map_err(|e| ApiError::Server(e.to_string()));
+    }
+    let status = res.status();
+    match res.json::<ErrorBody>().await {
+        Ok(body) => Err(match body.code {
+            ErrorCode::SessionExpired | ErrorCode::Unauthenticated => {
+                ApiError::SignInAgain(body.message)
+            }
+            ErrorCode::DeviceRevoked => ApiError::DeviceRevoked(body.message),
+            code => ApiError::Refused {
+                code,
+                message: body.message,
+            },
+        }),
+        // A proxy or a server that is starting: treat as not reachable yet.
+        Err(_) if status >= 500 => Err(ApiError::Offline),
+        Err(_) => Err(ApiError::Server(format!("HTTP {status}"))),
+    }
+}
+
+fn net(_: gloo_net::Error) -> ApiError {
+    ApiError::Offline
+}
+
+pub async fn login(req: &LoginRequest) -> Result<Profile, ApiError> {
+    let res = Request::post("/api/auth/login")
+        .json(req)
+        .map_err(|e| ApiError::Server(e.to_string()))?
+        .send()
+        .await
+        .map_err(net)?;
+    decode(res).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    let res = Request::post("/api/auth/logout")
+        .send()
+        .await
+        .map_err(net)?;
+    if res.ok() || res.status() == 401 {
+        Ok(())
+    } else {
+        decode::<serde_json::Value>(res).await.map(|_| ())
+    }
+}
+
+pub async fn me() -> Result<Profile, ApiError> {
+    decode(Request::get("/api/auth/me").send().await.map_err(net)?).await
+}
+
+pub async fn push(mutations: Vec<Mutation>) -> Result<PushResponse, ApiError> {
+    let res = Request::post("/api/sync/push")
+        .json(&PushRequest { mutations })
+        .map_err(|e| ApiError::Server(e.to_string()))?
+        .send()
+        .await
+        .map_err(net)?;
+    decode(res).await
+}
+
+pub async fn pull(since: i64, limit: u32) -> Result<PullResponse, ApiError> {
+    let url = format!("/api/sync/pull?since={since}&limit={limit}");
+    decode(Request::get(&url).send().await.map_err(net)?).await
+}

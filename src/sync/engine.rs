@@ -1,0 +1,97 @@
+//! One sync pass: push the outbox in batches, then pull changes until caught up.
+
+use reses_domain::sync::MAX_PUSH_MUTATIONS;
+
+use crate::storage::{StorageError, Store};
+use crate::sync::api::{self, ApiError};
+
+/// Mutations per push request.
+pub const PUSH_BATCH: u32 = 200;
+const PULL_PAGE: u32 = 1_000;
+const _: () = assert!(PUSH_BATCH as usize <= MAX_PUSH_MUTATIONS);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncError {
+    Api(ApiError),
+    Storage(StorageError),
+}
+
+impl SyncError {
+    pub fn message(&self) -> String {
+        match self {
+            SyncError::Api(e) => e.message(),
+            SyncError::Storage(e) => e.message(),
+        }
+    }
+}
+
+impl From<ApiError> for SyncError {
+    fn from(e: ApiError) -> Self {
+        SyncError::Api(e)
+    }
+}
+
+impl From<StorageError> for SyncError {
+    fn from(e: StorageError) -> Self {
+        SyncError::Storage(e)
+    }
+}
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub pushed: u32,
+    pub accepted: u32,
+    pub conflicts: u32,
+    pub rejected: u32,
+    pub pulled: u32,
+}
+
+/// Pushes everything pending, then pulls. Safe to interrupt at any point: an entry
+/// leaves the outbox only after the server acknowledged it, and a replay is recognised
+/// by its mutation id.
+pub async fn sync_once(store: &Store) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    loop {
+        let batch = store.pending(PUSH_BATCH).await?;
+        if batch.is_empty() {
+            break;
+        }
+        let res = api::push(batch.iter().map(|e| e.mutation.clone()).collect()).await?;
+        // Answer per mutation, in order; anything unanswered stays pending.
+        let outcomes: Vec<_> = batch
+            .iter()
+            .zip(&res.results)
+            .filter(|(e, r)| e.mutation.mutation_id == r.mutation_id)
+            .map(|(_, r)| r.outcome.clone())
+            .collect();
+        if outcomes.is_empty() {
+            return Err(SyncError::Api(ApiError::Server(
+                "server tidak menjawab perubahan yang dikirim".into(),
+            )));
+        }
+        store.settle(&batch[..outcomes.len()], &outcomes).await?;
+        report.pushed += outcomes.len() as u32;
+        for o in &outcomes {
+            match o {
+                o if o.is_settled() => report.accepted += 1,
+                reses_domain::sync::Outcome::Conflict { .. } => report.conflicts += 1,
+                _ => report.rejected += 1,
+            }
+        }
+        if (batch.len() as u32) < PUSH_BATCH {
+            break;
+        }
+    }
+    let mut since = store.cursor().await?;
+    loop {
+        let page = api::pull(since, PULL_PAGE).await?;
+        store.apply_pull(&page).await?;
+        report.pulled += page.changes.len() as u32;
+        since = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    Ok(report)
+}

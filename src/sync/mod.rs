@@ -1,0 +1,4 @@
+//! Talking to the server: the typed API ([`api`]) and the sync engine ([`engine`]).
+
+pub mod api;
+pub mod engine;
