@@ -4,10 +4,13 @@ use leptos::prelude::*;
 use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
-use crate::components::{NavBar, OnlineStatus, UpdateBanner};
-use crate::pages::{Beranda, InfoLayanan, IzinKegiatan, NotFound, Pengaduan, Reses, Sinkronisasi};
+use crate::components::{NavBar, OnlineStatus, SignInAgain, SyncBadge, UpdateBanner};
+use crate::pages::{
+    Beranda, InfoLayanan, IzinKegiatan, Masuk, NotFound, Pengaduan, Reses, Sinkronisasi,
+};
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
+use crate::session::AppSession;
 
 fn seg(route: AppRoute) -> StaticSegment<&'static str> {
     StaticSegment(route.path().trim_start_matches('/'))
@@ -16,6 +19,8 @@ fn seg(route: AppRoute) -> StaticSegment<&'static str> {
 #[component]
 pub fn App() -> impl IntoView {
     provide_pwa();
+    let session = AppSession::provide();
+    let signed_in = move || session.profile.get().is_some();
     view! {
         <Router>
             <a class="skip-link" href="#isi">"Lewati ke isi"</a>
@@ -27,12 +32,19 @@ pub fn App() -> impl IntoView {
                         <small>"Setwan DPRD Kota Pekalongan"</small>
                     </div>
                 </div>
-                <OnlineStatus/>
+                <div class="header-status">
+                    <Show when=signed_in>
+                        <SyncBadge/>
+                    </Show>
+                    <OnlineStatus/>
+                </div>
             </header>
             <UpdateBanner/>
+            <SignInAgain/>
             <div class="app-body">
                 <NavBar/>
                 <main id="isi" class="app-main" tabindex="-1">
+                    <Show when=signed_in fallback=Masuk>
                     <Routes fallback=NotFound>
                         <Route path=seg(AppRoute::Beranda) view=Beranda/>
                         <Route path=seg(AppRoute::Reses) view=Reses/>
@@ -41,6 +53,7 @@ pub fn App() -> impl IntoView {
                         <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
                         <Route path=seg(AppRoute::Sinkronisasi) view=Sinkronisasi/>
                     </Routes>
+                    </Show>
                 </main>
             </div>
         </Router>

@@ -6,15 +6,19 @@
 //! - [`routes`]: the app's routes as an enum (paths and labels in one place).
 //! - [`pages`]: one screen per file.
 //! - [`components`]: one exported widget per file.
+//! - [`session`]: the signed-in user, their store, and the sync loop's status.
 //! - [`storage`]: IndexedDB: records, the outbox, the schema; the only code touching it.
 //! - [`sync`]: the server API and the sync engine; the only code talking to the server.
+//! - [`diagnostics`]: functions exported to JS for end-to-end tests and benchmarks.
 //! - [`pwa`]: service worker registration, the update prompt, the online indicator.
 
 pub mod app;
 pub mod components;
+pub mod diagnostics;
 pub mod pages;
 pub mod pwa;
 pub mod routes;
+pub mod session;
 pub mod storage;
 pub mod sync;
 

@@ -46,6 +46,21 @@ fn go_to(path: &str) {
 #[wasm_bindgen_test]
 async fn shell_navigates_reports_connection_and_handles_unknown_pages() {
     go_to("/");
+    // A cached profile: the app opens for that user without a connection.
+    let profile = reses_domain::auth::Profile {
+        user_id: uuid::Uuid::now_v7(),
+        username: "uji".into(),
+        display_name: "Pengguna Uji".into(),
+        role: reses_domain::Role::Pendamping,
+        subject_id: None,
+    };
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item("reses.profile", &serde_json::to_string(&profile).unwrap())
+        .unwrap();
     reses_app::mount();
     settle().await;
 

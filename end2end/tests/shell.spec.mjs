@@ -4,7 +4,7 @@ import { AREAS, AppShell } from './fixtures/app-shell.mjs';
 
 test('the shell works offline once the service worker controls the page', async ({ page, context }) => {
   const app = new AppShell(page);
-  await app.open('/');
+  await app.signIn('staf');
   await expect(app.heading).toHaveText('Selamat datang');
   await expect(app.status).toHaveText('Daring');
   await app.waitForServiceWorker();
@@ -43,7 +43,9 @@ test('the shell works offline once the service worker controls the page', async 
 
 test('API responses never enter the service worker caches', async ({ page }) => {
   const app = new AppShell(page);
-  await app.open('/');
+  await app.signIn('pendamping1');
+  await app.goToArea(AREAS[5]);
+  await expect(page.getByTestId('last-sync')).not.toContainText('belum pernah');
   await app.waitForServiceWorker();
   const health = await page.evaluate(() => fetch('/api/health').then((r) => r.json()));
   expect(health.status).toBe('ok');
@@ -61,7 +63,7 @@ test('on a phone the navigation is a bottom bar with large touch targets', async
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
   const page = await context.newPage();
   const app = new AppShell(page);
-  await app.open('/');
+  await app.signIn('pendamping2');
   const bar = await app.nav.boundingBox();
   expect(bar.y + bar.height).toBeCloseTo(844, 0);
   for (const link of await app.nav.getByRole('link').all()) {

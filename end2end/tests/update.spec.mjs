@@ -39,7 +39,7 @@ test('a new version is offered, waits until accepted, and keeps data on the devi
   const original = readFileSync(SW, 'utf8');
   try {
     const app = new AppShell(page);
-    await app.open('/');
+    await app.signIn('staf');
     await app.waitForServiceWorker();
     const [oldCache] = Object.keys(await app.cachedUrls());
     await putPendingRecord(page);

@@ -3,6 +3,7 @@
 mod beranda;
 mod info_layanan;
 mod izin_kegiatan;
+mod masuk;
 mod not_found;
 mod pengaduan;
 mod reses;
@@ -11,6 +12,7 @@ mod sinkronisasi;
 pub use beranda::Beranda;
 pub use info_layanan::InfoLayanan;
 pub use izin_kegiatan::IzinKegiatan;
+pub use masuk::Masuk;
 pub use not_found::NotFound;
 pub use pengaduan::Pengaduan;
 pub use reses::Reses;

@@ -1,0 +1,83 @@
+//! A few functions exported to JavaScript (`window.wasmBindings` under Trunk) so the
+//! end-to-end tests and `make bench` can drive the real storage and sync code in the
+//! real app. They act only on the signed-in user's own data, as the UI would.
+
+use reses_domain::sync::RecordKind;
+use serde_json::json;
+use uuid::Uuid;
+use wasm_bindgen::prelude::*;
+
+use crate::storage::{Store, db_name};
+use crate::sync::engine::sync_once;
+
+fn signed_in_store_name() -> Result<String, JsValue> {
+    use gloo_storage::Storage;
+    let profile: reses_domain::auth::Profile = gloo_storage::LocalStorage::get("reses.profile")
+        .map_err(|_| JsValue::from_str("belum masuk"))?;
+    Ok(db_name(&profile.user_id.to_string()))
+}
+
+/// Adds `count` guests to `event_id` through the storage layer (record + outbox per
+/// guest), `per_tx` per transaction. Returns how many were written.
+#[wasm_bindgen(js_name = diagTambahTamu)]
+pub async fn add_guests(
+    event_id: String,
+    count: u32,
+    prefix: String,
+    per_tx: u32,
+) -> Result<u32, JsValue> {
+    let store = Store::open_named(&signed_in_store_name()?, crate::storage::schema::VERSION)
+        .await
+        .map_err(|e| JsValue::from_str(&e.message()))?;
+    let per_tx = per_tx.max(1);
+    let mut written = 0;
+    while written < count {
+        let n = per_tx.min(count - written);
+        let batch = (0..n)
+            .map(|i| {
+                let id = Uuid::now_v7();
+                let data = json!({
+                    "id": id, "event_id": event_id, "nama": format!("{prefix} {}", written + i + 1),
+                    "alamat": "Jl. Kurinci No. 7", "rt": "003", "rw": "005", "kelurahan": "Medono",
+                    "jenis_kelamin": "P", "keterangan": "",
+                });
+                (id, data, false)
+            })
+            .collect();
+        store
+            .save_many(RecordKind::Tamu, batch)
+            .await
+            .map_err(|e| JsValue::from_str(&e.message()))?;
+        written += n;
+    }
+    store.close();
+    Ok(written)
+}
+
+/// Runs one complete sync pass now; returns `[pushed, pulled]`.
+#[wasm_bindgen(js_name = diagSinkronkan)]
+pub async fn sync_now() -> Result<Vec<u32>, JsValue> {
+    let store = Store::open_named(&signed_in_store_name()?, crate::storage::schema::VERSION)
+        .await
+        .map_err(|e| JsValue::from_str(&e.message()))?;
+    let r = sync_once(&store)
+        .await
+        .map_err(|e| JsValue::from_str(&e.message()));
+    store.close();
+    let r = r?;
+    Ok(vec![r.pushed, r.pulled])
+}
+
+/// How many outbox entries wait on this device.
+#[wasm_bindgen(js_name = diagAntrean)]
+pub async fn unsent() -> Result<u32, JsValue> {
+    let store = Store::open_named(&signed_in_store_name()?, crate::storage::schema::VERSION)
+        .await
+        .map_err(|e| JsValue::from_str(&e.message()))?;
+    let n = store
+        .unsent()
+        .await
+        .map_err(|e| JsValue::from_str(&e.message()));
+    store.close();
+    n
+}

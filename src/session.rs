@@ -1,0 +1,222 @@
+//! The signed-in user on this device: cached profile (so the app opens offline), the
+//! user's own IndexedDB database, and the sync loop with its status for the UI.
+
+use gloo_storage::{LocalStorage as WebStorage, Storage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use reses_domain::auth::{LoginRequest, Profile};
+use uuid::Uuid;
+
+use crate::storage::{self, Store};
+use crate::sync::api::{self, ApiError};
+use crate::sync::engine::SyncError;
+use crate::sync::runner::{backoff_ms, sync_exclusive};
+
+const PROFILE_KEY: &str = "reses.profile";
+const DEVICE_KEY: &str = "reses.device";
+/// A local change is pushed this soon after it is made (if online).
+const AFTER_CHANGE_MS: f64 = 1_500.0;
+
+/// What the UI shows about syncing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncStatus {
+    pub running: bool,
+    pub last_success: Option<f64>,
+    pub last_error: Option<String>,
+    /// Changes on this device not yet accepted by the server.
+    pub unsent: u32,
+    /// The login expired: sign in again (the queue is kept).
+    pub needs_sign_in: bool,
+    /// An admin revoked this device.
+    pub revoked: Option<String>,
+}
+
+/// Shell-wide session state, provided once by the app.
+#[derive(Debug, Clone, Copy)]
+pub struct AppSession {
+    pub profile: RwSignal<Option<Profile>>,
+    pub status: RwSignal<SyncStatus>,
+    /// Bumped to ask for a sync pass now.
+    requests: RwSignal<u32>,
+    /// When the loop should run next on its own (ms since epoch).
+    next_due: RwSignal<f64>,
+    store: StoredValue<Option<Store>, LocalStorage>,
+}
+
+pub fn use_session() -> AppSession {
+    expect_context::<AppSession>()
+}
+
+/// This browser profile's device id, made once.
+pub fn device_id() -> Uuid {
+    if let Ok(id) = WebStorage::get::<Uuid>(DEVICE_KEY) {
+        return id;
+    }
+    let id = Uuid::now_v7();
+    let _ = WebStorage::set(DEVICE_KEY, id);
+    id
+}
+
+impl AppSession {
+    /// Restores the cached session (offline too) and starts the sync loop.
+    pub fn provide() -> AppSession {
+        let session = AppSession {
+            profile: RwSignal::new(WebStorage::get::<Profile>(PROFILE_KEY).ok()),
+            status: RwSignal::new(SyncStatus::default()),
+            requests: RwSignal::new(1),
+            next_due: RwSignal::new(0.0),
+            store: StoredValue::new_local(None),
+        };
+        provide_context(session);
+        if let Some(p) = session.profile.get_untracked() {
+            spawn_local(async move { session.open_store(&p).await });
+        }
+        session.start_loop();
+        std::mem::forget(window_event_listener(leptos::ev::online, move |_| {
+            session.sync_now()
+        }));
+        session
+    }
+
+    /// The signed-in user's store, once it is open.
+    pub fn store(&self) -> Option<Store> {
+        self.store.with_value(Clone::clone)
+    }
+
+    async fn open_store(&self, profile: &Profile) {
+        match Store::open(&profile.user_id.to_string()).await {
+            Ok(store) => {
+                self.store.set_value(Some(store));
+                self.refresh_unsent().await;
+                self.sync_now();
+                storage::request_persistence().await;
+            }
+            Err(e) => self.status.update(|s| s.last_error = Some(e.message())),
+        }
+    }
+
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<(), ApiError> {
+        let profile = api::login(&LoginRequest {
+            username: username.trim().to_string(),
+            password: password.to_string(),
+            device_id: device_id(),
+            device_name: String::new(),
+        })
+        .await?;
+        let _ = WebStorage::set(PROFILE_KEY, &profile);
+        if let Some(old) = self.store.try_update_value(Option::take).flatten() {
+            old.close();
+        }
+        self.status.set(SyncStatus::default());
+        self.profile.set(Some(profile.clone()));
+        self.open_store(&profile).await;
+        Ok(())
+    }
+
+    /// Signs out. Unsynced records stay in this user's database on the device and are
+    /// sent when they sign in again; nothing is deleted.
+    pub async fn sign_out(&self) {
+        let _ = api::logout().await;
+        WebStorage::delete(PROFILE_KEY);
+        if let Some(store) = self.store.try_update_value(Option::take).flatten() {
+            store.close();
+        }
+        self.status.set(SyncStatus::default());
+        self.profile.set(None);
+    }
+
+    /// Asks for a sync pass as soon as possible.
+    pub fn sync_now(&self) {
+        self.requests.update(|n| *n += 1);
+    }
+
+    /// Call after saving a change locally: updates the badge and pushes soon.
+    pub fn changed(&self) {
+        let session = *self;
+        spawn_local(async move { session.refresh_unsent().await });
+        self.next_due
+            .update(|d| *d = d.min(js_sys::Date::now() + AFTER_CHANGE_MS));
+    }
+
+    pub async fn refresh_unsent(&self) {
+        if let Some(store) = self.store() {
+            match store.unsent().await {
+                Ok(n) => self.status.update(|s| s.unsent = n),
+                Err(e) => self.status.update(|s| s.last_error = Some(e.message())),
+            }
+        }
+    }
+
+    fn start_loop(&self) {
+        let session = *self;
+        spawn_local(async move {
+            let mut failures = 0u32;
+            let mut seen_request = 0u32;
+            loop {
+                sleep_ms(400).await;
+                let Some(store) = session.store() else {
+                    continue;
+                };
+                let status = session.status.get_untracked();
+                if status.needs_sign_in || status.revoked.is_some() || !online() {
+                    continue;
+                }
+                let requested = session.requests.get_untracked();
+                let due = js_sys::Date::now() >= session.next_due.get_untracked();
+                if requested == seen_request && !due {
+                    continue;
+                }
+                seen_request = requested;
+                session.status.update(|s| s.running = true);
+                let result = sync_exclusive(store).await;
+                session.status.update(|s| s.running = false);
+                let Some(result) = result else {
+                    // Another tab is syncing; look again at the next interval.
+                    session
+                        .next_due
+                        .set(js_sys::Date::now() + backoff_ms(0, js_sys::Math::random()));
+                    continue;
+                };
+                match result {
+                    Ok(_) => {
+                        failures = 0;
+                        session.status.update(|s| {
+                            s.last_success = Some(js_sys::Date::now());
+                            s.last_error = None;
+                        });
+                    }
+                    Err(SyncError::Api(ApiError::SignInAgain(m))) => {
+                        session.status.update(|s| {
+                            s.needs_sign_in = true;
+                            s.last_error = Some(m);
+                        });
+                    }
+                    Err(SyncError::Api(ApiError::DeviceRevoked(m))) => {
+                        session.status.update(|s| s.revoked = Some(m));
+                    }
+                    Err(e) => {
+                        failures += 1;
+                        session.status.update(|s| s.last_error = Some(e.message()));
+                    }
+                }
+                session
+                    .next_due
+                    .set(js_sys::Date::now() + backoff_ms(failures, js_sys::Math::random()));
+                session.refresh_unsent().await;
+            }
+        });
+    }
+}
+
+fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

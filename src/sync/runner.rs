@@ -1,0 +1,83 @@
+//! When to sync: at start, when the connection comes back, every 30 s while online,
+//! soon after a local change, and from the "Sinkronkan" button; with exponential
+//! backoff and jitter after failures. One runner per device even with several tabs
+//! open: each pass runs under a Web Lock (`navigator.locks`), and a tab that finds the
+//! lock taken simply skips its turn.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
+
+use crate::storage::Store;
+use crate::sync::engine::{SyncError, SyncReport, sync_once};
+
+pub const INTERVAL_MS: f64 = 30_000.0;
+const MAX_BACKOFF_MS: f64 = 10.0 * 60_000.0;
+const LOCK_NAME: &str = "reses-sync";
+
+/// Delay before the next attempt after `failures` failures in a row: 30 s doubling up
+/// to 10 minutes, ±20 % jitter so many tablets do not retry in step.
+pub fn backoff_ms(failures: u32, random01: f64) -> f64 {
+    let base = if failures == 0 {
+        INTERVAL_MS
+    } else {
+        (INTERVAL_MS * 2f64.powi(failures.min(10) as i32 - 1)).min(MAX_BACKOFF_MS)
+    };
+    base * (0.8 + 0.4 * random01.clamp(0.0, 1.0))
+}
+
+/// Runs one sync pass while holding the device-wide lock. `None` when another tab is
+/// syncing right now.
+pub async fn sync_exclusive(store: Store) -> Option<Result<SyncReport, SyncError>> {
+    let locks = web_sys::window()
+        .and_then(|w| Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| !l.is_undefined() && !l.is_null());
+    let Some(locks) = locks else {
+        return Some(sync_once(&store).await);
+    };
+    let slot: Rc<RefCell<Option<Result<SyncReport, SyncError>>>> = Rc::default();
+    let out = slot.clone();
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        if lock.is_null() {
+            return Promise::resolve(&JsValue::FALSE).into();
+        }
+        future_to_promise(async move {
+            let r = sync_once(&store).await;
+            *out.borrow_mut() = Some(r);
+            Ok(JsValue::TRUE)
+        })
+        .into()
+    });
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    let request: Function = Reflect::get(&locks, &"request".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: Promise = request
+        .call3(&locks, &LOCK_NAME.into(), &options, &callback)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let _ = JsFuture::from(promise).await;
+    slot.take()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_a_ceiling_with_bounded_jitter() {
+        assert_eq!(backoff_ms(0, 0.5), 30_000.0);
+        assert_eq!(backoff_ms(1, 0.5), 30_000.0);
+        assert_eq!(backoff_ms(2, 0.5), 60_000.0);
+        assert_eq!(backoff_ms(3, 0.5), 120_000.0);
+        assert_eq!(backoff_ms(30, 0.5), 600_000.0);
+        assert_eq!(backoff_ms(2, 0.0), 48_000.0);
+        assert_eq!(backoff_ms(2, 1.0), 72_000.0);
+    }
+}
