@@ -10,7 +10,8 @@ use uuid::Uuid;
 use crate::storage::{self, Store};
 use crate::sync::api::{self, ApiError};
 use crate::sync::engine::SyncError;
-use crate::sync::runner::{backoff_ms, sync_exclusive};
+use crate::sync::runner::sync_exclusive;
+use reses_domain::sync::retry_delay_ms as backoff_ms;
 
 const PROFILE_KEY: &str = "reses.profile";
 const DEVICE_KEY: &str = "reses.device";

@@ -388,10 +388,10 @@ impl Store {
 
     /// Sends a refused entry again (after the reason was dealt with elsewhere).
     pub async fn retry(&self, seq: f64) -> Result<()> {
-        self.update_entry(seq, |e, _| {
+        self.update_entry(seq, |e| {
             e.status = OutboxStatus::Pending;
             e.error = None;
-            Some(SyncState::Pending)
+            SyncState::Pending
         })
         .await
     }
@@ -440,7 +440,7 @@ impl Store {
     async fn update_entry(
         &self,
         seq: f64,
-        change: impl FnOnce(&mut OutboxEntry, Option<&LocalRecord>) -> Option<SyncState>,
+        change: impl FnOnce(&mut OutboxEntry) -> SyncState,
     ) -> Result<()> {
         let entry = self
             .outbox()
@@ -453,11 +453,10 @@ impl Store {
         let outbox = tx.object_store(OUTBOX)?;
         let record: Option<LocalRecord> = records.get(entry.record_id.as_str()).serde()?.await?;
         let mut e = entry.clone();
-        if let Some(state) = change(&mut e, record.as_ref()) {
-            if let Some(mut r) = record {
-                r.sync = state;
-                records.put(&r).serde()?;
-            }
+        let state = change(&mut e);
+        if let Some(mut r) = record {
+            r.sync = state;
+            records.put(&r).serde()?;
         }
         outbox.put(&e).serde()?;
         drop(outbox);

@@ -14,20 +14,7 @@ use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use crate::storage::Store;
 use crate::sync::engine::{SyncError, SyncReport, sync_once};
 
-pub const INTERVAL_MS: f64 = 30_000.0;
-const MAX_BACKOFF_MS: f64 = 10.0 * 60_000.0;
 const LOCK_NAME: &str = "reses-sync";
-
-/// Delay before the next attempt after `failures` failures in a row: 30 s doubling up
-/// to 10 minutes, ±20 % jitter so many tablets do not retry in step.
-pub fn backoff_ms(failures: u32, random01: f64) -> f64 {
-    let base = if failures == 0 {
-        INTERVAL_MS
-    } else {
-        (INTERVAL_MS * 2f64.powi(failures.min(10) as i32 - 1)).min(MAX_BACKOFF_MS)
-    };
-    base * (0.8 + 0.4 * random01.clamp(0.0, 1.0))
-}
 
 /// Runs one sync pass while holding the device-wide lock. `None` when another tab is
 /// syncing right now.
@@ -64,20 +51,4 @@ pub async fn sync_exclusive(store: Store) -> Option<Result<SyncReport, SyncError
         .ok()?;
     let _ = JsFuture::from(promise).await;
     slot.take()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_to_a_ceiling_with_bounded_jitter() {
-        assert_eq!(backoff_ms(0, 0.5), 30_000.0);
-        assert_eq!(backoff_ms(1, 0.5), 30_000.0);
-        assert_eq!(backoff_ms(2, 0.5), 60_000.0);
-        assert_eq!(backoff_ms(3, 0.5), 120_000.0);
-        assert_eq!(backoff_ms(30, 0.5), 600_000.0);
-        assert_eq!(backoff_ms(2, 0.0), 48_000.0);
-        assert_eq!(backoff_ms(2, 1.0), 72_000.0);
-    }
 }

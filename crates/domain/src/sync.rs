@@ -31,6 +31,22 @@ pub const MAX_PULL_LIMIT: u32 = 2_000;
 /// Timestamps before 2020-01-01 or more than a day ahead of the server are refused.
 pub const MIN_CLIENT_TIME_MS: i64 = 1_577_836_800_000;
 
+/// A device syncs this often while online.
+pub const SYNC_INTERVAL_MS: f64 = 30_000.0;
+const MAX_RETRY_DELAY_MS: f64 = 10.0 * 60_000.0;
+
+/// Delay before the next sync attempt after `failures` failures in a row: the normal
+/// interval, doubling from the second failure up to 10 minutes, with ±20 % jitter
+/// (`random01` in 0..1) so many tablets coming back online do not retry in step.
+pub fn retry_delay_ms(failures: u32, random01: f64) -> f64 {
+    let base = if failures == 0 {
+        SYNC_INTERVAL_MS
+    } else {
+        (SYNC_INTERVAL_MS * 2f64.powi(failures.min(10) as i32 - 1)).min(MAX_RETRY_DELAY_MS)
+    };
+    base * (0.8 + 0.4 * random01.clamp(0.0, 1.0))
+}
+
 /// The kinds of record that sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

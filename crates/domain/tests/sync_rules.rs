@@ -1,5 +1,6 @@
 //! The sync rules: idempotent replays, field-level merges, conflicts, rejections, and
 //! the properties the protocol promises (DESIGN.md §4.1).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use reses_domain::reses::{JenisKelamin, Tamu};
@@ -367,4 +368,22 @@ fn an_unauthorised_edit_is_refused_before_any_conflict_could_reveal_the_server_c
         ),
         "{out:?}"
     );
+}
+
+#[test]
+fn retry_delay_doubles_to_a_ceiling_with_bounded_jitter() {
+    use reses_domain::sync::retry_delay_ms;
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-6;
+    for (failures, random, expected) in [
+        (0, 0.5, 30_000.0),
+        (1, 0.5, 30_000.0),
+        (2, 0.5, 60_000.0),
+        (3, 0.5, 120_000.0),
+        (30, 0.5, 600_000.0),
+        (2, 0.0, 48_000.0),
+        (2, 1.0, 72_000.0),
+    ] {
+        let got = retry_delay_ms(failures, random);
+        assert!(close(got, expected), "{failures} {random}: {got}");
+    }
 }

@@ -1,0 +1,262 @@
+//! The IndexedDB storage layer in a real browser: a change and its outbox entry are one
+//! write; the schema upgrades from the previous version keeping data and queue; server
+//! answers move entries the right way; a pull never overwrites unsent local edits; each
+//! user has their own database.
+#![cfg(target_arch = "wasm32")]
+
+use reses_app::storage::{OutboxStatus, Store, SyncState, schema};
+use reses_domain::sync::{Op, Outcome, PullResponse, RecordEnvelope, RecordKind, RejectCode};
+use serde_json::{Value, json};
+use uuid::Uuid;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const EVENT: &str = "0192f0c4-0000-7000-8000-0000000000e1";
+
+fn guest(id: Uuid, nama: &str) -> Value {
+    json!({
+        "id": id, "event_id": EVENT, "nama": nama, "alamat": "Jl. Seruni No. 2",
+        "rt": "002", "rw": "004", "kelurahan": "Medono", "jenis_kelamin": "L", "keterangan": ""
+    })
+}
+
+async fn fresh(version: u32) -> (Store, String) {
+    let name = format!("uji-{}", Uuid::now_v7());
+    (Store::open_named(&name, version).await.unwrap(), name)
+}
+
+fn envelope(id: Uuid, rev: i64, data: Value) -> RecordEnvelope {
+    RecordEnvelope {
+        id,
+        kind: RecordKind::Tamu,
+        rev,
+        data,
+        deleted: false,
+        updated_at: 1_790_000_000_000,
+        updated_by: Uuid::nil(),
+        device_id: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_change_and_its_outbox_entry_are_written_together() {
+    let (store, _) = fresh(schema::VERSION).await;
+    let id = Uuid::now_v7();
+    let saved = store
+        .save(RecordKind::Tamu, id, guest(id, "Siti"), false)
+        .await
+        .unwrap();
+    assert_eq!(saved.sync, SyncState::Pending);
+    assert_eq!(saved.event_id.as_deref(), Some(EVENT));
+
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    let m = &outbox[0].mutation;
+    assert_eq!((m.kind, m.record_id, m.base_rev), (RecordKind::Tamu, id, 0));
+    let Op::Put { changed, .. } = &m.op else {
+        panic!("{m:?}")
+    };
+    assert_eq!(changed.len(), 9, "a new record sends every field");
+
+    // An edit queues a second mutation, in order, with its own id.
+    store
+        .save(RecordKind::Tamu, id, guest(id, "Siti Aminah"), false)
+        .await
+        .unwrap();
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 2);
+    assert!(outbox[0].seq < outbox[1].seq);
+    assert_ne!(
+        outbox[0].mutation.mutation_id,
+        outbox[1].mutation.mutation_id
+    );
+    assert_eq!(store.unsent().await.unwrap(), 2);
+    let listed = store.list_by_event(RecordKind::Tamu, EVENT).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].data["nama"], "Siti Aminah");
+}
+
+#[wasm_bindgen_test]
+async fn the_schema_upgrades_from_version_1_keeping_records_and_the_queue() {
+    let (v1, name) = fresh(1).await;
+    let id = Uuid::now_v7();
+    v1.save(RecordKind::Tamu, id, guest(id, "Dari versi 1"), false)
+        .await
+        .unwrap();
+    v1.close();
+
+    let v2 = Store::open_named(&name, 2).await.unwrap();
+    let rec = v2
+        .get(RecordKind::Tamu, &id.to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(rec.data["nama"], "Dari versi 1");
+    // The new indexes work over the old data.
+    assert_eq!(
+        v2.list_by_event(RecordKind::Tamu, EVENT)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let pending = v2.pending(10).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].mutation.record_id, id);
+}
+
+#[wasm_bindgen_test]
+async fn server_answers_settle_conflict_or_reject_outbox_entries() {
+    let (store, _) = fresh(schema::VERSION).await;
+    let ids: Vec<Uuid> = (0..3).map(|_| Uuid::now_v7()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        store
+            .save(
+                RecordKind::Tamu,
+                *id,
+                guest(*id, &format!("Tamu {i}")),
+                false,
+            )
+            .await
+            .unwrap();
+    }
+    let sent = store.pending(10).await.unwrap();
+    let server_copy = envelope(ids[1], 7, guest(ids[1], "Versi server"));
+    let outcomes = vec![
+        Outcome::Applied { rev: 5 },
+        Outcome::Conflict {
+            server: Box::new(server_copy),
+        },
+        Outcome::Rejected {
+            code: RejectCode::Invalid,
+            reason: "Nama tamu wajib diisi.".into(),
+        },
+    ];
+    store.settle(&sent, &outcomes).await.unwrap();
+
+    let state = |i: usize| {
+        let store = store.clone();
+        let id = ids[i].to_string();
+        async move { store.get(RecordKind::Tamu, &id).await.unwrap().unwrap() }
+    };
+    let applied = state(0).await;
+    assert_eq!((applied.sync, applied.rev), (SyncState::Synced, 5));
+    assert_eq!(state(1).await.sync, SyncState::Conflict);
+    assert_eq!(state(2).await.sync, SyncState::Error);
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 2, "only the accepted entry left");
+    assert_eq!(outbox[0].status, OutboxStatus::Conflict);
+    assert_eq!(outbox[1].status, OutboxStatus::Rejected);
+    assert_eq!(outbox[1].error.as_deref(), Some("Nama tamu wajib diisi."));
+    assert!(
+        store.pending(10).await.unwrap().is_empty(),
+        "nothing is retried blindly"
+    );
+
+    // "Pakai versi saya": sent again on top of the server revision, with a new id.
+    store
+        .resolve_conflict(outbox[0].seq.unwrap(), true)
+        .await
+        .unwrap();
+    let again = store.pending(10).await.unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].mutation.base_rev, 7);
+    assert_ne!(
+        again[0].mutation.mutation_id,
+        outbox[0].mutation.mutation_id
+    );
+    assert_eq!(state(1).await.data["nama"], "Tamu 1");
+
+    // "Kirim ulang" for the refused one.
+    store.retry(outbox[1].seq.unwrap()).await.unwrap();
+    assert_eq!(store.pending(10).await.unwrap().len(), 2);
+    assert_eq!(state(2).await.sync, SyncState::Pending);
+}
+
+#[wasm_bindgen_test]
+async fn taking_the_server_version_replaces_the_local_copy() {
+    let (store, _) = fresh(schema::VERSION).await;
+    let id = Uuid::now_v7();
+    store
+        .save(RecordKind::Tamu, id, guest(id, "Versi saya"), false)
+        .await
+        .unwrap();
+    let sent = store.pending(10).await.unwrap();
+    let server = envelope(id, 3, guest(id, "Versi server"));
+    store
+        .settle(
+            &sent,
+            &[Outcome::Conflict {
+                server: Box::new(server),
+            }],
+        )
+        .await
+        .unwrap();
+    let seq = store.outbox().await.unwrap()[0].seq.unwrap();
+    store.resolve_conflict(seq, false).await.unwrap();
+    let rec = store
+        .get(RecordKind::Tamu, &id.to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (rec.data["nama"].as_str(), rec.rev, rec.sync),
+        (Some("Versi server"), 3, SyncState::Synced)
+    );
+    assert_eq!(store.unsent().await.unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_pull_keeps_unsent_local_edits_and_moves_the_cursor_with_the_data() {
+    let (store, _) = fresh(schema::VERSION).await;
+    let mine = Uuid::now_v7();
+    let other = Uuid::now_v7();
+    store
+        .save(RecordKind::Tamu, mine, guest(mine, "Diubah di sini"), false)
+        .await
+        .unwrap();
+    let page = PullResponse {
+        changes: vec![
+            envelope(mine, 10, guest(mine, "Versi lama server")),
+            envelope(other, 11, guest(other, "Baru dari server")),
+        ],
+        cursor: 11,
+        more: false,
+    };
+    store.apply_pull(&page).await.unwrap();
+    let kept = store
+        .get(RecordKind::Tamu, &mine.to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.data["nama"], "Diubah di sini");
+    assert_eq!(kept.sync, SyncState::Pending);
+    let new = store
+        .get(RecordKind::Tamu, &other.to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (new.data["nama"].as_str(), new.rev, new.sync),
+        (Some("Baru dari server"), 11, SyncState::Synced)
+    );
+    assert_eq!(store.cursor().await.unwrap(), 11);
+    assert!(store.last_sync().await.unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn each_user_on_a_device_has_their_own_database() {
+    let a = format!("a-{}", Uuid::now_v7());
+    let b = format!("b-{}", Uuid::now_v7());
+    let store_a = Store::open(&a).await.unwrap();
+    let id = Uuid::now_v7();
+    store_a
+        .save(RecordKind::Tamu, id, guest(id, "Milik A"), false)
+        .await
+        .unwrap();
+    let store_b = Store::open(&b).await.unwrap();
+    assert_eq!(store_b.count(RecordKind::Tamu).await.unwrap(), 0);
+    assert_eq!(store_b.unsent().await.unwrap(), 0);
+    assert_eq!(store_a.count(RecordKind::Tamu).await.unwrap(), 1);
+}
