@@ -198,7 +198,7 @@ impl Store {
         }
         drop(outbox);
         drop(records);
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(out)
     }
 
@@ -334,7 +334,7 @@ impl Store {
             }
         }
         drop(outbox);
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -366,7 +366,7 @@ impl Store {
         drop(meta);
         drop(by_record);
         drop(outbox);
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -433,7 +433,7 @@ impl Store {
         }
         drop(outbox);
         drop(records);
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -461,8 +461,30 @@ impl Store {
         outbox.put(&e).serde()?;
         drop(outbox);
         drop(records);
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
+    }
+}
+
+/// Commits `tx`. An aborted commit reports only "aborted"; the reason (e.g. the quota)
+/// is on the underlying `IDBTransaction`, so look there to say the right thing.
+async fn commit(tx: Transaction<'_>) -> Result<()> {
+    use indexed_db_futures::error::UnexpectedDataError;
+    use indexed_db_futures::internals::SystemRepr;
+    use wasm_bindgen::JsCast;
+    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(IdbError::MissingData(UnexpectedDataError::TransactionAborted)) => {
+            match raw.error().map(|e| e.name()) {
+                Some(name) if name == "QuotaExceededError" => Err(StorageError::Quota),
+                Some(name) => Err(StorageError::Other(format!(
+                    "transaksi dibatalkan ({name})"
+                ))),
+                None => Err(StorageError::Other("transaksi dibatalkan".into())),
+            }
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

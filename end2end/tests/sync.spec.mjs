@@ -1,0 +1,171 @@
+// The app's real sync code against the real server: everything recorded offline reaches
+// the server exactly once, whatever happens on the way.
+import { expect, test } from '@playwright/test';
+
+import { AREAS, AppShell, PASSWORD } from './fixtures/app-shell.mjs';
+import { apiAs } from './fixtures/server-api.mjs';
+
+const SYNC = AREAS[5];
+
+async function signedInCompanion(page, baseURL, username = 'pendamping1') {
+  const app = new AppShell(page);
+  await app.signIn(username);
+  await app.goToArea(SYNC);
+  await expect(page.getByTestId('last-sync')).not.toContainText('belum pernah');
+  const staf = await apiAs(baseURL, 'staf');
+  const me = await page.evaluate(() => JSON.parse(localStorage.getItem('reses.profile')));
+  const eventId = await staf.firstEventOf(me.subject_id);
+  return { app, staf, eventId };
+}
+
+test('changes made offline survive a reload and reach the server exactly once', async ({ page, context, baseURL }) => {
+  const { app, staf, eventId } = await signedInCompanion(page, baseURL);
+  await context.setOffline(true);
+  expect(await app.diag('diagTambahTamu', eventId, 30, 'Luring', 1)).toBe(30);
+  await expect(app.unsent).toHaveText('30');
+  await page.reload();
+  await expect(app.unsent).toHaveText('30');
+  await expect(page.getByTestId('outbox-table')).toContainText('Tamu undangan');
+
+  await context.setOffline(false); // the online event starts a sync
+  await expect(app.unsent).toHaveText('0', { timeout: 20_000 });
+  expect((await staf.guestsNamed('Luring ')).length).toBe(30);
+  // Syncing again sends nothing twice.
+  await app.diag('diagSinkronkan');
+  expect((await staf.guestsNamed('Luring ')).length).toBe(30);
+});
+
+test('a response lost after the server committed is recognised on retry', async ({ page, baseURL }) => {
+  const { app, staf, eventId } = await signedInCompanion(page, baseURL);
+  await page.route('**/api/sync/push', async (route) => {
+    await route.fetch(); // the server receives and commits the batch ...
+    await route.abort('connectionreset'); // ... and the answer never arrives
+  });
+  await app.diag('diagTambahTamu', eventId, 250, 'Hilang', 50);
+  const failed = await app.diag('diagSinkronkan').then(() => 'ok', (e) => String(e));
+  expect(failed).toContain('Tidak dapat terhubung');
+  expect(await app.diag('diagAntrean')).toBe(250); // nothing dropped without an answer
+  await page.unroute('**/api/sync/push');
+  await app.diag('diagSinkronkan');
+  expect(await app.diag('diagAntrean')).toBe(0);
+  expect((await staf.guestsNamed('Hilang ')).length).toBe(250);
+});
+
+test('the network dropping mid-batch loses and duplicates nothing', async ({ page, baseURL }) => {
+  const { app, staf, eventId } = await signedInCompanion(page, baseURL);
+  let pushes = 0;
+  await page.route('**/api/sync/push', async (route) => {
+    pushes += 1;
+    if (pushes === 2) {
+      await route.abort('internetdisconnected'); // the second batch never leaves
+    } else {
+      await route.continue();
+    }
+  });
+  await app.diag('diagTambahTamu', eventId, 450, 'Putus', 150); // three batches of 200, 200, 50
+  await app.diag('diagSinkronkan').catch(() => {});
+  expect(await app.diag('diagAntrean')).toBe(250); // the first batch was acknowledged
+  await app.diag('diagSinkronkan');
+  expect(await app.diag('diagAntrean')).toBe(0);
+  expect((await staf.guestsNamed('Putus ')).length).toBe(450);
+});
+
+test('an expired login keeps the queue and asks to sign in again', async ({ page, baseURL }) => {
+  const { app, staf, eventId } = await signedInCompanion(page, baseURL, 'pendamping2');
+  const admin = await apiAs(baseURL, 'admin');
+  const me = await page.evaluate(() => JSON.parse(localStorage.getItem('reses.profile')));
+  await app.diag('diagTambahTamu', eventId, 5, 'Tertahan', 5);
+  expect((await admin.api.post(`/api/admin/users/${me.user_id}/revoke`)).status()).toBe(204);
+
+  await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+  const again = page.getByTestId('sign-in-again');
+  await expect(again).toBeVisible();
+  await expect(again).toContainText('tetap tersimpan');
+  await expect(app.unsent).toHaveText('5');
+  expect((await staf.guestsNamed('Tertahan ')).length).toBe(0);
+
+  await again.getByLabel('Kata sandi').fill(PASSWORD);
+  await again.getByRole('button', { name: 'Masuk lagi' }).click();
+  await expect(again).toBeHidden();
+  await expect(app.unsent).toHaveText('0', { timeout: 20_000 });
+  expect((await staf.guestsNamed('Tertahan ')).length).toBe(5);
+});
+
+test('signing out with unsent changes warns, keeps them, and another user never sees them', async ({ page, context, baseURL }) => {
+  const { app, staf, eventId } = await signedInCompanion(page, baseURL);
+  await context.setOffline(true);
+  await app.diag('diagTambahTamu', eventId, 3, 'Titipan', 1);
+  await expect(app.unsent).toHaveText('3');
+  await context.setOffline(false);
+  // Sign out before it syncs: block pushes so the queue stays.
+  await page.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
+
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page.getByTestId('sign-out-warning')).toContainText('Ada 3 perubahan yang belum terkirim');
+  await page.getByRole('button', { name: 'Ya, keluar' }).click();
+  await expect(app.heading).toHaveText('Masuk');
+
+  // Another companion on the same device: an empty queue, none of the first one's data.
+  await page.getByLabel('Nama pengguna').fill('pendamping2');
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(app.unsent).toHaveText('0');
+  expect(await app.diag('diagAntrean')).toBe(0);
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(app.heading).toHaveText('Masuk');
+
+  // The first companion again: the three are still there and go out.
+  await page.unroute('**/api/sync/push');
+  await page.getByLabel('Nama pengguna').fill('pendamping1');
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect.poll(async () => (await staf.guestsNamed('Titipan ')).length, { timeout: 20_000 }).toBe(3);
+  await expect(app.unsent).toHaveText('0');
+});
+
+test('a revoked device is told so and keeps its data', async ({ page, baseURL }) => {
+  const { app, eventId } = await signedInCompanion(page, baseURL, 'pendamping2');
+  const admin = await apiAs(baseURL, 'admin');
+  const devices = await (await admin.api.get('/api/admin/devices')).json();
+  const deviceId = await page.evaluate(() => JSON.parse(localStorage.getItem('reses.device')));
+  expect(devices.some((d) => d.id === deviceId)).toBe(true);
+  await app.diag('diagTambahTamu', eventId, 2, 'Dicabut', 2);
+  expect((await admin.api.post(`/api/admin/devices/${deviceId}/revoke`)).status()).toBe(204);
+  await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+  await expect(page.getByTestId('device-revoked')).toContainText('dicabut');
+  await expect(app.unsent).toHaveText('2');
+});
+
+test('a full device gets a clear message and keeps what was already stored', async ({ page, baseURL }) => {
+  // A small device: room for the sign-in and the guest lists, not for much more. (The
+  // DevTools quota override only takes hold before the site first stores anything.)
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(baseURL).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 4 * 1024 * 1024 });
+  try {
+    const app = new AppShell(page);
+    await app.signIn('pendamping2');
+    await app.goToArea(SYNC);
+    await expect(page.getByTestId('last-sync')).not.toContainText('belum pernah');
+    const staf = await apiAs(baseURL, 'staf');
+    const me = await page.evaluate(() => JSON.parse(localStorage.getItem('reses.profile')));
+    const eventId = await staf.firstEventOf(me.subject_id);
+    await setOffline(page, true);
+    await app.diag('diagTambahTamu', eventId, 3, 'Sebelum', 3);
+    const before = await app.diag('diagAntrean');
+    expect(before).toBe(3);
+
+    const err = await app.diag('diagTambahTamu', eventId, 8_000, 'Penuh', 8_000)
+      .then(() => 'ok', (e) => String(e));
+    expect(err).toContain('Penyimpanan perangkat penuh');
+    expect(err).toContain('data yang sudah tersimpan tetap aman');
+    expect(await app.diag('diagAntrean')).toBe(before); // nothing half-written, nothing lost
+  } finally {
+    await setOffline(page, false);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  }
+});
+
+async function setOffline(page, offline) {
+  await page.context().setOffline(offline);
+}
