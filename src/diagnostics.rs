@@ -8,7 +8,13 @@ use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 
 use crate::storage::{Store, db_name};
-use crate::sync::engine::sync_once;
+use crate::sync::engine::{push_all, sync_once};
+
+async fn open() -> Result<Store, JsValue> {
+    Store::open_named(&signed_in_store_name()?, crate::storage::schema::VERSION)
+        .await
+        .map_err(|e| JsValue::from_str(&e.message()))
+}
 
 fn signed_in_store_name() -> Result<String, JsValue> {
     use gloo_storage::Storage;
@@ -26,9 +32,7 @@ pub async fn add_guests(
     prefix: String,
     per_tx: u32,
 ) -> Result<u32, JsValue> {
-    let store = Store::open_named(&signed_in_store_name()?, crate::storage::schema::VERSION)
-        .await
-        .map_err(|e| JsValue::from_str(&e.message()))?;
+    let store = open().await?;
     let per_tx = per_tx.max(1);
     let mut written = 0;
     while written < count {
@@ -57,9 +61,7 @@ pub async fn add_guests(
 /// Runs one complete sync pass now; returns `[pushed, pulled]`.
 #[wasm_bindgen(js_name = diagSinkronkan)]
 pub async fn sync_now() -> Result<Vec<u32>, JsValue> {
-    let store = Store::open_named(&signed_in_store_name()?, crate::storage::schema::VERSION)
-        .await
-        .map_err(|e| JsValue::from_str(&e.message()))?;
+    let store = open().await?;
     let r = sync_once(&store)
         .await
         .map_err(|e| JsValue::from_str(&e.message()));
@@ -68,12 +70,21 @@ pub async fn sync_now() -> Result<Vec<u32>, JsValue> {
     Ok(vec![r.pushed, r.pulled])
 }
 
+/// Pushes the outbox until it is empty (no pull); returns how many were sent.
+#[wasm_bindgen(js_name = diagKirim)]
+pub async fn push_now() -> Result<u32, JsValue> {
+    let store = open().await?;
+    let r = push_all(&store)
+        .await
+        .map_err(|e| JsValue::from_str(&e.message()));
+    store.close();
+    Ok(r?.pushed)
+}
+
 /// How many outbox entries wait on this device.
 #[wasm_bindgen(js_name = diagAntrean)]
 pub async fn unsent() -> Result<u32, JsValue> {
-    let store = Store::open_named(&signed_in_store_name()?, crate::storage::schema::VERSION)
-        .await
-        .map_err(|e| JsValue::from_str(&e.message()))?;
+    let store = open().await?;
     let n = store
         .unsent()
         .await

@@ -258,51 +258,57 @@ impl BatchStore {
             if r.kind == RecordKind::ResesEvent {
                 events_changed.push((*id, r.data.clone(), r.deleted));
             }
-            rows.push(json!([
-                id.to_string(),
-                r.kind.as_str(),
-                r.rev,
-                r.scope.event_id.map(|e| e.to_string()),
-                Value::Object(r.data.clone()).to_string(),
-                r.deleted,
-                r.updated_at,
-                r.updated_by.to_string(),
-                r.device_id.map(|d| d.to_string()),
+            rows.push((
+                *id,
+                r,
+                serde_json::to_string(&r.data)?,
                 serde_json::to_string(&r.field_revs)?,
-            ]));
+            ));
         }
-        sqlx::query(
-            "insert into records (id, kind, rev, event_id, data, deleted, updated_at, updated_by, device_id, field_revs)
-             select value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
-                    value->>7, value->>8, value->>9
-             from json_each(?) where true
-             on conflict (id) do update set
+        // Multi-row inserts with bound values; chunks stay under SQLite's 32,766
+        // parameter limit.
+        for chunk in rows.chunks(500) {
+            let mut q = sqlx::QueryBuilder::<Sqlite>::new(
+                "insert into records (id, kind, rev, event_id, data, deleted, updated_at, updated_by, device_id, field_revs) ",
+            );
+            q.push_values(chunk, |mut b, (id, r, data, field_revs)| {
+                b.push_bind(id.to_string())
+                    .push_bind(r.kind.as_str())
+                    .push_bind(r.rev)
+                    .push_bind(r.scope.event_id.map(|e| e.to_string()))
+                    .push_bind(data.as_str())
+                    .push_bind(r.deleted)
+                    .push_bind(r.updated_at)
+                    .push_bind(r.updated_by.to_string())
+                    .push_bind(r.device_id.map(|d| d.to_string()))
+                    .push_bind(field_revs.as_str());
+            });
+            q.push(
+                " on conflict (id) do update set
                 kind = excluded.kind, rev = excluded.rev, event_id = excluded.event_id,
                 data = excluded.data, deleted = excluded.deleted, updated_at = excluded.updated_at,
                 updated_by = excluded.updated_by, device_id = excluded.device_id,
                 field_revs = excluded.field_revs",
-        )
-        .bind(Value::Array(rows).to_string())
-        .execute(&mut **tx)
-        .await?;
+            );
+            q.build().execute(&mut **tx).await?;
+        }
 
-        let log: Vec<Value> = self
-            .writes
-            .iter()
-            .map(|(id, mutation)| {
-                json!([mutation.to_string(), id.to_string(), self.applied[mutation]])
-            })
-            .collect();
-        sqlx::query(
-            "insert into mutations (mutation_id, record_id, rev, user_id, device_id, applied_at)
-             select value->>0, value->>1, value->>2, ?, ?, ? from json_each(?)",
-        )
-        .bind(actor.user_id.to_string())
-        .bind(actor.device_id.map(|d| d.to_string()))
-        .bind(actor.now)
-        .bind(Value::Array(log).to_string())
-        .execute(&mut **tx)
-        .await?;
+        let user = actor.user_id.to_string();
+        let device = actor.device_id.map(|d| d.to_string());
+        for chunk in self.writes.chunks(1000) {
+            let mut q = sqlx::QueryBuilder::<Sqlite>::new(
+                "insert into mutations (mutation_id, record_id, rev, user_id, device_id, applied_at) ",
+            );
+            q.push_values(chunk, |mut b, (id, mutation)| {
+                b.push_bind(mutation.to_string())
+                    .push_bind(id.to_string())
+                    .push_bind(self.applied[mutation])
+                    .push_bind(&user)
+                    .push_bind(&device)
+                    .push_bind(actor.now);
+            });
+            q.build().execute(&mut **tx).await?;
+        }
 
         for (event_id, data, deleted) in events_changed {
             self.refresh_event_access(tx, event_id, &data, deleted)

@@ -51,6 +51,13 @@ pub struct SyncReport {
 /// leaves the outbox only after the server acknowledged it, and a replay is recognised
 /// by its mutation id.
 pub async fn sync_once(store: &Store) -> Result<SyncReport, SyncError> {
+    let mut report = push_all(store).await?;
+    report.pulled = pull_all(store).await?;
+    Ok(report)
+}
+
+/// Sends the outbox in batches until nothing is pending.
+pub async fn push_all(store: &Store) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
     loop {
         let batch = store.pending(PUSH_BATCH).await?;
@@ -83,15 +90,20 @@ pub async fn sync_once(store: &Store) -> Result<SyncReport, SyncError> {
             break;
         }
     }
+    Ok(report)
+}
+
+/// Pulls changes since the stored cursor until caught up; returns how many arrived.
+pub async fn pull_all(store: &Store) -> Result<u32, SyncError> {
+    let mut pulled = 0;
     let mut since = store.cursor().await?;
     loop {
         let page = api::pull(since, PULL_PAGE).await?;
         store.apply_pull(&page).await?;
-        report.pulled += page.changes.len() as u32;
+        pulled += page.changes.len() as u32;
         since = page.cursor;
         if !page.more {
-            break;
+            return Ok(pulled);
         }
     }
-    Ok(report)
 }
