@@ -1,15 +1,26 @@
 // `make bench`: every benchmark, one table, target/bench/results.json.
 // Benchmarks measure; they never fail on a target (timed assertions are flaky on a
 // shared 2-core machine). Targets are printed beside the figures.
+import { execFileSync } from 'node:child_process';
+
 import { Results } from './lib/results.mjs';
 import { startServer } from './lib/server.mjs';
 import { offlineReload, shellTransfer } from './shell.mjs';
+import { syncBenchmarks } from './sync.mjs';
 
 const results = new Results();
+
+// Server ingest (Rust, in-process server over HTTP): prints one JSON object.
+const ingest = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-server', '--bench', 'ingest'], {
+  encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+}).trim().split('\n').pop());
+for (const [name, m] of Object.entries(ingest)) results.add(name, m.value, m.unit, m.target);
+
 const server = await startServer();
 try {
   await shellTransfer(server.base, results);
   await offlineReload(server.base, results);
+  await syncBenchmarks(server.base, results);
 } finally {
   await server.stop();
 }

@@ -13,7 +13,7 @@ use reses_domain::sync::{
     Actor, FieldStamp, Mutation, Op, Outcome, RecordEnvelope, RecordKind, Scope, StoredRecord,
     SyncStore, apply,
 };
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 

@@ -9,7 +9,7 @@
 mod model;
 pub mod schema;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
@@ -151,15 +151,27 @@ impl Store {
         let records = tx.object_store(kind.as_str())?;
         let outbox = tx.object_store(OUTBOX)?;
         let now = now_ms();
+        // Issue every read before awaiting any: IndexedDB pipelines them.
+        let keys: Vec<String> = changes.iter().map(|(id, ..)| id.to_string()).collect();
+        let reads = keys
+            .iter()
+            .map(|k| records.get::<LocalRecord, _, _>(k.as_str()).serde())
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut current_of: HashMap<String, LocalRecord> = HashMap::new();
+        for (key, read) in keys.iter().zip(reads) {
+            if let Some(r) = read.await? {
+                current_of.insert(key.clone(), r);
+            }
+        }
         let mut out = Vec::with_capacity(changes.len());
-        for (id, data, deleted) in changes {
-            let key = id.to_string();
-            let current: Option<LocalRecord> = records.get(key.as_str()).serde()?.await?;
-            let base_rev = current.as_ref().map_or(0, |c| c.rev);
+        for ((id, data, deleted), key) in changes.into_iter().zip(keys) {
+            // The latest version in this batch, else the stored one.
+            let current = current_of.get(&key);
+            let base_rev = current.map_or(0, |c| c.rev);
             let op = if deleted {
                 Op::Delete
             } else {
-                let base = current.as_ref().filter(|c| c.rev > 0).map(|c| &c.data);
+                let base = current.filter(|c| c.rev > 0).map(|c| &c.data);
                 Op::Put {
                     changed: changed_fields(base, &data),
                     data: data.clone(),
@@ -175,10 +187,12 @@ impl Store {
                 updated_at: now,
                 sync: SyncState::Pending,
             };
+            // Writes are not awaited one by one: a failure aborts the transaction and
+            // surfaces at commit, where nothing of it has been applied.
             records.put(&record).serde()?;
             let entry = OutboxEntry {
                 seq: None,
-                record_id: key,
+                record_id: key.clone(),
                 kind,
                 status: OutboxStatus::Pending,
                 mutation: Mutation {
@@ -194,6 +208,7 @@ impl Store {
                 created_at: now,
             };
             outbox.add(&entry).serde()?;
+            current_of.insert(key, record.clone());
             out.push(record);
         }
         drop(outbox);
@@ -288,51 +303,88 @@ impl Store {
         names.push(OUTBOX);
         let tx = self.write_tx(names)?;
         let outbox = tx.object_store(OUTBOX)?;
-        for (entry, outcome) in sent.iter().zip(outcomes) {
-            let Some(seq) = entry.seq else { continue };
-            let records = tx.object_store(entry.kind.as_str())?;
-            let record: Option<LocalRecord> =
-                records.get(entry.record_id.as_str()).serde()?.await?;
+        let by_record = outbox.index(BY_RECORD)?;
+        let pairs: Vec<_> = sent
+            .iter()
+            .zip(outcomes)
+            .filter(|(e, _)| e.seq.is_some())
+            .collect();
+        // 1. Read every affected record at once (pipelined).
+        let mut stores = HashMap::new();
+        for (e, _) in &pairs {
+            if !stores.contains_key(e.kind.as_str()) {
+                stores.insert(e.kind.as_str(), tx.object_store(e.kind.as_str())?);
+            }
+        }
+        let reads = pairs
+            .iter()
+            .map(|(e, _)| {
+                stores[e.kind.as_str()]
+                    .get::<LocalRecord, _, _>(e.record_id.as_str())
+                    .serde()
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut records: HashMap<String, LocalRecord> = HashMap::new();
+        for read in reads {
+            if let Some(r) = read.await? {
+                records.insert(r.id.clone(), r);
+            }
+        }
+        // 2. Settle each entry; requests run in order, so the counts below see the
+        //    deletes made here.
+        let mut accepted = Vec::new();
+        for (entry, outcome) in &pairs {
+            let seq = entry.seq.unwrap_or_default();
+            let record = records.get_mut(&entry.record_id);
             match outcome {
                 Outcome::Applied { rev } | Outcome::Duplicate { rev } => {
-                    outbox.delete(seq).await?;
-                    let others: u32 = outbox
-                        .index(BY_RECORD)?
-                        .count()
-                        .with_query(entry.record_id.as_str())
-                        .await?;
-                    if let Some(mut r) = record {
-                        if *rev > r.rev {
-                            r.rev = *rev;
-                        }
-                        if others == 0 {
-                            r.sync = SyncState::Synced;
-                        }
-                        records.put(&r).serde()?;
+                    outbox.delete(seq).build()?;
+                    if let Some(r) = record
+                        && *rev > r.rev
+                    {
+                        r.rev = *rev;
                     }
+                    accepted.push(entry.record_id.clone());
                 }
                 Outcome::Conflict { server } => {
-                    let mut e = entry.clone();
+                    let mut e = (*entry).clone();
                     e.status = OutboxStatus::Conflict;
                     e.server = Some((**server).clone());
                     outbox.put(&e).serde()?;
-                    if let Some(mut r) = record {
+                    if let Some(r) = record {
                         r.sync = SyncState::Conflict;
-                        records.put(&r).serde()?;
                     }
                 }
                 Outcome::Rejected { reason, .. } => {
-                    let mut e = entry.clone();
+                    let mut e = (*entry).clone();
                     e.status = OutboxStatus::Rejected;
                     e.error = Some(reason.clone());
                     outbox.put(&e).serde()?;
-                    if let Some(mut r) = record {
+                    if let Some(r) = record {
                         r.sync = SyncState::Error;
-                        records.put(&r).serde()?;
                     }
                 }
             }
         }
+        // 3. A record is synced once nothing of it waits any more.
+        accepted.sort();
+        accepted.dedup();
+        let counts = accepted
+            .iter()
+            .map(|id| by_record.count().with_query(id.as_str()).primitive())
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        for (id, count) in accepted.iter().zip(counts) {
+            if count.await? == 0
+                && let Some(r) = records.get_mut(id)
+            {
+                r.sync = SyncState::Synced;
+            }
+        }
+        for r in records.values() {
+            stores[r.kind.as_str()].put(r).serde()?;
+        }
+        drop(stores);
+        drop(by_record);
         drop(outbox);
         commit(tx).await?;
         Ok(())
@@ -346,14 +398,24 @@ impl Store {
         let tx = self.write_tx(names)?;
         let outbox = tx.object_store(OUTBOX)?;
         let by_record = outbox.index(BY_RECORD)?;
-        for change in &page.changes {
-            let id = change.id.to_string();
-            let waiting: u32 = by_record.count().with_query(id.as_str()).await?;
-            if waiting == 0 {
-                let store = tx.object_store(change.kind.as_str())?;
-                store.put(&LocalRecord::from_server(change)).serde()?;
+        let ids: Vec<String> = page.changes.iter().map(|c| c.id.to_string()).collect();
+        let counts = ids
+            .iter()
+            .map(|id| by_record.count().with_query(id.as_str()).primitive())
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut stores = HashMap::new();
+        for (change, count) in page.changes.iter().zip(counts) {
+            if count.await? > 0 {
+                continue; // unsent local edits win until the server has merged them
             }
+            if !stores.contains_key(change.kind.as_str()) {
+                stores.insert(change.kind.as_str(), tx.object_store(change.kind.as_str())?);
+            }
+            stores[change.kind.as_str()]
+                .put(&LocalRecord::from_server(change))
+                .serde()?;
         }
+        drop(stores);
         let meta = tx.object_store(META)?;
         meta.put(page.cursor as f64)
             .with_key(CURSOR_KEY)

@@ -6,7 +6,7 @@ use crate::storage::{StorageError, Store};
 use crate::sync::api::{self, ApiError};
 
 /// Mutations per push request.
-pub const PUSH_BATCH: u32 = 200;
+pub const PUSH_BATCH: u32 = 500;
 const PULL_PAGE: u32 = 1_000;
 const _: () = assert!(PUSH_BATCH as usize <= MAX_PUSH_MUTATIONS);
 
