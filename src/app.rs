@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 
 use crate::components::{NavBar, OnlineStatus, SignInAgain, SyncBadge, UpdateBanner};
 use crate::pages::{
-    Beranda, InfoLayanan, IzinKegiatan, Masuk, NotFound, Pengaduan, Reses, Sinkronisasi,
+    Admin, Beranda, InfoLayanan, IzinKegiatan, Masuk, NotFound, Pengaduan, Reses, Sinkronisasi,
 };
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                         <Route path=seg(AppRoute::Pengaduan) view=Pengaduan/>
                         <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
                         <Route path=seg(AppRoute::Sinkronisasi) view=Sinkronisasi/>
+                        <Route path=seg(AppRoute::Admin) view=Admin/>
                     </Routes>
                     </Show>
                 </main>

@@ -9,6 +9,8 @@ pub enum AppRoute {
     Pengaduan,
     InfoLayanan,
     Sinkronisasi,
+    /// Accounts and devices; shown to admins only.
+    Admin,
 }
 
 impl AppRoute {
@@ -22,6 +24,15 @@ impl AppRoute {
         AppRoute::Sinkronisasi,
     ];
 
+    /// The areas in the navigation for a role.
+    pub fn nav_for(role: Option<reses_domain::Role>) -> Vec<AppRoute> {
+        let mut routes = AppRoute::NAV.to_vec();
+        if role == Some(reses_domain::Role::Admin) {
+            routes.push(AppRoute::Admin);
+        }
+        routes
+    }
+
     pub fn path(self) -> &'static str {
         match self {
             AppRoute::Beranda => "/",
@@ -30,6 +41,7 @@ impl AppRoute {
             AppRoute::Pengaduan => "/pengaduan",
             AppRoute::InfoLayanan => "/info",
             AppRoute::Sinkronisasi => "/sinkronisasi",
+            AppRoute::Admin => "/admin",
         }
     }
 
@@ -41,6 +53,7 @@ impl AppRoute {
             AppRoute::Pengaduan => "Pengaduan",
             AppRoute::InfoLayanan => "Info Layanan",
             AppRoute::Sinkronisasi => "Sinkronisasi",
+            AppRoute::Admin => "Admin",
         }
     }
 }

@@ -15,6 +15,7 @@ pub fn AreaIcon(route: AppRoute) -> impl IntoView {
         AppRoute::Sinkronisasi => {
             "M4 9a8 8 0 0 1 14-3l2 2M20 4v4h-4M20 15a8 8 0 0 1-14 3l-2-2M4 20v-4h4"
         }
+        AppRoute::Admin => "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0",
     };
     view! {
         <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"

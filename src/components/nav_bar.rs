@@ -3,15 +3,17 @@ use leptos_router::components::A;
 
 use crate::components::AreaIcon;
 use crate::routes::AppRoute;
+use crate::session::use_session;
 
 /// The main navigation: a bottom bar on phones, a side bar on tablets and desktops.
 /// The current area is marked with `aria-current="page"` by the router's `<A>`.
 #[component]
 pub fn NavBar() -> impl IntoView {
+    let session = use_session();
     view! {
         <nav class="app-nav" aria-label="Navigasi utama">
             <ul>
-                {AppRoute::NAV
+                {move || AppRoute::nav_for(session.profile.get().map(|p| p.role))
                     .into_iter()
                     .map(|r| {
                         view! {

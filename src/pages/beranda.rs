@@ -46,6 +46,6 @@ fn card_text(route: AppRoute) -> &'static str {
         AppRoute::Pengaduan => "Pengaduan layanan, tanggapan dan penyelesaiannya.",
         AppRoute::InfoLayanan => "Standar pelayanan: persyaratan, prosedur, waktu, biaya.",
         AppRoute::Sinkronisasi => "Data yang menunggu dikirim ke server kantor.",
-        AppRoute::Beranda => "",
+        AppRoute::Beranda | AppRoute::Admin => "",
     }
 }

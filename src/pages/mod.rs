@@ -1,5 +1,6 @@
 //! One screen per file.
 
+mod admin;
 mod beranda;
 mod info_layanan;
 mod izin_kegiatan;
@@ -9,6 +10,7 @@ mod pengaduan;
 mod reses;
 mod sinkronisasi;
 
+pub use admin::Admin;
 pub use beranda::Beranda;
 pub use info_layanan::InfoLayanan;
 pub use izin_kegiatan::IzinKegiatan;

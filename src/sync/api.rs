@@ -104,3 +104,68 @@ pub async fn pull(since: i64, limit: u32) -> Result<PullResponse, ApiError> {
     let url = format!("/api/sync/pull?since={since}&limit={limit}");
     decode(Request::get(&url).send().await.map_err(net)?).await
 }
+
+/// Account administration (role Admin; the server refuses everyone else with 403).
+pub mod admin {
+    use gloo_net::http::Request;
+    use reses_domain::auth::{DeviceSummary, NewUser, PasswordReset, UserSummary};
+    use uuid::Uuid;
+
+    use super::{ApiError, decode, net};
+
+    pub async fn users() -> Result<Vec<UserSummary>, ApiError> {
+        decode(Request::get("/api/admin/users").send().await.map_err(net)?).await
+    }
+
+    pub async fn create_user(user: &NewUser) -> Result<UserSummary, ApiError> {
+        let req = Request::post("/api/admin/users")
+            .json(user)
+            .map_err(|e| ApiError::Server(e.to_string()))?;
+        decode(req.send().await.map_err(net)?).await
+    }
+
+    async fn post_empty(url: &str, body: Option<&PasswordReset>) -> Result<(), ApiError> {
+        let req = Request::post(url);
+        let res = match body {
+            Some(b) => {
+                req.json(b)
+                    .map_err(|e| ApiError::Server(e.to_string()))?
+                    .send()
+                    .await
+            }
+            None => req.send().await,
+        }
+        .map_err(net)?;
+        if res.ok() {
+            Ok(())
+        } else {
+            decode::<serde_json::Value>(res).await.map(|_| ())
+        }
+    }
+
+    pub async fn reset_password(user: Uuid, password: String) -> Result<(), ApiError> {
+        post_empty(
+            &format!("/api/admin/users/{user}/password"),
+            Some(&PasswordReset { password }),
+        )
+        .await
+    }
+
+    pub async fn revoke_user(user: Uuid) -> Result<(), ApiError> {
+        post_empty(&format!("/api/admin/users/{user}/revoke"), None).await
+    }
+
+    pub async fn devices() -> Result<Vec<DeviceSummary>, ApiError> {
+        decode(
+            Request::get("/api/admin/devices")
+                .send()
+                .await
+                .map_err(net)?,
+        )
+        .await
+    }
+
+    pub async fn revoke_device(device: Uuid) -> Result<(), ApiError> {
+        post_empty(&format!("/api/admin/devices/{device}/revoke"), None).await
+    }
+}
