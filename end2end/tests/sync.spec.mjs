@@ -62,12 +62,13 @@ test('the network dropping mid-batch loses and duplicates nothing', async ({ pag
       await route.continue();
     }
   });
-  await app.diag('diagTambahTamu', eventId, 450, 'Putus', 150); // three batches of 200, 200, 50
+  // Three pushes of 500, 500 and 200 (src/sync/engine.rs PUSH_BATCH).
+  await app.diag('diagTambahTamu', eventId, 1200, 'Putus', 300);
   await app.diag('diagSinkronkan').catch(() => {});
-  expect(await app.diag('diagAntrean')).toBe(250); // the first batch was acknowledged
+  expect(await app.diag('diagAntrean')).toBe(700); // the first batch was acknowledged
   await app.diag('diagSinkronkan');
   expect(await app.diag('diagAntrean')).toBe(0);
-  expect((await staf.guestsNamed('Putus ')).length).toBe(450);
+  expect((await staf.guestsNamed('Putus ')).length).toBe(1200);
 });
 
 test('an expired login keeps the queue and asks to sign in again', async ({ page, baseURL }) => {
