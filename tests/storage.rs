@@ -260,3 +260,40 @@ async fn each_user_on_a_device_has_their_own_database() {
     assert_eq!(store_b.unsent().await.unwrap(), 0);
     assert_eq!(store_a.count(RecordKind::Tamu).await.unwrap(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn typed_repositories_round_trip_records_of_their_kind() {
+    use reses_domain::reses::{JenisKelamin, Tamu};
+    let (store, _) = fresh(schema::VERSION).await;
+    let repo = store.repo::<Tamu>();
+    let event = Uuid::parse_str(EVENT).unwrap();
+    let tamu = Tamu {
+        id: Uuid::now_v7(),
+        event_id: event,
+        nama: "Hj. Maryam Syafii".into(),
+        alamat: "Jl. Sriwijaya No. 9".into(),
+        rt: "004".into(),
+        rw: "002".into(),
+        kelurahan: "Kauman".into(),
+        jenis_kelamin: Some(JenisKelamin::Perempuan),
+        keterangan: "Tokoh agama".into(),
+    };
+    let saved = repo.save(&tamu).await.unwrap();
+    assert_eq!(
+        (saved.value.clone(), saved.sync, saved.rev),
+        (tamu.clone(), SyncState::Pending, 0)
+    );
+    assert_eq!(repo.get(tamu.id).await.unwrap().unwrap().value, tamu);
+    assert_eq!(repo.list_by_event(event).await.unwrap().len(), 1);
+    repo.delete(&tamu).await.unwrap();
+    assert!(
+        repo.list().await.unwrap().is_empty(),
+        "deleted records are not listed"
+    );
+    assert!(repo.get(tamu.id).await.unwrap().unwrap().deleted);
+    assert_eq!(
+        store.unsent().await.unwrap(),
+        2,
+        "the create and the delete are both queued"
+    );
+}

@@ -18,7 +18,9 @@ use indexed_db_futures::transaction::{
     Transaction, TransactionDurability, TransactionMode, TransactionOptions,
 };
 pub use model::{LocalRecord, OutboxEntry, OutboxStatus, SyncState, event_id_of};
-use reses_domain::sync::{Mutation, Op, Outcome, PullResponse, RecordKind, changed_fields};
+use reses_domain::sync::{
+    Mutation, Op, Outcome, PullResponse, RecordKind, SyncRecord, changed_fields,
+};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -547,6 +549,82 @@ async fn commit(tx: Transaction<'_>) -> Result<()> {
             }
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// A record of type `T` as stored on this device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored<T> {
+    pub value: T,
+    pub rev: i64,
+    pub sync: SyncState,
+    pub deleted: bool,
+}
+
+/// A typed repository over one record kind (`store.repo::<Tamu>()`).
+#[derive(Debug, Clone)]
+pub struct Repo<T> {
+    store: Store,
+    _kind: std::marker::PhantomData<T>,
+}
+
+fn decode<T: SyncRecord>(r: LocalRecord) -> Result<Stored<T>> {
+    let value = serde_json::from_value(r.data)
+        .map_err(|e| StorageError::Other(format!("{} tersimpan rusak: {e}", T::KIND.label())))?;
+    Ok(Stored {
+        value,
+        rev: r.rev,
+        sync: r.sync,
+        deleted: r.deleted,
+    })
+}
+
+impl<T: SyncRecord> Repo<T> {
+    pub async fn get(&self, id: Uuid) -> Result<Option<Stored<T>>> {
+        self.store
+            .get(T::KIND, &id.to_string())
+            .await?
+            .map(decode)
+            .transpose()
+    }
+
+    /// Every record of this kind, deleted ones left out.
+    pub async fn list(&self) -> Result<Vec<Stored<T>>> {
+        let all = self.store.list(T::KIND).await?;
+        all.into_iter().filter(|r| !r.deleted).map(decode).collect()
+    }
+
+    /// The records of one reses event (guests, and later attendance and aspirations).
+    pub async fn list_by_event(&self, event_id: Uuid) -> Result<Vec<Stored<T>>> {
+        let all = self
+            .store
+            .list_by_event(T::KIND, &event_id.to_string())
+            .await?;
+        all.into_iter().filter(|r| !r.deleted).map(decode).collect()
+    }
+
+    /// Saves a change: the record and its outbox entry in one transaction.
+    pub async fn save(&self, value: &T) -> Result<Stored<T>> {
+        let data = serde_json::to_value(value).map_err(|e| StorageError::Other(e.to_string()))?;
+        decode(self.store.save(T::KIND, value.id(), data, false).await?)
+    }
+
+    /// Soft-deletes: kept (marked deleted) until the server has it.
+    pub async fn delete(&self, value: &T) -> Result<()> {
+        let data = serde_json::to_value(value).map_err(|e| StorageError::Other(e.to_string()))?;
+        self.store
+            .save(T::KIND, value.id(), data, true)
+            .await
+            .map(|_| ())
+    }
+}
+
+impl Store {
+    pub fn repo<T: SyncRecord>(&self) -> Repo<T> {
+        Repo {
+            store: self.clone(),
+            _kind: std::marker::PhantomData,
+        }
     }
 }
 

@@ -132,6 +132,32 @@ impl RecordKind {
     }
 }
 
+/// A record type that syncs: its kind and its id. Implemented by every record body, so
+/// storage can offer a typed repository per kind.
+pub trait SyncRecord: Serialize + serde::de::DeserializeOwned + Clone {
+    const KIND: RecordKind;
+    fn id(&self) -> Uuid;
+}
+
+macro_rules! sync_record {
+    ($($t:ty => $kind:ident),* $(,)?) => {$(
+        impl SyncRecord for $t {
+            const KIND: RecordKind = RecordKind::$kind;
+            fn id(&self) -> Uuid {
+                self.id
+            }
+        }
+    )*};
+}
+
+sync_record! {
+    Anggota => Anggota,
+    Pendamping => Pendamping,
+    MasaSidang => MasaSidang,
+    ResesEvent => ResesEvent,
+    Tamu => Tamu,
+}
+
 /// Where a record belongs, as far as access is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Scope {
