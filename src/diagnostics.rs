@@ -92,3 +92,15 @@ pub async fn unsent() -> Result<u32, JsValue> {
     store.close();
     n
 }
+
+/// Keeps `text` as a small attachment (for tests); returns its SHA-256.
+#[wasm_bindgen(js_name = diagLampiran)]
+pub async fn add_attachment(text: String, content_type: String) -> Result<String, JsValue> {
+    let store = open().await?;
+    let r = store
+        .put_attachment(text.into_bytes(), &content_type)
+        .await
+        .map_err(|e| JsValue::from_str(&e.message()));
+    store.close();
+    r
+}

@@ -297,3 +297,60 @@ async fn typed_repositories_round_trip_records_of_their_kind() {
         "the create and the delete are both queued"
     );
 }
+
+#[wasm_bindgen_test]
+async fn attachments_are_kept_by_content_hash_once_until_uploaded() {
+    use reses_app::storage::UploadStatus;
+    let (store, _) = fresh(schema::VERSION).await;
+    let sha = store
+        .put_attachment(b"abc".to_vec(), "image/png")
+        .await
+        .unwrap();
+    assert_eq!(
+        sha,
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert_eq!(
+        store
+            .put_attachment(b"abc".to_vec(), "image/png")
+            .await
+            .unwrap(),
+        sha
+    );
+    let pending = store.pending_attachments().await.unwrap();
+    assert_eq!(pending.len(), 1, "the same bytes are one attachment");
+    assert_eq!(pending[0].bytes, b"abc");
+    store
+        .mark_attachment(&sha, UploadStatus::Uploaded, None)
+        .await
+        .unwrap();
+    assert!(store.pending_attachments().await.unwrap().is_empty());
+    assert_eq!(
+        store.attachment(&sha).await.unwrap().unwrap().status,
+        UploadStatus::Uploaded
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_schema_upgrades_from_version_2_adding_attachments_and_keeping_records() {
+    let (v2, name) = fresh(2).await;
+    let id = Uuid::now_v7();
+    v2.save(RecordKind::Tamu, id, guest(id, "Dari versi 2"), false)
+        .await
+        .unwrap();
+    v2.close();
+    let v3 = Store::open_named(&name, 3).await.unwrap();
+    assert_eq!(
+        v3.get(RecordKind::Tamu, &id.to_string())
+            .await
+            .unwrap()
+            .unwrap()
+            .data["nama"],
+        "Dari versi 2"
+    );
+    assert_eq!(v3.unsent().await.unwrap(), 1);
+    v3.put_attachment(b"foto".to_vec(), "image/jpeg")
+        .await
+        .unwrap();
+    assert_eq!(v3.pending_attachments().await.unwrap().len(), 1);
+}

@@ -170,3 +170,17 @@ test('a full device gets a clear message and keeps what was already stored', asy
 async function setOffline(page, offline) {
   await page.context().setOffline(offline);
 }
+
+test('attachments are uploaded before records, verified by hash, and refused types are set aside', async ({ page, baseURL }) => {
+  const { app } = await signedInCompanion(page, baseURL, 'pendamping2');
+  const sha = await app.diag('diagLampiran', 'bukan foto sungguhan', 'image/jpeg');
+  const bad = await app.diag('diagLampiran', '<html>', 'text/html');
+  await app.diag('diagSinkronkan');
+  const res = await page.request.get(`${baseURL}/api/attachments/${sha}`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('image/jpeg');
+  expect(await res.text()).toBe('bukan foto sungguhan');
+  expect((await page.request.get(`${baseURL}/api/attachments/${bad}`)).status()).toBe(404);
+  // A second pass uploads nothing again and does not fail on the refused one.
+  expect(Array.from(await app.diag('diagSinkronkan'))).toEqual([0, 0]);
+});

@@ -6,11 +6,13 @@
 //! strict durability: there is no change without its queued mutation, and a change the
 //! app has reported as saved survives a crash or power loss.
 
+mod attachments;
 mod model;
 pub mod schema;
 
 use std::collections::{BTreeMap, HashMap};
 
+pub use attachments::{Attachment, UploadStatus, sha256_hex};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{Error as IdbError, OpenDbError};
 use indexed_db_futures::prelude::*;
@@ -121,7 +123,7 @@ impl Store {
         self.db.close();
     }
 
-    fn write_tx(&self, stores: Vec<&str>) -> Result<Transaction<'_>> {
+    pub(crate) fn write_tx(&self, stores: Vec<&str>) -> Result<Transaction<'_>> {
         Ok(self
             .db
             .transaction(stores)
@@ -532,7 +534,7 @@ impl Store {
 
 /// Commits `tx`. An aborted commit reports only "aborted"; the reason (e.g. the quota)
 /// is on the underlying `IDBTransaction`, so look there to say the right thing.
-async fn commit(tx: Transaction<'_>) -> Result<()> {
+pub(crate) async fn commit(tx: Transaction<'_>) -> Result<()> {
     use indexed_db_futures::error::UnexpectedDataError;
     use indexed_db_futures::internals::SystemRepr;
     use wasm_bindgen::JsCast;

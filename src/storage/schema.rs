@@ -6,14 +6,17 @@
 //!   `seq`), and `meta` (out-of-line keys: the pull cursor, last sync time).
 //! - v2: indexes to list an event's records (`by_event`) and the outbox by record and by
 //!   status, without scanning.
+//! - v3: `attachments` (photos, scans, signatures as images), keyed by SHA-256, with an
+//!   index on upload status.
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use reses_domain::sync::RecordKind;
 
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 pub const OUTBOX: &str = "outbox";
 pub const META: &str = "meta";
+pub const ATTACHMENTS: &str = "attachments";
 pub const BY_EVENT: &str = "by_event";
 pub const BY_RECORD: &str = "by_record";
 pub const BY_STATUS: &str = "by_status";
@@ -30,6 +33,9 @@ pub fn upgrade(
     }
     if old < 2 && target >= 2 {
         v2(db)?;
+    }
+    if old < 3 && target >= 3 {
+        v3(db)?;
     }
     Ok(())
 }
@@ -63,5 +69,14 @@ fn v2(db: &Database) -> indexed_db_futures::Result<()> {
     drop(outbox);
     drop(tmp);
     db.delete_object_store("__upgrade")?;
+    Ok(())
+}
+
+fn v3(db: &Database) -> indexed_db_futures::Result<()> {
+    let store = db
+        .create_object_store(ATTACHMENTS)
+        .with_key_path("sha256".into())
+        .build()?;
+    store.create_index(BY_STATUS, "status".into()).build()?;
     Ok(())
 }

@@ -100,6 +100,26 @@ pub async fn push(mutations: Vec<Mutation>) -> Result<PushResponse, ApiError> {
     decode(res).await
 }
 
+/// Uploads one attachment (idempotent: the server keeps it by its SHA-256).
+pub async fn upload_attachment(
+    sha256: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<(), ApiError> {
+    let res = Request::put(&format!("/api/attachments/{sha256}"))
+        .header("content-type", content_type)
+        .body(js_sys::Uint8Array::from(bytes))
+        .map_err(|e| ApiError::Server(e.to_string()))?
+        .send()
+        .await
+        .map_err(net)?;
+    if res.ok() {
+        Ok(())
+    } else {
+        decode::<serde_json::Value>(res).await.map(|_| ())
+    }
+}
+
 pub async fn pull(since: i64, limit: u32) -> Result<PullResponse, ApiError> {
     let url = format!("/api/sync/pull?since={since}&limit={limit}");
     decode(Request::get(&url).send().await.map_err(net)?).await

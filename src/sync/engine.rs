@@ -2,7 +2,7 @@
 
 use reses_domain::sync::MAX_PUSH_MUTATIONS;
 
-use crate::storage::{StorageError, Store};
+use crate::storage::{StorageError, Store, UploadStatus};
 use crate::sync::api::{self, ApiError};
 
 /// Mutations per push request.
@@ -45,15 +45,42 @@ pub struct SyncReport {
     pub conflicts: u32,
     pub rejected: u32,
     pub pulled: u32,
+    pub uploaded: u32,
 }
 
 /// Pushes everything pending, then pulls. Safe to interrupt at any point: an entry
 /// leaves the outbox only after the server acknowledged it, and a replay is recognised
 /// by its mutation id.
 pub async fn sync_once(store: &Store) -> Result<SyncReport, SyncError> {
+    // Files first, so that no record reaches the server before what it refers to.
+    let uploaded = upload_attachments(store).await?;
     let mut report = push_all(store).await?;
+    report.uploaded = uploaded;
     report.pulled = pull_all(store).await?;
     Ok(report)
+}
+
+/// Uploads every attachment not yet on the server. A refused file (type, size) is
+/// marked so and shown; it does not block the rest.
+pub async fn upload_attachments(store: &Store) -> Result<u32, SyncError> {
+    let mut uploaded = 0;
+    for a in store.pending_attachments().await? {
+        match api::upload_attachment(&a.sha256, &a.content_type, &a.bytes).await {
+            Ok(()) => {
+                store
+                    .mark_attachment(&a.sha256, UploadStatus::Uploaded, None)
+                    .await?;
+                uploaded += 1;
+            }
+            Err(ApiError::Refused { message, .. }) => {
+                store
+                    .mark_attachment(&a.sha256, UploadStatus::Rejected, Some(message))
+                    .await?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(uploaded)
 }
 
 /// Sends the outbox in batches until nothing is pending.
