@@ -104,3 +104,25 @@ pub async fn add_attachment(text: String, content_type: String) -> Result<String
     store.close();
     r
 }
+
+/// Saves one record of `kind` with the given JSON data as a local change (for tests of
+/// what the UI does with refused or odd data).
+#[wasm_bindgen(js_name = diagSimpan)]
+pub async fn save_raw(kind: String, data_json: String) -> Result<(), JsValue> {
+    let kind = RecordKind::parse(&kind).ok_or_else(|| JsValue::from_str("jenis tidak dikenal"))?;
+    let data: serde_json::Value =
+        serde_json::from_str(&data_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let id = data
+        .get("id")
+        .and_then(|v| v.as_str())
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .ok_or_else(|| JsValue::from_str("data tanpa id"))?;
+    let store = open().await?;
+    let r = store
+        .save(kind, id, data, false)
+        .await
+        .map(|_| ())
+        .map_err(|e| JsValue::from_str(&e.message()));
+    store.close();
+    r
+}

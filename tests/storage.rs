@@ -77,13 +77,72 @@ async fn a_change_and_its_outbox_entry_are_written_together() {
     assert_eq!(listed[0].data["nama"], "Siti Aminah");
 }
 
+/// What version 1 of the app wrote for one new guest: the record and its outbox entry,
+/// straight into the v1 stores (no indexes existed then).
+async fn write_as_version_1(store: &Store, id: Uuid) {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use reses_app::storage::{LocalRecord, OutboxEntry};
+    use reses_domain::sync::Mutation;
+    let data = guest(id, "Dari versi 1");
+    let record = LocalRecord {
+        id: id.to_string(),
+        kind: RecordKind::Tamu,
+        rev: 0,
+        event_id: Some(EVENT.into()),
+        data: data.clone(),
+        deleted: false,
+        updated_at: 1.0,
+        sync: SyncState::Pending,
+    };
+    let entry = OutboxEntry {
+        seq: None,
+        record_id: id.to_string(),
+        kind: RecordKind::Tamu,
+        status: OutboxStatus::Pending,
+        mutation: Mutation {
+            mutation_id: Uuid::now_v7(),
+            kind: RecordKind::Tamu,
+            record_id: id,
+            base_rev: 0,
+            op: Op::Put {
+                changed: vec!["nama".into()],
+                data,
+            },
+            client_time: 1_790_000_000_000,
+        },
+        error: None,
+        server: None,
+        created_at: 1.0,
+    };
+    let tx = store
+        .database()
+        .transaction(["tamu", "outbox"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("tamu")
+        .unwrap()
+        .put(&record)
+        .serde()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.object_store("outbox")
+        .unwrap()
+        .add(&entry)
+        .serde()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn the_schema_upgrades_from_version_1_keeping_records_and_the_queue() {
     let (v1, name) = fresh(1).await;
     let id = Uuid::now_v7();
-    v1.save(RecordKind::Tamu, id, guest(id, "Dari versi 1"), false)
-        .await
-        .unwrap();
+    write_as_version_1(&v1, id).await;
     v1.close();
 
     let v2 = Store::open_named(&name, 2).await.unwrap();
@@ -353,4 +412,34 @@ async fn the_schema_upgrades_from_version_2_adding_attachments_and_keeping_recor
         .await
         .unwrap();
     assert_eq!(v3.pending_attachments().await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn saving_again_replaces_a_refused_change_and_keeps_its_fields() {
+    let (store, _) = fresh(schema::VERSION).await;
+    let id = Uuid::now_v7();
+    store
+        .save(RecordKind::Tamu, id, guest(id, "Siti"), false)
+        .await
+        .unwrap();
+    let sent = store.pending(10).await.unwrap();
+    let refused = Outcome::Rejected {
+        code: RejectCode::Invalid,
+        reason: "RT salah".into(),
+    };
+    store.settle(&sent, &[refused]).await.unwrap();
+    store
+        .save(RecordKind::Tamu, id, guest(id, "Siti Aminah"), false)
+        .await
+        .unwrap();
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1, "the refused entry is superseded");
+    let Op::Put { changed, .. } = &outbox[0].mutation.op else {
+        panic!()
+    };
+    assert!(
+        changed.contains(&"rt".to_string()) && changed.contains(&"nama".to_string()),
+        "{changed:?}"
+    );
+    assert_eq!(outbox[0].status, OutboxStatus::Pending);
 }

@@ -184,3 +184,35 @@ test('attachments are uploaded before records, verified by hash, and refused typ
   // A second pass uploads nothing again and does not fail on the refused one.
   expect(Array.from(await app.diag('diagSinkronkan'))).toEqual([0, 0]);
 });
+
+test('a refused change stays visible with its reason, markup shows as text, and it can be sent again', async ({ page, baseURL }) => {
+  const { app, staf, eventId } = await signedInCompanion(page, baseURL, 'pendamping2');
+  const id = crypto.randomUUID();
+  const payload = '<img src=x onerror="window.__diserang=1">';
+  const guest = {
+    id, event_id: eventId, nama: payload, alamat: 'Jl. Seruni', rt: 'tiga', rw: '004',
+    kelurahan: 'Medono', jenis_kelamin: 'L', keterangan: '',
+  };
+  await app.diag('diagSimpan', 'tamu', JSON.stringify(guest));
+  await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+
+  const problem = page.getByTestId('problems').locator('li');
+  await expect(problem).toContainText('ditolak server: RT harus berupa angka');
+  await expect(problem).toContainText(payload); // shown as text ...
+  await expect(page.getByTestId('problems').locator('img')).toHaveCount(0); // ... never as markup
+  expect(await page.evaluate(() => window.__diserang)).toBeUndefined();
+  await expect(app.unsent).toHaveText('1'); // kept, not dropped
+
+  // "Kirim ulang" sends it as it is, and the server refuses it again.
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/sync/push'));
+  await problem.getByRole('button', { name: 'Kirim ulang' }).click();
+  await answered;
+  await expect(problem).toContainText('RT harus berupa angka');
+  await expect.poll(() => app.diag('diagAntrean')).toBe(1);
+  // Fixed at the source (the record saved again with a valid RT): the new change
+  // replaces the refused one and goes out.
+  await app.diag('diagSimpan', 'tamu', JSON.stringify({ ...guest, rt: '003' }));
+  await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+  await expect.poll(async () => (await staf.guestsNamed('<img')).length, { timeout: 20_000 }).toBe(1);
+  await expect(app.unsent).toHaveText('0', { timeout: 20_000 });
+});

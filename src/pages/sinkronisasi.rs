@@ -9,7 +9,7 @@ use reses_domain::tanggal::format_datetime_wib;
 use crate::components::PageHeader;
 use crate::pwa::use_pwa;
 use crate::session::use_session;
-use crate::storage::{self, OutboxEntry, OutboxStatus};
+use crate::storage::{self, OutboxEntry, OutboxStatus, UploadStatus};
 
 #[component]
 pub fn Sinkronisasi() -> impl IntoView {
@@ -40,6 +40,7 @@ pub fn Sinkronisasi() -> impl IntoView {
                     Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 })}
             </Suspense>
+            <Attachments/>
             <StorageUsage/>
             <Account/>
         </section>
@@ -245,6 +246,39 @@ fn conflict_diff(e: &OutboxEntry) -> Vec<(String, String, String)> {
             )
         })
         .collect()
+}
+
+/// Files waiting to be uploaded, and those the server refused.
+#[component]
+fn Attachments() -> impl IntoView {
+    let session = use_session();
+    let files = LocalResource::new(move || {
+        session.status.track();
+        async move {
+            let store = session.store()?;
+            let pending = store.attachments_with(UploadStatus::Pending).await.ok()?;
+            let refused = store.attachments_with(UploadStatus::Rejected).await.ok()?;
+            Some((pending.len(), refused))
+        }
+    });
+    move || {
+        files.get().flatten().and_then(|(pending, refused)| {
+            (pending + refused.len() > 0).then(|| view! {
+                <div class="card" data-testid="attachments">
+                    <h2>"Lampiran"</h2>
+                    <p>"Menunggu diunggah: "<strong>{pending}</strong></p>
+                    <ul>
+                        {refused.into_iter().map(|a| view! {
+                            <li class="error">
+                                {format!("Ditolak server ({} KB, {}): ", a.bytes.len().div_ceil(1024), a.content_type)}
+                                {a.error.unwrap_or_default()}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        })
+    }
 }
 
 #[component]

@@ -80,12 +80,22 @@ impl Store {
 
     /// Attachments not yet on the server, oldest first.
     pub async fn pending_attachments(&self) -> Result<Vec<Attachment>> {
+        self.attachments_with(UploadStatus::Pending).await
+    }
+
+    /// Attachments in one upload status, oldest first.
+    pub async fn attachments_with(&self, status: UploadStatus) -> Result<Vec<Attachment>> {
+        let key = match status {
+            UploadStatus::Pending => "pending",
+            UploadStatus::Uploaded => "uploaded",
+            UploadStatus::Rejected => "rejected",
+        };
         let tx = self.database().transaction(ATTACHMENTS).build()?;
         let store = tx.object_store(ATTACHMENTS)?;
         let all = store
             .index(BY_STATUS)?
             .get_all::<Attachment>()
-            .with_query("pending")
+            .with_query(key)
             .serde()?
             .await?;
         let mut list = all.collect::<std::result::Result<Vec<_>, _>>()?;

@@ -161,12 +161,41 @@ impl Store {
             .iter()
             .map(|k| records.get::<LocalRecord, _, _>(k.as_str()).serde())
             .collect::<std::result::Result<Vec<_>, _>>()?;
+        let by_record = outbox.index(BY_RECORD)?;
+        let queued = keys
+            .iter()
+            .map(|k| {
+                by_record
+                    .get_all::<OutboxEntry>()
+                    .with_query(k.as_str())
+                    .serde()
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
         let mut current_of: HashMap<String, LocalRecord> = HashMap::new();
         for (key, read) in keys.iter().zip(reads) {
             if let Some(r) = read.await? {
                 current_of.insert(key.clone(), r);
             }
         }
+        // A new save supersedes the record's refused entries: they are dropped and the
+        // fields they changed travel with the new mutation (its data has their values).
+        let mut superseded: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, entries) in keys.iter().zip(queued) {
+            for e in entries.await? {
+                let e = e?;
+                if e.status != OutboxStatus::Rejected {
+                    continue;
+                }
+                if let (Some(seq), Op::Put { changed, .. }) = (e.seq, &e.mutation.op) {
+                    outbox.delete(seq).build()?;
+                    superseded
+                        .entry(key.clone())
+                        .or_default()
+                        .extend(changed.iter().cloned());
+                }
+            }
+        }
+        drop(by_record);
         let mut out = Vec::with_capacity(changes.len());
         for ((id, data, deleted), key) in changes.into_iter().zip(keys) {
             // The latest version in this batch, else the stored one.
@@ -176,8 +205,14 @@ impl Store {
                 Op::Delete
             } else {
                 let base = current.filter(|c| c.rev > 0).map(|c| &c.data);
+                let mut changed = changed_fields(base, &data);
+                for f in superseded.remove(&key).unwrap_or_default() {
+                    if !changed.contains(&f) && data.get(&f).is_some() {
+                        changed.push(f);
+                    }
+                }
                 Op::Put {
-                    changed: changed_fields(base, &data),
+                    changed,
                     data: data.clone(),
                 }
             };
