@@ -6,12 +6,12 @@
 //! array parameters expanded by `json_each`), applies the rules in memory, and writes
 //! back in bulk, so a 200-mutation push is a few statements, not hundreds.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use reses_domain::Role;
 use reses_domain::sync::{
-    Actor, FieldStamp, Mutation, Op, Outcome, RecordEnvelope, RecordKind, Scope, StoredRecord,
-    SyncStore, apply,
+    Actor, FieldStamp, MemoryStore, Mutation, Op, Outcome, RecordEnvelope, RecordKind, Scope,
+    StoredRecord, SyncStore, apply,
 };
 use serde_json::{Map, Value};
 use sqlx::{Sqlite, Transaction};
@@ -115,29 +115,25 @@ pub fn authorize(
     }
 }
 
-/// The records and applied mutations a batch touches, loaded up front, plus the writes
-/// the rules make.
+/// The records and applied mutations a batch touches, loaded up front into the domain's
+/// in-memory store, plus the list of writes the rules made.
 pub struct BatchStore {
-    records: HashMap<Uuid, StoredRecord>,
-    applied: HashMap<Uuid, i64>,
-    rev: i64,
+    mem: MemoryStore,
     writes: Vec<(Uuid, Uuid)>,
 }
 
 impl SyncStore for BatchStore {
     fn applied_rev(&self, mutation_id: Uuid) -> Option<i64> {
-        self.applied.get(&mutation_id).copied()
+        self.mem.applied_rev(mutation_id)
     }
     fn record(&self, id: Uuid) -> Option<&StoredRecord> {
-        self.records.get(&id)
+        self.mem.record(id)
     }
     fn next_rev(&mut self) -> i64 {
-        self.rev += 1;
-        self.rev
+        self.mem.next_rev()
     }
     fn save(&mut self, id: Uuid, record: StoredRecord, mutation_id: Uuid) {
-        self.applied.insert(mutation_id, record.rev);
-        self.records.insert(id, record);
+        self.mem.save(id, record, mutation_id);
         self.writes.push((id, mutation_id));
     }
 }
@@ -202,7 +198,7 @@ impl BatchStore {
         let records = rows
             .into_iter()
             .map(RecordRow::into_stored)
-            .collect::<anyhow::Result<HashMap<_, _>>>()?;
+            .collect::<anyhow::Result<BTreeMap<_, _>>>()?;
         let applied: Vec<(String, i64)> = sqlx::query_as(
             "select mutation_id, rev from mutations where mutation_id in (select value from json_each(?))",
         )
@@ -217,9 +213,11 @@ impl BatchStore {
             .fetch_one(&mut **tx)
             .await?;
         Ok(Self {
-            records,
-            applied,
-            rev,
+            mem: MemoryStore {
+                records,
+                applied,
+                rev,
+            },
             writes: Vec::new(),
         })
     }
@@ -254,7 +252,7 @@ impl BatchStore {
             if !seen.insert(*id) {
                 continue;
             }
-            let r = &self.records[id];
+            let r = &self.mem.records[id];
             if r.kind == RecordKind::ResesEvent {
                 events_changed.push((*id, r.data.clone(), r.deleted));
             }
@@ -302,7 +300,7 @@ impl BatchStore {
             q.push_values(chunk, |mut b, (id, mutation)| {
                 b.push_bind(mutation.to_string())
                     .push_bind(id.to_string())
-                    .push_bind(self.applied[mutation])
+                    .push_bind(self.mem.applied[mutation])
                     .push_bind(&user)
                     .push_bind(&device)
                     .push_bind(actor.now);

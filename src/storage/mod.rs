@@ -500,12 +500,7 @@ impl Store {
     /// Resolves a conflict: keep this device's version (sent again on top of the server
     /// copy) or take the server's (the device's change is dropped).
     pub async fn resolve_conflict(&self, seq: f64, keep_mine: bool) -> Result<()> {
-        let entry = self
-            .outbox()
-            .await?
-            .into_iter()
-            .find(|e| e.seq == Some(seq))
-            .ok_or_else(|| StorageError::Other("entri tidak ditemukan".into()))?;
+        let entry = self.entry(seq).await?;
         let Some(server) = entry.server.clone() else {
             return Err(StorageError::Other("entri ini bukan konflik".into()));
         };
@@ -538,17 +533,18 @@ impl Store {
         Ok(())
     }
 
+    async fn entry(&self, seq: f64) -> Result<OutboxEntry> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let found: Option<OutboxEntry> = tx.object_store(OUTBOX)?.get(seq).serde()?.await?;
+        found.ok_or_else(|| StorageError::Other("entri antrean tidak ditemukan".into()))
+    }
+
     async fn update_entry(
         &self,
         seq: f64,
         change: impl FnOnce(&mut OutboxEntry) -> SyncState,
     ) -> Result<()> {
-        let entry = self
-            .outbox()
-            .await?
-            .into_iter()
-            .find(|e| e.seq == Some(seq))
-            .ok_or_else(|| StorageError::Other("entri tidak ditemukan".into()))?;
+        let entry = self.entry(seq).await?;
         let tx = self.write_tx(vec![entry.kind.as_str(), OUTBOX])?;
         let records = tx.object_store(entry.kind.as_str())?;
         let outbox = tx.object_store(OUTBOX)?;
