@@ -162,15 +162,24 @@ impl Store {
             .map(|k| records.get::<LocalRecord, _, _>(k.as_str()).serde())
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let by_record = outbox.index(BY_RECORD)?;
-        let queued = keys
-            .iter()
-            .map(|k| {
-                by_record
-                    .get_all::<OutboxEntry>()
-                    .with_query(k.as_str())
-                    .serde()
-            })
-            .collect::<std::result::Result<Vec<_>, _>>()?;
+        // Refused entries are rare: look for them per record only when there are any.
+        let refused: u32 = outbox
+            .index(BY_STATUS)?
+            .count()
+            .with_query("rejected")
+            .await?;
+        let queued = if refused == 0 {
+            Vec::new()
+        } else {
+            keys.iter()
+                .map(|k| {
+                    by_record
+                        .get_all::<OutboxEntry>()
+                        .with_query(k.as_str())
+                        .serde()
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()?
+        };
         let mut current_of: HashMap<String, LocalRecord> = HashMap::new();
         for (key, read) in keys.iter().zip(reads) {
             if let Some(r) = read.await? {
@@ -305,6 +314,27 @@ impl Store {
             .serde()?
             .await?;
         Ok(all.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Like [`Store::pending`], for entries queued after `seq` (read while the batch up
+    /// to `seq` is still being sent).
+    pub async fn pending_after(&self, seq: f64, limit: u32) -> Result<Vec<OutboxEntry>> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let store = tx.object_store(OUTBOX)?;
+        let after = store
+            .get_all::<OutboxEntry>()
+            .with_query::<f64, _>(indexed_db_futures::KeyRange::LowerBound(seq, true))
+            .with_limit(limit)
+            .serde()?
+            .await?;
+        let mut out = Vec::new();
+        for e in after {
+            let e = e?;
+            if e.status == OutboxStatus::Pending {
+                out.push(e);
+            }
+        }
+        Ok(out)
     }
 
     /// Every outbox entry (pending, conflicting and refused), oldest first.

@@ -86,12 +86,15 @@ pub async fn upload_attachments(store: &Store) -> Result<u32, SyncError> {
 /// Sends the outbox in batches until nothing is pending.
 pub async fn push_all(store: &Store) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
-    loop {
-        let batch = store.pending(PUSH_BATCH).await?;
-        if batch.is_empty() {
-            break;
-        }
-        let res = api::push(batch.iter().map(|e| e.mutation.clone()).collect()).await?;
+    let mut batch = store.pending(PUSH_BATCH).await?;
+    while !batch.is_empty() {
+        let last = batch.last().and_then(|e| e.seq).unwrap_or_default();
+        // While this batch travels, read the next one (entries queued after it).
+        let (res, next) = futures::join!(
+            api::push(batch.iter().map(|e| e.mutation.clone()).collect()),
+            store.pending_after(last, PUSH_BATCH)
+        );
+        let res = res?;
         // Answer per mutation, in order; anything unanswered stays pending.
         let outcomes: Vec<_> = batch
             .iter()
@@ -113,9 +116,10 @@ pub async fn push_all(store: &Store) -> Result<SyncReport, SyncError> {
                 _ => report.rejected += 1,
             }
         }
-        if (batch.len() as u32) < PUSH_BATCH {
-            break;
+        if outcomes.len() < batch.len() {
+            break; // the rest stays pending for the next pass
         }
+        batch = next?;
     }
     Ok(report)
 }

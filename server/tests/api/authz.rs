@@ -115,6 +115,32 @@ async fn every_role_pulls_only_what_it_may_see_and_writes_only_what_it_may_chang
             _ => 0,
         };
         assert_eq!(tamu, expected_tamu, "{user} sees {tamu} guests");
+
+        // One guest of pendamping1's first event, read directly.
+        let guest = all
+            .iter()
+            .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == json!(p1_event))
+            .unwrap();
+        let status = s
+            .get(&format!("/api/records/tamu/{}", guest.id))
+            .await
+            .status();
+        let member_of_event = role == Role::Anggota
+            && all
+                .iter()
+                .any(|r| r.id == p1_event && r.data["anggota_id"] == json!(s.profile.subject_id));
+        let may_read = matches!(role, Role::Admin | Role::StafSetwan | Role::AnalisKebijakan)
+            || user == "pendamping1"
+            || member_of_event;
+        let expected = if may_read {
+            StatusCode::OK
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(
+            status, expected,
+            "{user} reading a guest of pendamping1's event"
+        );
     }
 
     for (user, role) in USERS {
