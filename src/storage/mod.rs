@@ -123,12 +123,29 @@ impl Store {
         self.db.close();
     }
 
+    /// A read-write transaction with strict durability: for changes a person made, which
+    /// must survive a crash or power loss once the app says "saved".
     pub(crate) fn write_tx(&self, stores: Vec<&str>) -> Result<Transaction<'_>> {
+        self.tx_with(stores, TransactionDurability::Strict)
+    }
+
+    /// Relaxed durability: for what the server already has (acknowledgements, pulled
+    /// changes). Losing it in a crash only means a replay the server answers `duplicate`,
+    /// or a pull done again.
+    fn replayable_tx(&self, stores: Vec<&str>) -> Result<Transaction<'_>> {
+        self.tx_with(stores, TransactionDurability::Relaxed)
+    }
+
+    fn tx_with(
+        &self,
+        stores: Vec<&str>,
+        durability: TransactionDurability,
+    ) -> Result<Transaction<'_>> {
         Ok(self
             .db
             .transaction(stores)
             .with_mode(TransactionMode::Readwrite)
-            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Strict))
+            .with_options(TransactionOptions::new().with_durability(durability))
             .build()?)
     }
 
@@ -370,7 +387,7 @@ impl Store {
     pub async fn settle(&self, sent: &[OutboxEntry], outcomes: &[Outcome]) -> Result<()> {
         let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.as_str()).collect();
         names.push(OUTBOX);
-        let tx = self.write_tx(names)?;
+        let tx = self.replayable_tx(names)?;
         let outbox = tx.object_store(OUTBOX)?;
         let by_record = outbox.index(BY_RECORD)?;
         let pairs: Vec<_> = sent
@@ -464,7 +481,7 @@ impl Store {
     pub async fn apply_pull(&self, page: &PullResponse) -> Result<()> {
         let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.as_str()).collect();
         names.extend([OUTBOX, META]);
-        let tx = self.write_tx(names)?;
+        let tx = self.replayable_tx(names)?;
         let outbox = tx.object_store(OUTBOX)?;
         let by_record = outbox.index(BY_RECORD)?;
         let ids: Vec<String> = page.changes.iter().map(|c| c.id.to_string()).collect();
