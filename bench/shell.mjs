@@ -1,9 +1,7 @@
 // Issue 2 benchmarks: the app shell's transfer size and offline reload time.
 import { request } from 'node:http';
 
-import { chromium } from '@playwright/test';
-
-import { chromiumArgs } from '../end2end/playwright.config.mjs';
+import { withAppPage } from './lib/browser.mjs';
 import { median } from './lib/results.mjs';
 
 const RELOADS = 15;
@@ -53,14 +51,7 @@ async function reloadTimes(page, n) {
 }
 
 export async function offlineReload(base, results) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-    args: chromiumArgs,
-  });
-  try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
+  await withAppPage(base, async (page, context) => {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await context.setOffline(true);
     await reloadTimes(page, 2); // warm-up: compiled wasm cache, SW started
@@ -71,7 +62,5 @@ export async function offlineReload(base, results) {
     const slow = await reloadTimes(page, RELOADS);
     results.add('offline_reload_ms', median(plain), 'ms', '<= 400');
     results.add('offline_reload_cpu4x_ms', median(slow), 'ms', '<= 1200');
-  } finally {
-    await browser.close();
-  }
+  });
 }

@@ -4,9 +4,7 @@
 //   JavaScript IndexedDB (the same two writes per guest, same batching and durability);
 // - sync_10k_records_s: those 10,000 queued records from going online until the app's
 //   own sync loop has them acknowledged and cleared from the outbox.
-import { chromium } from '@playwright/test';
-
-import { chromiumArgs } from '../end2end/playwright.config.mjs';
+import { withAppPage } from './lib/browser.mjs';
 
 const N = 10_000;
 const PER_TX = 100;
@@ -62,14 +60,7 @@ async function layerWrite(page, eventId, n, perTx, prefix) {
 }
 
 export async function syncBenchmarks(base, results) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-    args: chromiumArgs,
-  });
-  try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
+  await withAppPage(base, async (page, context) => {
     await page.getByLabel('Nama pengguna').fill('pendamping1');
     await page.getByLabel('Kata sandi').fill('reses2026');
     await page.getByRole('button', { name: 'Masuk' }).click();
@@ -99,7 +90,5 @@ export async function syncBenchmarks(base, results) {
     }
     // The 500 warm-up records ride along; scale to 10,000.
     results.add('sync_10k_records_s', ((Date.now() - t0) / 1000) * (N / (N + 500)), 's', '<= 5');
-  } finally {
-    await browser.close();
-  }
+  });
 }
