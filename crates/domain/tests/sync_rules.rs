@@ -121,8 +121,8 @@ fn edits_of_different_fields_from_two_devices_merge() {
     assert_eq!(rec["rt"], "007");
 }
 
-#[test]
-fn edits_of_the_same_field_from_two_devices_conflict_and_return_the_server_copy() {
+/// Guest 100 created by device 1 (rev 1), then renamed "Siti A." by device 2 (rev 2).
+fn guest_renamed_by_device_2() -> MemoryStore {
     let mut s = MemoryStore::default();
     run(&mut s, &create(1, 100, "Siti"), device(1));
     run(
@@ -130,6 +130,12 @@ fn edits_of_the_same_field_from_two_devices_conflict_and_return_the_server_copy(
         &put(2, 100, 1, guest(100, "Siti A."), &["nama"]),
         device(2),
     );
+    s
+}
+
+#[test]
+fn edits_of_the_same_field_from_two_devices_conflict_and_return_the_server_copy() {
+    let mut s = guest_renamed_by_device_2();
     let out = run(
         &mut s,
         &put(3, 100, 1, guest(100, "Sitti"), &["nama"]),
@@ -345,13 +351,7 @@ proptest! {
 
 #[test]
 fn an_unauthorised_edit_is_refused_before_any_conflict_could_reveal_the_server_copy() {
-    let mut s = MemoryStore::default();
-    run(&mut s, &create(1, 100, "Siti"), device(1));
-    run(
-        &mut s,
-        &put(2, 100, 1, guest(100, "Siti A."), &["nama"]),
-        device(2),
-    );
+    let mut s = guest_renamed_by_device_2();
     let out = apply(
         &mut s,
         &put(3, 100, 1, guest(100, "Sitti"), &["nama"]),

@@ -130,11 +130,7 @@ async fn reset_password(
         return Err(ApiError::NotFound);
     }
     // A new password ends every session signed in with the old one.
-    sqlx::query("update sessions set revoked_at = ? where user_id = ? and revoked_at is null")
-        .bind(now_ms())
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
+    end_sessions(&mut *tx, id).await?;
     tx.commit().await?;
     tracing::info!(by = %user.id(), user = %id, "password reset");
     Ok(StatusCode::NO_CONTENT)
@@ -147,13 +143,19 @@ async fn revoke_user(
 ) -> Result<StatusCode, ApiError> {
     user.require(&[Role::Admin])?;
     let id = uuid(&id)?;
-    sqlx::query("update sessions set revoked_at = ? where user_id = ? and revoked_at is null")
-        .bind(now_ms())
-        .bind(id.to_string())
-        .execute(&state.db)
-        .await?;
+    end_sessions(&state.db, id).await?;
     tracing::info!(by = %user.id(), user = %id, "user sessions revoked");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Ends every open session of a user.
+async fn end_sessions(db: impl sqlx::SqliteExecutor<'_>, user: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update sessions set revoked_at = ? where user_id = ? and revoked_at is null")
+        .bind(now_ms())
+        .bind(user.to_string())
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 async fn list_devices(
