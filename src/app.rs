@@ -1,12 +1,14 @@
 //! The root component: shell-wide state, the router and the layout around every page.
 
 use leptos::prelude::*;
-use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{StaticSegment, path};
 
 use crate::components::{NavBar, OnlineStatus, SignInAgain, SyncBadge, UpdateBanner};
 use crate::pages::{
-    Admin, Beranda, InfoLayanan, IzinKegiatan, Masuk, NotFound, Pengaduan, Reses, Sinkronisasi,
+    Admin, AspirasiForm, AspirasiList, Beranda, CheckIn, DaftarHadir, Dokumentasi, InfoLayanan,
+    IzinKegiatan, Masuk, NotFound, Pengaduan, Pindai, Reses, ResesAcara, Sinkronisasi,
+    TamuTambahanForm, TamuTambahanList,
 };
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
@@ -48,6 +50,16 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=seg(AppRoute::Beranda) view=Beranda/>
                         <Route path=seg(AppRoute::Reses) view=Reses/>
+                        <Route path=path!("/reses/:id") view=ResesAcara/>
+                        <Route path=path!("/reses/:id/hadir") view=DaftarHadir/>
+                        <Route path=path!("/reses/:id/hadir/:tamu") view=CheckIn/>
+                        <Route path=path!("/reses/:id/pindai") view=Pindai/>
+                        <Route path=path!("/reses/:id/tambahan") view=TamuTambahanList/>
+                        <Route path=path!("/reses/:id/tambahan/baru") view=TamuTambahanForm/>
+                        <Route path=path!("/reses/:id/aspirasi") view=AspirasiList/>
+                        <Route path=path!("/reses/:id/aspirasi/baru") view=AspirasiForm/>
+                        <Route path=path!("/reses/:id/aspirasi/:aid") view=AspirasiForm/>
+                        <Route path=path!("/reses/:id/dokumentasi") view=Dokumentasi/>
                         <Route path=seg(AppRoute::IzinKegiatan) view=IzinKegiatan/>
                         <Route path=seg(AppRoute::Pengaduan) view=Pengaduan/>
                         <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>

@@ -10,13 +10,20 @@
 //! - [`storage`]: IndexedDB: records, the outbox, the schema; the only code touching it.
 //! - [`sync`]: the server API and the sync engine; the only code talking to the server.
 //! - [`diagnostics`]: functions exported to JS for end-to-end tests and benchmarks.
+//! - [`draft`]: form drafts kept on every keystroke.
+//! - [`photo`]: photos downscaled on the device before they are stored.
+//! - [`qr`]: reading invitation QR codes from the camera.
 //! - [`pwa`]: service worker registration, the update prompt, the online indicator.
 
 pub mod app;
 pub mod components;
 pub mod diagnostics;
+pub mod draft;
 pub mod pages;
+pub mod perf;
+pub mod photo;
 pub mod pwa;
+pub mod qr;
 pub mod routes;
 pub mod session;
 pub mod storage;

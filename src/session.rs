@@ -37,6 +37,9 @@ pub struct SyncStatus {
 pub struct AppSession {
     pub profile: RwSignal<Option<Profile>>,
     pub status: RwSignal<SyncStatus>,
+    /// Bumped whenever the records on this device may have changed (a local save, a sync
+    /// pass, the store opening): screens that list records reload on it.
+    pub data_rev: RwSignal<u32>,
     /// Bumped to ask for a sync pass now.
     requests: RwSignal<u32>,
     /// When the loop should run next on its own (ms since epoch).
@@ -64,6 +67,7 @@ impl AppSession {
         let session = AppSession {
             profile: RwSignal::new(WebStorage::get::<Profile>(PROFILE_KEY).ok()),
             status: RwSignal::new(SyncStatus::default()),
+            data_rev: RwSignal::new(0),
             requests: RwSignal::new(1),
             next_due: RwSignal::new(0.0),
             store: StoredValue::new_local(None),
@@ -88,6 +92,7 @@ impl AppSession {
         match Store::open(&profile.user_id.to_string()).await {
             Ok(store) => {
                 self.store.set_value(Some(store));
+                self.data_rev.update(|n| *n += 1);
                 self.refresh_unsent().await;
                 self.sync_now();
                 storage::request_persistence().await;
@@ -133,6 +138,7 @@ impl AppSession {
 
     /// Call after saving a change locally: updates the badge and pushes soon.
     pub fn changed(&self) {
+        self.data_rev.update(|n| *n += 1);
         let session = *self;
         spawn_local(async move { session.refresh_unsent().await });
         self.next_due
@@ -186,8 +192,12 @@ impl AppSession {
                     continue;
                 };
                 match result {
-                    Ok(_) => {
+                    Ok(report) => {
                         failures = 0;
+                        // Sync states and pulled records changed: lists reload.
+                        if report.pushed + report.pulled > 0 {
+                            session.data_rev.update(|n| *n += 1);
+                        }
                         session.status.update(|s| {
                             s.last_success = Some(js_sys::Date::now());
                             s.last_error = None;

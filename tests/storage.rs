@@ -443,3 +443,41 @@ async fn saving_again_replaces_a_refused_change_and_keeps_its_fields() {
     );
     assert_eq!(outbox[0].status, OutboxStatus::Pending);
 }
+
+#[wasm_bindgen_test]
+async fn version_4_adds_the_field_stores_and_a_check_in_lists_by_event() {
+    use reses_domain::kehadiran::{Kehadiran, Pencatat};
+    use reses_domain::tanda_tangan::TandaTangan;
+
+    let (v3, name) = fresh(3).await;
+    let id = Uuid::now_v7();
+    v3.save(RecordKind::Tamu, id, guest(id, "Dari versi 3"), false)
+        .await
+        .unwrap();
+    v3.close();
+    let v4 = Store::open_named(&name, 4).await.unwrap();
+    assert_eq!(
+        v4.unsent().await.unwrap(),
+        1,
+        "the queue survives the upgrade"
+    );
+
+    let by = Pencatat {
+        user_id: Uuid::now_v7(),
+        nama: "Pendamping".into(),
+        perangkat: None,
+        waktu: 1_795_000_000_000,
+    };
+    let ttd = TandaTangan::from_strokes(200.0, 80.0, &[vec![(1.0, 1.0), (50.0, 40.0)]]).unwrap();
+    let event = Uuid::parse_str(EVENT).unwrap();
+    let k = Kehadiran::check_in(None, event, id, true, ttd, &by).unwrap();
+    let saved = v4.repo::<Kehadiran>().save(&k).await.unwrap();
+    assert_eq!(saved.sync, SyncState::Pending);
+    let listed = v4.repo::<Kehadiran>().list_by_event(event).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].value, k);
+    let outbox = v4.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 2);
+    assert_eq!(outbox[1].kind, RecordKind::Kehadiran);
+    assert_eq!(outbox[1].mutation.record_id, Kehadiran::id_for(id));
+}

@@ -318,6 +318,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 // Companions 1 and 2 (the demo accounts) get two events each.
                 pendamping_ids: vec![companions[e % 6].id],
                 status: StatusReses::Direncanakan,
+                kunci_undangan: crate::auth::new_token().0[..32].to_string(),
             };
             event.validate()?;
             self.put("reses_event", event.id, &event).await?;

@@ -6,7 +6,7 @@
 //! array parameters expanded by `json_each`), applies the rules in memory, and writes
 //! back in bulk, so a 200-mutation push is a few statements, not hundreds.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use reses_domain::Role;
 use reses_domain::sync::{
@@ -73,12 +73,30 @@ impl Visibility {
     }
 }
 
+/// When each closed reses event was closed (ms since epoch), from its documentation.
+pub async fn closed_events(db: impl sqlx::SqliteExecutor<'_>) -> sqlx::Result<HashMap<Uuid, i64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "select event_id, json_extract(data, '$.ditutup_pada') from records
+         where kind = 'dokumentasi_reses' and deleted = 0
+           and json_extract(data, '$.ditutup_pada') is not null",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(e, t)| Some((Uuid::parse_str(&e).ok()?, t)))
+        .collect())
+}
+
 /// May `user` make mutation `m`? Staff: anything of reses. A companion: only records of
-/// events assigned to them (before and after the change), and of the event itself only
-/// its status (closing it). Everyone else: nothing.
+/// events assigned to them (before and after the change): the guest list, what is
+/// recorded in the field (attendance, walk-ins, aspirations, documentation), and of the
+/// event itself only its status; nothing made after the event was closed (`closed`).
+/// Everyone else: nothing.
 pub fn authorize(
     user: &CurrentUser,
     vis: &Visibility,
+    closed: &HashMap<Uuid, i64>,
     m: &Mutation,
     current: Option<&StoredRecord>,
     scope: Scope,
@@ -104,8 +122,19 @@ pub fn authorize(
     if !assigned(scope) || current.is_some_and(|c| !assigned(c.scope)) {
         return Err("Kegiatan reses ini tidak ditugaskan kepada Anda.".into());
     }
+    if let Some(&t) = scope.event_id.and_then(|e| closed.get(&e))
+        && m.client_time > t
+    {
+        return Err(
+            "Kegiatan reses ini sudah ditutup; perubahan sesudah penutupan tidak diterima.".into(),
+        );
+    }
     match (m.kind, &m.op) {
         (RecordKind::Tamu, _) => Ok(()),
+        (RecordKind::Kehadiran, Op::Put { .. }) => Ok(()),
+        (RecordKind::TamuTambahan | RecordKind::Aspirasi | RecordKind::DokumentasiReses, _) => {
+            Ok(())
+        }
         (RecordKind::ResesEvent, Op::Put { changed, .. })
             if current.is_some() && changed.iter().all(|f| f == "status") =>
         {

@@ -17,5 +17,8 @@ pub use izin_kegiatan::IzinKegiatan;
 pub use masuk::Masuk;
 pub use not_found::NotFound;
 pub use pengaduan::Pengaduan;
-pub use reses::Reses;
+pub use reses::{
+    AspirasiForm, AspirasiList, CheckIn, DaftarHadir, Dokumentasi, Pindai, Reses, ResesAcara,
+    TamuTambahanForm, TamuTambahanList,
+};
 pub use sinkronisasi::Sinkronisasi;

@@ -8,12 +8,23 @@
 //!   status, without scanning.
 //! - v3: `attachments` (photos, scans, signatures as images), keyed by SHA-256, with an
 //!   index on upload status.
+//! - v4: the stores of what is recorded in the field (attendance, walk-ins, aspirations,
+//!   event documentation), each with `by_event`.
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use reses_domain::sync::RecordKind;
 
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
+
+/// The record kinds that existed at v1; later kinds are created by their own step.
+const V1_KINDS: [RecordKind; 5] = [
+    RecordKind::Anggota,
+    RecordKind::Pendamping,
+    RecordKind::MasaSidang,
+    RecordKind::ResesEvent,
+    RecordKind::Tamu,
+];
 pub const OUTBOX: &str = "outbox";
 pub const META: &str = "meta";
 pub const ATTACHMENTS: &str = "attachments";
@@ -37,11 +48,14 @@ pub fn upgrade(
     if old < 3 && target >= 3 {
         v3(db)?;
     }
+    if old < 4 && target >= 4 {
+        v4(db)?;
+    }
     Ok(())
 }
 
 fn v1(db: &Database) -> indexed_db_futures::Result<()> {
-    for kind in RecordKind::ALL {
+    for kind in V1_KINDS {
         db.create_object_store(kind.as_str())
             .with_key_path("id".into())
             .build()?;
@@ -78,5 +92,16 @@ fn v3(db: &Database) -> indexed_db_futures::Result<()> {
         .with_key_path("sha256".into())
         .build()?;
     store.create_index(BY_STATUS, "status".into()).build()?;
+    Ok(())
+}
+
+fn v4(db: &Database) -> indexed_db_futures::Result<()> {
+    for kind in RecordKind::LAPANGAN {
+        let store = db
+            .create_object_store(kind.as_str())
+            .with_key_path("id".into())
+            .build()?;
+        store.create_index(BY_EVENT, "event_id".into()).build()?;
+    }
     Ok(())
 }

@@ -10,17 +10,27 @@
 //! - [`auth`]: sign-in and account administration wire types.
 //! - [`role`]: the user roles of DESIGN.md §2.
 //! - [`reses`]: reses master data and events (members, companions, periods, guests).
+//! - [`kehadiran`]: attendance (check-in of invited guests, walk-ins) and its merge rule.
+//! - [`aspirasi`]: citizens' aspirations and the event's documentation.
+//! - [`tanda_tangan`]: signatures as compact vector strokes.
+//! - [`undangan`]: the invitation QR code (signed payload).
+//! - [`cari`]: folding and matching for instant guest search.
 //! - [`sync`]: the sync protocol: wire types and the merge/conflict rules.
 //! - [`wilayah`]: the kecamatan and kelurahan of Kota Pekalongan.
 //! - [`tanggal`]: dates and times in Bahasa Indonesia, in WIB.
 //! - [`validate`]: the field-level validation error shared by every record kind.
 
 pub mod api;
+pub mod aspirasi;
 pub mod auth;
+pub mod cari;
+pub mod kehadiran;
 pub mod reses;
 pub mod role;
 pub mod sync;
+pub mod tanda_tangan;
 pub mod tanggal;
+pub mod undangan;
 pub mod validate;
 pub mod wilayah;
 

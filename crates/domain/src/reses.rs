@@ -107,6 +107,10 @@ pub struct ResesEvent {
     /// The companions assigned; they alone (of the companions) see this event.
     pub pendamping_ids: Vec<Uuid>,
     pub status: StatusReses,
+    /// Key of the invitation QR codes (see [`crate::undangan`]); empty on events made
+    /// before keys existed.
+    #[serde(default)]
+    pub kunci_undangan: String,
 }
 
 impl ResesEvent {

@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::aspirasi::{Aspirasi, DokumentasiReses};
+use crate::kehadiran::{Kehadiran, TamuTambahan};
 use crate::reses::{Anggota, MasaSidang, Pendamping, ResesEvent, Tamu};
 
 /// Largest push the server accepts in one request.
@@ -56,15 +58,31 @@ pub enum RecordKind {
     MasaSidang,
     ResesEvent,
     Tamu,
+    Kehadiran,
+    TamuTambahan,
+    Aspirasi,
+    DokumentasiReses,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Anggota,
         RecordKind::Pendamping,
         RecordKind::MasaSidang,
         RecordKind::ResesEvent,
         RecordKind::Tamu,
+        RecordKind::Kehadiran,
+        RecordKind::TamuTambahan,
+        RecordKind::Aspirasi,
+        RecordKind::DokumentasiReses,
+    ];
+
+    /// The kinds recorded in the field at a reses meeting, by the companion.
+    pub const LAPANGAN: [RecordKind; 4] = [
+        RecordKind::Kehadiran,
+        RecordKind::TamuTambahan,
+        RecordKind::Aspirasi,
+        RecordKind::DokumentasiReses,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +92,10 @@ impl RecordKind {
             RecordKind::MasaSidang => "masa_sidang",
             RecordKind::ResesEvent => "reses_event",
             RecordKind::Tamu => "tamu",
+            RecordKind::Kehadiran => "kehadiran",
+            RecordKind::TamuTambahan => "tamu_tambahan",
+            RecordKind::Aspirasi => "aspirasi",
+            RecordKind::DokumentasiReses => "dokumentasi_reses",
         }
     }
 
@@ -89,6 +111,10 @@ impl RecordKind {
             RecordKind::MasaSidang => "Masa sidang",
             RecordKind::ResesEvent => "Kegiatan reses",
             RecordKind::Tamu => "Tamu undangan",
+            RecordKind::Kehadiran => "Kehadiran tamu",
+            RecordKind::TamuTambahan => "Tamu tanpa undangan",
+            RecordKind::Aspirasi => "Aspirasi",
+            RecordKind::DokumentasiReses => "Dokumentasi reses",
         }
     }
 
@@ -124,11 +150,50 @@ impl RecordKind {
                 r.validate().map_err(|e| e.message)?;
                 (r.id, Some(r.event_id))
             }
+            RecordKind::Kehadiran => {
+                let r: Kehadiran = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, Some(r.event_id))
+            }
+            RecordKind::TamuTambahan => {
+                let r: TamuTambahan = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, Some(r.event_id))
+            }
+            RecordKind::Aspirasi => {
+                let r: Aspirasi = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, Some(r.event_id))
+            }
+            RecordKind::DokumentasiReses => {
+                let r: DokumentasiReses = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, Some(r.event_id))
+            }
         };
         if record_id != id {
             return Err("ID di dalam data tidak sama dengan ID catatan.".into());
         }
         Ok(Scope { event_id })
+    }
+
+    /// Concurrent changes to records of this kind never conflict: both copies join into
+    /// one (see [`RecordKind::join`]).
+    pub fn joins(self) -> bool {
+        self == RecordKind::Kehadiran
+    }
+
+    /// Joins the server's copy and an incoming one of a kind that [`joins`](Self::joins).
+    /// Both have been checked already.
+    pub fn join(self, server: &Value, incoming: &Value) -> Result<Value, String> {
+        match self {
+            RecordKind::Kehadiran => {
+                let a: Kehadiran = Kehadiran::deserialize(server).map_err(|e| e.to_string())?;
+                let b: Kehadiran = Kehadiran::deserialize(incoming).map_err(|e| e.to_string())?;
+                serde_json::to_value(Kehadiran::merge(&a, &b)).map_err(|e| e.to_string())
+            }
+            _ => Err("Jenis data ini tidak digabung.".into()),
+        }
     }
 }
 
@@ -156,6 +221,10 @@ sync_record! {
     MasaSidang => MasaSidang,
     ResesEvent => ResesEvent,
     Tamu => Tamu,
+    Kehadiran => Kehadiran,
+    TamuTambahan => TamuTambahan,
+    Aspirasi => Aspirasi,
+    DokumentasiReses => DokumentasiReses,
 }
 
 /// Where a record belongs, as far as access is concerned.
@@ -392,7 +461,8 @@ pub fn apply<S: SyncStore>(
         Op::Put { changed, .. } => changed.clone(),
         Op::Delete => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
     };
-    if let Some(cur) = current {
+    let joins = m.kind.joins() && matches!(m.op, Op::Put { .. });
+    if let Some(cur) = current.filter(|c| !(joins && !c.deleted)) {
         let by_other = |rev: i64, device: Option<Uuid>| {
             rev > m.base_rev && (device.is_none() || device != actor.device_id)
         };
@@ -415,6 +485,14 @@ pub fn apply<S: SyncStore>(
             let incoming = data.as_object().cloned().unwrap_or_default();
             if current.is_none() {
                 merged = incoming;
+            } else if let Some(cur) = current.filter(|c| joins && !c.deleted) {
+                let joined = match m.kind.join(&Value::Object(cur.data.clone()), data) {
+                    Ok(Value::Object(o)) => o,
+                    Ok(_) | Err(_) => {
+                        return reject(RejectCode::Invalid, "Data tidak dapat digabung.".into());
+                    }
+                };
+                merged = joined;
             } else {
                 for f in changed {
                     if let Some(v) = incoming.get(f) {
@@ -450,6 +528,10 @@ pub fn apply<S: SyncStore>(
     let mut field_revs = current.map_or_else(BTreeMap::new, |c| c.field_revs.clone());
     let rev = store.next_rev();
     let changed_fields: Vec<String> = match &m.op {
+        Op::Put { .. } if joins && current.is_some() => changed_fields(
+            current.map(|c| Value::Object(c.data.clone())).as_ref(),
+            &value,
+        ),
         Op::Put { changed, .. } if current.is_some() => changed.clone(),
         _ => value
             .as_object()

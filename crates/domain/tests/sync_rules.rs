@@ -387,3 +387,72 @@ fn retry_delay_doubles_to_a_ceiling_with_bounded_jitter() {
         assert!(close(got, expected), "{failures} {random}: {got}");
     }
 }
+
+mod attendance {
+    use super::*;
+    use reses_domain::kehadiran::{Kehadiran, Pencatat};
+    use reses_domain::tanda_tangan::TandaTangan;
+
+    const TAMU: Uuid = Uuid::from_u128(0x7A);
+
+    fn check_in(n: u128, waktu: i64) -> Kehadiran {
+        let ttd = TandaTangan::from_strokes(100.0, 50.0, &[vec![(1.0, 2.0), (30.0, 20.0)]]);
+        let by = Pencatat {
+            user_id: device(n).user_id,
+            nama: format!("Pendamping {n}"),
+            perangkat: device(n).device_id,
+            waktu,
+        };
+        Kehadiran::check_in(None, EVENT, TAMU, true, ttd.unwrap(), &by).unwrap()
+    }
+
+    fn push(mutation: u128, base_rev: i64, k: &Kehadiran) -> Mutation {
+        let data = serde_json::to_value(k).unwrap();
+        let changed = data.as_object().unwrap().keys().cloned().collect();
+        Mutation {
+            mutation_id: Uuid::from_u128(mutation),
+            kind: RecordKind::Kehadiran,
+            record_id: k.id,
+            base_rev,
+            op: Op::Put { data, changed },
+            client_time: k.waktu,
+        }
+    }
+
+    #[test]
+    fn two_tablets_checking_in_one_guest_offline_become_one_attendance() {
+        let early = check_in(1, NOW - 60_000);
+        let late = check_in(2, NOW - 30_000);
+        // Whichever tablet syncs first, the outcome is the same record.
+        let mut results = Vec::new();
+        for order in [[(1, &late), (2, &early)], [(1, &early), (2, &late)]] {
+            let mut store = MemoryStore::default();
+            for (i, (n, k)) in order.into_iter().enumerate() {
+                let out = run(&mut store, &push(10 + i as u128, 0, k), device(n));
+                assert!(matches!(out, Outcome::Applied { .. }), "{out:?}");
+            }
+            assert_eq!(store.records.len(), 1);
+            let stored = &store.records[&Kehadiran::id_for(TAMU)];
+            let k: Kehadiran = serde_json::from_value(Value::Object(stored.data.clone())).unwrap();
+            assert!(k.hadir);
+            assert_eq!(k.waktu, NOW - 60_000, "earliest time kept");
+            assert_eq!(k.jejak.len(), 2, "both recorders in the trail");
+            results.push(k);
+        }
+        assert_eq!(results[0], results[1]);
+    }
+
+    #[test]
+    fn an_attendance_with_a_forged_id_is_rejected() {
+        let mut k = check_in(1, NOW - 1_000);
+        k.id = Uuid::from_u128(0xBAD);
+        let out = run(&mut MemoryStore::default(), &push(1, 0, &k), device(1));
+        assert!(matches!(
+            out,
+            Outcome::Rejected {
+                code: RejectCode::Invalid,
+                ..
+            }
+        ));
+    }
+}

@@ -44,9 +44,14 @@ async fn push(
     let _writer = state.write_lock.lock().await;
     let mut tx = state.db.begin().await?;
     let vis = sync_store::visibility(&mut *tx, &user).await?;
+    let closed = if user.role() == reses_domain::Role::Pendamping {
+        sync_store::closed_events(&mut *tx).await?
+    } else {
+        Default::default()
+    };
     let mut store = BatchStore::load(&mut tx, &req.mutations).await?;
     let outcomes = store.apply_all(&req.mutations, actor, |m, cur, scope| {
-        sync_store::authorize(&user, &vis, m, cur, scope)
+        sync_store::authorize(&user, &vis, &closed, m, cur, scope)
     });
     store.flush(&mut tx, actor).await?;
     tx.commit().await?;

@@ -124,7 +124,11 @@ async fn a_companion_pulls_only_their_events_and_guest_lists() {
     );
     for r in &mine {
         match r.kind {
-            RecordKind::Tamu => assert!(
+            RecordKind::Tamu
+            | RecordKind::Kehadiran
+            | RecordKind::TamuTambahan
+            | RecordKind::Aspirasi
+            | RecordKind::DokumentasiReses => assert!(
                 events.contains(&Uuid::parse_str(r.data["event_id"].as_str().unwrap()).unwrap())
             ),
             RecordKind::Pendamping => assert_eq!(Some(r.id), p1.profile.subject_id),

@@ -1,0 +1,385 @@
+//! Citizens' aspirations recorded at a reses meeting (lembar aspirasi), and the event's
+//! own documentation (notes, photos, closing). Seed 000 step 7.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::kehadiran::rt_rw;
+use crate::sync::MIN_CLIENT_TIME_MS;
+use crate::validate::{FieldError, required_text};
+use crate::wilayah::KOTA_PEKALONGAN;
+
+/// Photos per aspiration.
+pub const MAKS_FOTO_ASPIRASI: usize = 5;
+/// Photos of an event's documentation.
+pub const MAKS_FOTO_DOKUMENTASI: usize = 20;
+/// Largest volume accepted; anything above is a typing mistake.
+pub const MAKS_VOLUME: f64 = 1_000_000.0;
+
+/// The fields (bidang) aspirations are grouped by. Staff may add their own; these are the
+/// starting list, close to the affairs of the city agencies (OPD).
+pub const BIDANG: [&str; 10] = [
+    "Infrastruktur dan Pekerjaan Umum",
+    "Pendidikan",
+    "Kesehatan",
+    "Sosial dan Pemberdayaan Masyarakat",
+    "Ekonomi, UMKM dan Tenaga Kerja",
+    "Lingkungan Hidup dan Persampahan",
+    "Perumahan dan Permukiman",
+    "Keagamaan dan Kebudayaan",
+    "Pemerintahan dan Ketertiban",
+    "Lainnya",
+];
+
+/// Units offered for the volume of a request.
+pub const SATUAN: [&str; 10] = [
+    "meter", "m²", "unit", "paket", "titik", "orang", "kegiatan", "buah", "lokasi", "set",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prioritas {
+    Tinggi,
+    Sedang,
+    Rendah,
+}
+
+impl Prioritas {
+    pub const ALL: [Prioritas; 3] = [Prioritas::Tinggi, Prioritas::Sedang, Prioritas::Rendah];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Prioritas::Tinggi => "Tinggi",
+            Prioritas::Sedang => "Sedang",
+            Prioritas::Rendah => "Rendah",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Prioritas::Tinggi => "tinggi",
+            Prioritas::Sedang => "sedang",
+            Prioritas::Rendah => "rendah",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Prioritas> {
+        Prioritas::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// Who proposed an aspiration: an invited guest, a walk-in, or someone typed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pengusul {
+    /// The guest (`tamu`) or walk-in (`tamu_tambahan`) record, when chosen from the list.
+    #[serde(default)]
+    pub ref_id: Option<Uuid>,
+    pub nama: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Aspirasi {
+    pub id: Uuid,
+    pub event_id: Uuid,
+    pub pengusul: Pengusul,
+    pub bidang: String,
+    /// The problem (permasalahan).
+    pub masalah: String,
+    /// What is asked for (usulan).
+    pub permintaan: String,
+    pub kecamatan: String,
+    pub kelurahan: String,
+    pub rt: String,
+    pub rw: String,
+    pub alamat: String,
+    pub volume: Option<f64>,
+    #[serde(default)]
+    pub satuan: String,
+    pub prioritas: Prioritas,
+    /// SHA-256 (hex) of each photo, stored and uploaded as attachments.
+    #[serde(default)]
+    pub foto: Vec<String>,
+    pub waktu: i64,
+    pub dicatat_oleh: Uuid,
+    pub nama_pencatat: String,
+}
+
+impl Aspirasi {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        let err = |field, message: String| Err(FieldError { field, message });
+        required_text("pengusul", "Nama pengusul", &self.pengusul.nama, 120)?;
+        if self.bidang.trim().is_empty() {
+            return err("bidang", "Pilih bidang aspirasi.".into());
+        }
+        required_text("bidang", "Bidang", &self.bidang, 80)?;
+        required_text("masalah", "Permasalahan", &self.masalah, 2_000)?;
+        required_text("permintaan", "Usulan", &self.permintaan, 2_000)?;
+        lokasi(&self.kecamatan, &self.kelurahan)?;
+        rt_rw(&self.rt, &self.rw)?;
+        if self.alamat.chars().count() > 240 {
+            return err(
+                "alamat",
+                "Alamat terlalu panjang (paling banyak 240 karakter).".into(),
+            );
+        }
+        if let Some(v) = self.volume {
+            if !v.is_finite() || v <= 0.0 {
+                return err("volume", "Volume harus angka lebih dari 0.".into());
+            }
+            if v > MAKS_VOLUME {
+                return err(
+                    "volume",
+                    "Volume terlalu besar (paling banyak 1.000.000). Periksa angkanya.".into(),
+                );
+            }
+            if self.satuan.trim().is_empty() {
+                return err("satuan", "Isi satuan untuk volume ini.".into());
+            }
+        }
+        if self.satuan.chars().count() > 30 {
+            return err("satuan", "Satuan terlalu panjang.".into());
+        }
+        foto_list(&self.foto, MAKS_FOTO_ASPIRASI)?;
+        if self.waktu < MIN_CLIENT_TIME_MS {
+            return err("waktu", "Waktu pencatatan tidak masuk akal.".into());
+        }
+        Ok(())
+    }
+}
+
+/// Kecamatan and kelurahan: both filled, and the kelurahan in that kecamatan when the
+/// kecamatan is one of Kota Pekalongan's.
+pub fn lokasi(kecamatan: &str, kelurahan: &str) -> Result<(), FieldError> {
+    required_text("kecamatan", "Kecamatan", kecamatan, 80)?;
+    required_text("kelurahan", "Kelurahan", kelurahan, 80)?;
+    if let Some((_, list)) = KOTA_PEKALONGAN.iter().find(|(k, _)| *k == kecamatan)
+        && !list.contains(&kelurahan)
+    {
+        return Err(FieldError {
+            field: "kelurahan",
+            message: format!("Kelurahan {kelurahan} tidak ada di Kecamatan {kecamatan}."),
+        });
+    }
+    Ok(())
+}
+
+/// A list of photo references: at most `max`, each a SHA-256 in hex, no repeats.
+pub fn foto_list(foto: &[String], max: usize) -> Result<(), FieldError> {
+    let err = |message: String| {
+        Err(FieldError {
+            field: "foto",
+            message,
+        })
+    };
+    if foto.len() > max {
+        return err(format!("Paling banyak {max} foto."));
+    }
+    if foto
+        .iter()
+        .any(|f| f.len() != 64 || !f.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+    {
+        return err("Rujukan foto tidak valid.".into());
+    }
+    let mut sorted = foto.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != foto.len() {
+        return err("Foto yang sama dipasang dua kali.".into());
+    }
+    Ok(())
+}
+
+/// Notes and photos of a reses meeting, and its closing. One per event
+/// ([`DokumentasiReses::id_for`]). Once closed, the companion cannot change anything of
+/// the event any more; the server refuses changes made after the closing time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DokumentasiReses {
+    pub id: Uuid,
+    pub event_id: Uuid,
+    #[serde(default)]
+    pub catatan: String,
+    #[serde(default)]
+    pub foto: Vec<String>,
+    /// When the companion closed the event (ms since epoch).
+    #[serde(default)]
+    pub ditutup_pada: Option<i64>,
+    #[serde(default)]
+    pub ditutup_oleh: Option<String>,
+}
+
+const NS_DOKUMENTASI: Uuid = Uuid::from_u128(0x646f_6b75_6d65_6e74_6173_6900_0000_0001);
+
+impl DokumentasiReses {
+    pub fn id_for(event_id: Uuid) -> Uuid {
+        Uuid::new_v5(&NS_DOKUMENTASI, event_id.as_bytes())
+    }
+
+    pub fn empty(event_id: Uuid) -> Self {
+        DokumentasiReses {
+            id: DokumentasiReses::id_for(event_id),
+            event_id,
+            catatan: String::new(),
+            foto: Vec::new(),
+            ditutup_pada: None,
+            ditutup_oleh: None,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), FieldError> {
+        if self.id != DokumentasiReses::id_for(self.event_id) {
+            return Err(FieldError {
+                field: "id",
+                message: "ID dokumentasi tidak sesuai dengan kegiatannya.".into(),
+            });
+        }
+        if self.catatan.chars().count() > 10_000 {
+            return Err(FieldError {
+                field: "catatan",
+                message: "Catatan terlalu panjang (paling banyak 10.000 karakter).".into(),
+            });
+        }
+        foto_list(&self.foto, MAKS_FOTO_DOKUMENTASI)?;
+        if self.ditutup_pada.is_some_and(|t| t < MIN_CLIENT_TIME_MS) {
+            return Err(FieldError {
+                field: "ditutup_pada",
+                message: "Waktu penutupan tidak masuk akal.".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Parses a volume typed the Indonesian way (`1.500,5`) or the plain way (`1500.5`).
+pub fn parse_volume(s: &str) -> Result<Option<f64>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let normalised = if s.contains(',') {
+        s.replace('.', "").replace(',', ".")
+    } else if s.matches('.').count() > 1 || s.split('.').nth(1).is_some_and(|d| d.len() == 3) {
+        // `1.500` is one thousand five hundred in Indonesian writing.
+        s.replace('.', "")
+    } else {
+        s.to_string()
+    };
+    normalised
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or_else(|| format!("\"{s}\" bukan angka."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aspirasi() -> Aspirasi {
+        Aspirasi {
+            id: Uuid::from_u128(1),
+            event_id: Uuid::from_u128(2),
+            pengusul: Pengusul {
+                ref_id: None,
+                nama: "Pak RT".into(),
+            },
+            bidang: BIDANG[0].into(),
+            masalah: "Saluran air tersumbat".into(),
+            permintaan: "Normalisasi saluran".into(),
+            kecamatan: "Pekalongan Barat".into(),
+            kelurahan: "Medono".into(),
+            rt: "3".into(),
+            rw: "5".into(),
+            alamat: "Gg. Melati".into(),
+            volume: Some(120.0),
+            satuan: "meter".into(),
+            prioritas: Prioritas::Tinggi,
+            foto: vec!["a".repeat(64)],
+            waktu: 1_795_000_000_000,
+            dicatat_oleh: Uuid::from_u128(3),
+            nama_pencatat: "P".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_aspiration_is_valid() {
+        assert!(aspirasi().validate().is_ok());
+    }
+
+    #[test]
+    fn absurd_volumes_and_missing_units_are_refused() {
+        for v in [0.0, -3.0, f64::NAN, 5e9] {
+            let a = Aspirasi {
+                volume: Some(v),
+                ..aspirasi()
+            };
+            assert_eq!(a.validate().unwrap_err().field, "volume", "{v}");
+        }
+        let a = Aspirasi {
+            satuan: " ".into(),
+            ..aspirasi()
+        };
+        assert_eq!(a.validate().unwrap_err().field, "satuan");
+        let a = Aspirasi {
+            volume: None,
+            satuan: String::new(),
+            ..aspirasi()
+        };
+        assert!(a.validate().is_ok());
+    }
+
+    #[test]
+    fn a_kelurahan_of_another_kecamatan_and_too_many_photos_are_refused() {
+        let a = Aspirasi {
+            kelurahan: "Baros".into(),
+            ..aspirasi()
+        };
+        assert_eq!(a.validate().unwrap_err().field, "kelurahan");
+        let a = Aspirasi {
+            foto: (0..6).map(|i| format!("{i:064x}")).collect(),
+            ..aspirasi()
+        };
+        assert_eq!(a.validate().unwrap_err().field, "foto");
+        let a = Aspirasi {
+            foto: vec!["x".repeat(64)],
+            ..aspirasi()
+        };
+        assert_eq!(a.validate().unwrap_err().field, "foto");
+    }
+
+    #[test]
+    fn empty_problem_or_request_is_refused() {
+        let a = Aspirasi {
+            masalah: "".into(),
+            ..aspirasi()
+        };
+        assert_eq!(a.validate().unwrap_err().field, "masalah");
+        let a = Aspirasi {
+            permintaan: " ".into(),
+            ..aspirasi()
+        };
+        assert_eq!(a.validate().unwrap_err().field, "permintaan");
+    }
+
+    #[test]
+    fn volumes_parse_the_indonesian_way() {
+        assert_eq!(parse_volume(""), Ok(None));
+        assert_eq!(parse_volume("120"), Ok(Some(120.0)));
+        assert_eq!(parse_volume("1.500"), Ok(Some(1500.0)));
+        assert_eq!(parse_volume("1.500,5"), Ok(Some(1500.5)));
+        assert_eq!(parse_volume("2,5"), Ok(Some(2.5)));
+        assert_eq!(parse_volume("2.5"), Ok(Some(2.5)));
+        assert!(parse_volume("banyak").is_err());
+    }
+
+    #[test]
+    fn documentation_belongs_to_its_event() {
+        let d = DokumentasiReses::empty(Uuid::from_u128(5));
+        assert!(d.validate().is_ok());
+        let bad = DokumentasiReses {
+            event_id: Uuid::from_u128(6),
+            ..d
+        };
+        assert_eq!(bad.validate().unwrap_err().field, "id");
+    }
+}

@@ -1,0 +1,313 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use reses_domain::aspirasi::{
+    Aspirasi, BIDANG, MAKS_FOTO_ASPIRASI, Pengusul, Prioritas, SATUAN, parse_volume,
+};
+use reses_domain::validate::FieldError;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::fields::{form_error, kecamatan_list, kelurahan_list, pilih, teks};
+use super::{
+    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
+};
+use crate::components::{PhotoPicker, SyncChip};
+use crate::draft;
+use crate::session::use_session;
+
+/// The aspirations recorded at an event.
+#[component]
+pub fn AspirasiList() -> impl IntoView {
+    let data = use_lapangan();
+    view! {
+        <section class="aspirasi">
+            {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}") label="Kegiatan"/> })}
+            {with_lapangan(data, |l| view! { <Daftar l=l/> })}
+        </section>
+    }
+}
+
+#[component]
+fn Daftar(l: Lapangan) -> impl IntoView {
+    let mut list = l.aspirasi.clone();
+    list.sort_by_key(|a| std::cmp::Reverse(a.value.waktu));
+    let closed = l.ditutup().is_some();
+    let event_id = l.event.id;
+    view! {
+        <header class="page-header">
+            <h1>"Aspirasi warga"</h1>
+            <p class="lead">{l.judul()}</p>
+        </header>
+        <ClosedNotice ditutup=l.ditutup()/>
+        <A href=format!("/reses/{event_id}/aspirasi/baru") attr:class="btn primary big" attr:hidden=closed>
+            "+ Catat aspirasi"
+        </A>
+        {if list.is_empty() {
+            view! { <p class="empty-state">"Belum ada aspirasi yang dicatat."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="record-list" data-testid="aspirasi-list">
+                    {list.into_iter().map(|a| {
+                        let v = a.value;
+                        view! {
+                            <li data-testid="aspirasi-row">
+                                <A href=format!("/reses/{event_id}/aspirasi/{}", v.id)>
+                                    <span class="guest-name">{v.permintaan.clone()}</span>
+                                    <span class="guest-address">{format!("{} · {} · Kel. {}", v.pengusul.nama, v.bidang, v.kelurahan)}</span>
+                                    <span class="muted">{format!("Prioritas {} · {} foto", v.prioritas.label(), v.foto.len())}</span>
+                                    <SyncChip state=a.sync/>
+                                </A>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Draf {
+    id: Option<Uuid>,
+    pengusul: String,
+    bidang: String,
+    masalah: String,
+    permintaan: String,
+    kecamatan: String,
+    kelurahan: String,
+    rt: String,
+    rw: String,
+    alamat: String,
+    volume: String,
+    satuan: String,
+    prioritas: Option<Prioritas>,
+    foto: Vec<String>,
+}
+
+impl Draf {
+    fn from_record(a: &Aspirasi) -> Draf {
+        Draf {
+            id: Some(a.id),
+            pengusul: a.pengusul.nama.clone(),
+            bidang: a.bidang.clone(),
+            masalah: a.masalah.clone(),
+            permintaan: a.permintaan.clone(),
+            kecamatan: a.kecamatan.clone(),
+            kelurahan: a.kelurahan.clone(),
+            rt: a.rt.clone(),
+            rw: a.rw.clone(),
+            alamat: a.alamat.clone(),
+            volume: a
+                .volume
+                .map(|v| v.to_string().replace('.', ","))
+                .unwrap_or_default(),
+            satuan: a.satuan.clone(),
+            prioritas: Some(a.prioritas),
+            foto: a.foto.clone(),
+        }
+    }
+}
+
+/// The aspiration sheet (lembar aspirasi): new at `/aspirasi/baru`, or editing one.
+#[component]
+pub fn AspirasiForm() -> impl IntoView {
+    let data = use_lapangan();
+    let aid = route_uuid("aid");
+    view! {
+        <section class="aspirasi-form">
+            {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}/aspirasi") label="Aspirasi"/> })}
+            {with_lapangan(data, move |l| {
+                let existing = aid.get_untracked().and_then(|id| l.aspirasi.iter().find(|a| a.value.id == id).map(|a| a.value.clone()));
+                view! { <Form l=l existing=existing/> }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let event_id = l.event.id;
+    let user = session
+        .profile
+        .get_untracked()
+        .map(|p| p.user_id.to_string())
+        .unwrap_or_default();
+    let scope = existing
+        .as_ref()
+        .map_or_else(|| format!("{event_id}.baru"), |a| a.id.to_string());
+    let key = draft::key(&user, "aspirasi", &scope);
+    let initial = draft::load::<Draf>(&key).unwrap_or_else(|| match &existing {
+        Some(a) => Draf::from_record(a),
+        None => Draf {
+            kecamatan: l.event.kecamatan.clone(),
+            kelurahan: l.event.kelurahan.clone(),
+            ..Draf::default()
+        },
+    });
+    let title = if existing.is_some() {
+        "Ubah aspirasi"
+    } else {
+        "Catat aspirasi"
+    };
+    let form = RwSignal::new(initial);
+    let foto = RwSignal::new(form.with_untracked(|f| f.foto.clone()));
+    let error = RwSignal::new(None::<FieldError>);
+    let (saving, set_saving) = signal(false);
+    let closed = l.ditutup().is_some();
+    let disabled = Signal::derive(move || closed || saving.get());
+    {
+        let key = key.clone();
+        let original = existing.as_ref().map(Draf::from_record);
+        Effect::new(move |_| {
+            let f = foto.get();
+            let mut d = form.get();
+            d.foto = f;
+            // An edit left as it was needs no draft.
+            if original.as_ref() == Some(&d) {
+                draft::clear(&key);
+            } else if let Err(e) = draft::save(&key, &d) {
+                error.set(Some(FieldError {
+                    field: "",
+                    message: e,
+                }));
+            }
+        });
+    }
+    // People who can be named as the proposer: present guests and walk-ins.
+    let mut people: Vec<(Uuid, String)> = l
+        .hadir
+        .iter()
+        .filter(|k| k.value.hadir)
+        .filter_map(|k| l.tamu.iter().find(|t| t.value.id == k.value.tamu_id))
+        .map(|t| (t.value.id, t.value.nama.clone()))
+        .chain(
+            l.tambahan
+                .iter()
+                .map(|t| (t.value.id, t.value.nama.clone())),
+        )
+        .collect();
+    people.sort_by(|a, b| a.1.cmp(&b.1));
+    let people = StoredValue::new(people);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = form.get_untracked();
+        let fail =
+            |field: &'static str, message: String| error.set(Some(FieldError { field, message }));
+        let volume = match parse_volume(&d.volume) {
+            Ok(v) => v,
+            Err(e) => return fail("volume", e),
+        };
+        let Some(prioritas) = d.prioritas else {
+            return fail("prioritas", "Pilih prioritas.".into());
+        };
+        let Some(by) = pencatat(&session) else {
+            return fail("", "Sesi tidak ditemukan. Masuk lagi.".into());
+        };
+        let nama = d.pengusul.trim().to_string();
+        let ref_id = people.with_value(|p| p.iter().find(|(_, n)| *n == nama).map(|(id, _)| *id));
+        let rec = Aspirasi {
+            id: d.id.unwrap_or_else(Uuid::now_v7),
+            event_id,
+            pengusul: Pengusul { ref_id, nama },
+            bidang: d.bidang.clone(),
+            masalah: d.masalah.trim().to_string(),
+            permintaan: d.permintaan.trim().to_string(),
+            kecamatan: d.kecamatan.clone(),
+            kelurahan: d.kelurahan.clone(),
+            rt: d.rt.trim().to_string(),
+            rw: d.rw.trim().to_string(),
+            alamat: d.alamat.trim().to_string(),
+            volume,
+            satuan: if volume.is_some() {
+                d.satuan.trim().to_string()
+            } else {
+                String::new()
+            },
+            prioritas,
+            foto: foto.get_untracked(),
+            waktu: existing.as_ref().map_or(by.waktu, |a| a.waktu),
+            dicatat_oleh: existing.as_ref().map_or(by.user_id, |a| a.dicatat_oleh),
+            nama_pencatat: existing
+                .as_ref()
+                .map_or(by.nama.clone(), |a| a.nama_pencatat.clone()),
+        };
+        if let Err(e) = rec.validate() {
+            error.set(Some(e));
+            return;
+        }
+        form.update(|f| f.id = Some(rec.id));
+        set_saving.set(true);
+        let key = key.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match simpan(&session, &rec).await {
+                Ok(()) => {
+                    draft::clear(&key);
+                    navigate(&format!("/reses/{event_id}/aspirasi"), Default::default());
+                }
+                Err(e) => {
+                    set_saving.set(false);
+                    error.set(Some(FieldError {
+                        field: "",
+                        message: e,
+                    }));
+                }
+            }
+        });
+    };
+    let bidang = Signal::derive(|| BIDANG.iter().map(|s| s.to_string()).collect());
+    let kecamatan = Signal::derive(kecamatan_list);
+    let kelurahan = Signal::derive(move || form.with(|f| kelurahan_list(&f.kecamatan)));
+    view! {
+        <header class="page-header">
+            <h1>{title}</h1>
+            <p class="lead">{l.judul()}</p>
+        </header>
+        <ClosedNotice ditutup=l.ditutup()/>
+        <form class="form" on:submit=save novalidate>
+            {teks(form, error, "pengusul", "Pengusul (nama)", |f| f.pengusul.clone(), |f, v| f.pengusul = v, false, "text", disabled)}
+            <datalist id="daftar-pengusul">
+                {people.get_value().into_iter().map(|(_, n)| view! { <option value=n/> }).collect_view()}
+            </datalist>
+            {pilih(form, error, "bidang", "Bidang", bidang, |f| f.bidang.clone(), |f, v| f.bidang = v, disabled)}
+            {teks(form, error, "masalah", "Permasalahan", |f| f.masalah.clone(), |f, v| f.masalah = v, true, "text", disabled)}
+            {teks(form, error, "permintaan", "Usulan / permintaan", |f| f.permintaan.clone(), |f, v| f.permintaan = v, true, "text", disabled)}
+            <fieldset class="group">
+                <legend>"Lokasi"</legend>
+                {pilih(form, error, "kecamatan", "Kecamatan", kecamatan, |f| f.kecamatan.clone(), |f, v| { f.kecamatan = v; f.kelurahan.clear(); }, disabled)}
+                {pilih(form, error, "kelurahan", "Kelurahan", kelurahan, |f| f.kelurahan.clone(), |f, v| f.kelurahan = v, disabled)}
+                <div class="row">
+                    {teks(form, error, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v, false, "numeric", disabled)}
+                    {teks(form, error, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v, false, "numeric", disabled)}
+                </div>
+                {teks(form, error, "alamat", "Alamat / patokan", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
+            </fieldset>
+            <div class="row">
+                {teks(form, error, "volume", "Volume (bila ada)", |f| f.volume.clone(), |f, v| f.volume = v, false, "decimal", disabled)}
+                {teks(form, error, "satuan", "Satuan", |f| f.satuan.clone(), |f, v| f.satuan = v, false, "text", disabled)}
+            </div>
+            <datalist id="daftar-satuan">
+                {SATUAN.iter().map(|s| view! { <option value=*s/> }).collect_view()}
+            </datalist>
+            <fieldset class="choice" class:invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field == "prioritas"))>
+                <legend>"Prioritas"</legend>
+                {Prioritas::ALL.into_iter().map(|p| view! {
+                    <label><input type="radio" name="prioritas" data-testid=format!("prioritas-{}", p.as_str())
+                        disabled=move || disabled.get()
+                        prop:checked=move || form.with(|f| f.prioritas == Some(p))
+                        on:change=move |_| form.update(|f| f.prioritas = Some(p))/>{format!(" {}", p.label())}</label>
+                }).collect_view()}
+            </fieldset>
+            <PhotoPicker photos=foto max=MAKS_FOTO_ASPIRASI disabled=disabled/>
+            {form_error(error)}
+            <button type="submit" class="btn primary big" data-testid="aspirasi-save" hidden=closed disabled=move || saving.get()>
+                {move || if saving.get() { "Menyimpan…" } else { "Simpan aspirasi" }}
+            </button>
+        </form>
+    }
+}

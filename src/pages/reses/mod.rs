@@ -1,0 +1,282 @@
+//! Reses in the field (seed 000 step 7): the companion's events, check-in from the
+//! invited list (search or QR), walk-ins, aspirations with photos, documentation and
+//! closing. Everything reads and writes the device's IndexedDB only; sync carries it to
+//! the office when there is a connection.
+
+mod acara;
+mod aspirasi;
+mod dokumentasi;
+mod fields;
+mod hadir;
+mod pindai;
+mod tambahan;
+
+pub use acara::ResesAcara;
+pub use aspirasi::{AspirasiForm, AspirasiList};
+pub use dokumentasi::Dokumentasi;
+pub use hadir::{CheckIn, DaftarHadir};
+pub use pindai::Pindai;
+pub use tambahan::{TamuTambahanForm, TamuTambahanList};
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use reses_domain::aspirasi::{Aspirasi, DokumentasiReses};
+use reses_domain::kehadiran::{Kehadiran, Pencatat, TamuTambahan};
+use reses_domain::reses::{Anggota, ResesEvent, Tamu, format_event_start};
+use reses_domain::sync::SyncRecord;
+use uuid::Uuid;
+
+use crate::components::PageHeader;
+use crate::session::{AppSession, device_id, use_session};
+use crate::storage::{Store, Stored, SyncState};
+
+/// Everything of one reses event on this device.
+#[derive(Debug, Clone)]
+pub struct Lapangan {
+    pub event: ResesEvent,
+    pub anggota: String,
+    pub tamu: Vec<Stored<Tamu>>,
+    pub hadir: Vec<Stored<Kehadiran>>,
+    pub tambahan: Vec<Stored<TamuTambahan>>,
+    pub aspirasi: Vec<Stored<Aspirasi>>,
+    pub dokumentasi: Option<Stored<DokumentasiReses>>,
+}
+
+impl Lapangan {
+    pub async fn load(store: &Store, event_id: Uuid) -> Result<Option<Lapangan>, String> {
+        let m = |e: crate::storage::StorageError| e.message();
+        let Some(event) = store.repo::<ResesEvent>().get(event_id).await.map_err(m)? else {
+            return Ok(None);
+        };
+        if event.deleted {
+            return Ok(None);
+        }
+        let anggota = store
+            .repo::<Anggota>()
+            .get(event.value.anggota_id)
+            .await
+            .map_err(m)?
+            .map_or_else(|| "Anggota DPRD".to_string(), |a| a.value.nama);
+        let (tamu, hadir, tambahan, aspirasi, dokumentasi) = (
+            store.repo::<Tamu>(),
+            store.repo::<Kehadiran>(),
+            store.repo::<TamuTambahan>(),
+            store.repo::<Aspirasi>(),
+            store.repo::<DokumentasiReses>(),
+        );
+        // Five reads issued together: IndexedDB serves them in parallel.
+        let (tamu, hadir, tambahan, aspirasi, dokumentasi) = futures::join!(
+            tamu.list_by_event(event_id),
+            hadir.list_by_event(event_id),
+            tambahan.list_by_event(event_id),
+            aspirasi.list_by_event(event_id),
+            dokumentasi.get(DokumentasiReses::id_for(event_id)),
+        );
+        Ok(Some(Lapangan {
+            event: event.value,
+            anggota,
+            tamu: tamu.map_err(m)?,
+            hadir: hadir.map_err(m)?,
+            tambahan: tambahan.map_err(m)?,
+            aspirasi: aspirasi.map_err(m)?,
+            dokumentasi: dokumentasi.map_err(m)?,
+        }))
+    }
+
+    pub fn ditutup(&self) -> Option<i64> {
+        self.dokumentasi.as_ref().and_then(|d| d.value.ditutup_pada)
+    }
+
+    pub fn jumlah_hadir(&self) -> usize {
+        self.hadir.iter().filter(|k| k.value.hadir).count()
+    }
+
+    /// Records of this event changed here and not yet accepted by the server.
+    pub fn belum_terkirim(&self) -> usize {
+        fn n<T>(v: &[Stored<T>]) -> usize {
+            v.iter().filter(|s| s.sync != SyncState::Synced).count()
+        }
+        n(&self.tamu)
+            + n(&self.hadir)
+            + n(&self.tambahan)
+            + n(&self.aspirasi)
+            + self
+                .dokumentasi
+                .iter()
+                .filter(|d| d.sync != SyncState::Synced)
+                .count()
+    }
+
+    pub fn judul(&self) -> String {
+        format!("Reses {}", self.anggota)
+    }
+
+    pub fn waktu_tempat(&self) -> String {
+        format!(
+            "{} · {}",
+            format_event_start(self.event.tanggal, self.event.jam_mulai),
+            self.event.tempat
+        )
+    }
+}
+
+/// The event id in the current route (`/reses/:id/…`).
+pub fn route_uuid(name: &'static str) -> Memo<Option<Uuid>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get(name).and_then(|s| Uuid::parse_str(&s).ok())))
+}
+
+/// Loads the event of the current route, again whenever records change on the device.
+pub fn use_lapangan() -> LocalResource<Result<Option<Lapangan>, String>> {
+    let session = use_session();
+    let id = route_uuid("id");
+    LocalResource::new(move || {
+        session.data_rev.track();
+        let id = id.get();
+        async move {
+            let (Some(store), Some(id)) = (session.store(), id) else {
+                return Ok(None);
+            };
+            Lapangan::load(&store, id).await
+        }
+    })
+}
+
+/// Who is recording, now: the signed-in user on this device.
+pub fn pencatat(session: &AppSession) -> Option<Pencatat> {
+    let p = session.profile.get_untracked()?;
+    Some(Pencatat {
+        user_id: p.user_id,
+        nama: p.display_name,
+        perangkat: Some(device_id()),
+        waktu: js_sys::Date::now() as i64,
+    })
+}
+
+/// Saves one record (with its outbox entry, one transaction) and tells the session.
+pub async fn simpan<T: SyncRecord>(session: &AppSession, value: &T) -> Result<(), String> {
+    let store = session
+        .store()
+        .ok_or("Penyimpanan perangkat belum siap. Coba lagi sebentar.")?;
+    store
+        .repo::<T>()
+        .save(value)
+        .await
+        .map_err(|e| e.message())?;
+    session.changed();
+    Ok(())
+}
+
+/// Shows the loaded event with `body`, or a loading line, an error, or "not here".
+pub fn with_lapangan<V: IntoView + 'static>(
+    data: LocalResource<Result<Option<Lapangan>, String>>,
+    body: impl Fn(Lapangan) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        match data.get() {
+        None => view! { <p class="muted" role="status">"Memuat data kegiatan…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Some(Ok(None)) => view! {
+            <div class="empty-state">
+                <p>"Kegiatan reses ini tidak ada di perangkat ini."</p>
+                <p>"Sinkronkan saat ada koneksi untuk mengambil kegiatan yang ditugaskan kepada Anda."</p>
+                <A href="/reses">"Kembali ke Reses saya"</A>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(Some(l))) => body(l).into_any(),
+    }
+    }
+}
+
+/// The banner on every screen of a closed event.
+#[component]
+pub fn ClosedNotice(ditutup: Option<i64>) -> impl IntoView {
+    ditutup.map(|t| {
+        view! {
+            <p class="notice closed" data-testid="closed-notice">
+                "Kegiatan ini sudah ditutup pada "
+                {reses_domain::tanggal::format_datetime_wib(t)}
+                ". Data tidak dapat diubah lagi dari perangkat pendamping."
+            </p>
+        }
+    })
+}
+
+/// A link back, shown above a screen's title.
+#[component]
+pub fn Kembali(href: String, label: &'static str) -> impl IntoView {
+    view! { <A href=href attr:class="back-link">{"‹ "}{label}</A> }
+}
+
+/// "Reses saya": the events on this device (for a companion: those assigned to them),
+/// soonest first, with live counts.
+#[component]
+pub fn Reses() -> impl IntoView {
+    let session = use_session();
+    let list = LocalResource::new(move || {
+        session.data_rev.track();
+        async move {
+            let Some(store) = session.store() else {
+                return Ok(Vec::new());
+            };
+            let events = store
+                .repo::<ResesEvent>()
+                .list()
+                .await
+                .map_err(|e| e.message())?;
+            let mut out = Vec::new();
+            for e in events {
+                if let Some(l) = Lapangan::load(&store, e.value.id).await? {
+                    out.push(l);
+                }
+            }
+            out.sort_by_key(|l| (l.event.tanggal, l.event.jam_mulai));
+            Ok::<_, String>(out)
+        }
+    });
+    view! {
+        <section class="reses-saya">
+            <PageHeader title="Reses saya" lead="Kegiatan reses yang ada di perangkat ini, dengan daftar tamu, kehadiran dan aspirasi."/>
+            {move || match list.get() {
+                None => view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Some(Ok(l)) if l.is_empty() => view! {
+                    <p class="empty-state">"Belum ada kegiatan reses di perangkat ini. Kegiatan yang ditugaskan kepada Anda muncul setelah sinkronisasi."</p>
+                }.into_any(),
+                Some(Ok(l)) => view! {
+                    <ul class="event-list" data-testid="event-list">
+                        {l.into_iter().map(|l| view! { <EventCard l=l/> }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn EventCard(l: Lapangan) -> impl IntoView {
+    let status = if l.ditutup().is_some() {
+        "Selesai"
+    } else {
+        l.event.status.label()
+    };
+    let pending = l.belum_terkirim();
+    view! {
+        <li class="event-card" data-testid="event-card">
+            <A href=format!("/reses/{}", l.event.id)>
+                <span class="event-title">{l.judul()}</span>
+                <span class="event-when">{l.waktu_tempat()}</span>
+                <span class="status-label" data-status=status>{status}</span>
+                <dl class="counts">
+                    <div><dt>"Diundang"</dt><dd data-testid="count-diundang">{l.tamu.len()}</dd></div>
+                    <div><dt>"Hadir"</dt><dd data-testid="count-hadir">{l.jumlah_hadir()}</dd></div>
+                    <div><dt>"Tanpa undangan"</dt><dd data-testid="count-tambahan">{l.tambahan.len()}</dd></div>
+                    <div><dt>"Aspirasi"</dt><dd data-testid="count-aspirasi">{l.aspirasi.len()}</dd></div>
+                    <div class:warn=pending != 0><dt>"Belum terkirim"</dt><dd data-testid="count-pending">{pending}</dd></div>
+                </dl>
+            </A>
+        </li>
+    }
+}
