@@ -3,6 +3,7 @@
 // shared 2-core machine). Targets are printed beside the figures.
 import { execFileSync } from 'node:child_process';
 
+import { fieldBenchmarks } from './field.mjs';
 import { Results } from './lib/results.mjs';
 import { startServer } from './lib/server.mjs';
 import { offlineReload, shellTransfer } from './shell.mjs';
@@ -21,6 +22,7 @@ try {
   await shellTransfer(server.base, results);
   await offlineReload(server.base, results);
   await syncBenchmarks(server.base, results);
+  await fieldBenchmarks(server.base, results);
 } finally {
   await server.stop();
 }

@@ -126,3 +126,10 @@ pub async fn save_raw(kind: String, data_json: String) -> Result<(), JsValue> {
     store.close();
     r
 }
+
+/// Bytes of the app's WebAssembly memory (where the Rust side keeps loaded records).
+#[wasm_bindgen(js_name = diagMemoriWasm)]
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    js_sys::ArrayBuffer::from(memory.buffer()).byte_length() as f64
+}

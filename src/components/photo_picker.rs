@@ -48,17 +48,24 @@ pub fn PhotoPicker(
                 }
                 let start = crate::perf::now();
                 match photo::perkecil(&file).await {
-                    Ok(foto) => match store.put_attachment(foto.bytes, "image/jpeg").await {
-                        Ok(sha) => {
-                            crate::perf::measure("photo-store", start, &sha);
-                            photos.update(|p| {
-                                if !p.contains(&sha) {
-                                    p.push(sha);
-                                }
-                            });
+                    Ok(foto) => {
+                        let size = foto.bytes.len();
+                        match store.put_attachment(foto.bytes, "image/jpeg").await {
+                            Ok(sha) => {
+                                crate::perf::measure(
+                                    "photo-store",
+                                    start,
+                                    &format!("{sha} {size}"),
+                                );
+                                photos.update(|p| {
+                                    if !p.contains(&sha) {
+                                        p.push(sha);
+                                    }
+                                });
+                            }
+                            Err(e) => problems.push(e.message()),
                         }
-                        Err(e) => problems.push(e.message()),
-                    },
+                    }
                     Err(e) => problems.push(format!("{}: {e}", file.name())),
                 }
             }
