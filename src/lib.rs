@@ -13,6 +13,7 @@
 //! - [`draft`]: form drafts kept on every keystroke.
 //! - [`photo`]: photos downscaled on the device before they are stored.
 //! - [`qr`]: reading invitation QR codes from the camera.
+//! - [`viewport`]: keeps the focused field above the on-screen keyboard.
 //! - [`pwa`]: service worker registration, the update prompt, the online indicator.
 
 pub mod app;
@@ -28,11 +29,13 @@ pub mod routes;
 pub mod session;
 pub mod storage;
 pub mod sync;
+pub mod viewport;
 
 /// Mounts the app into `<body>` and marks the first interactive render for benchmarks
 /// (`performance.mark("app-ready")`).
 pub fn mount() {
     leptos::mount::mount_to_body(app::App);
+    viewport::keep_focused_field_visible();
     let Some(window) = web_sys::window() else {
         return;
     };

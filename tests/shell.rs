@@ -121,7 +121,7 @@ async fn shell_navigates_reports_connection_and_handles_unknown_pages() {
         .unwrap();
     reses.click();
     settle().await;
-    assert_eq!(text_of("main h1"), "Reses");
+    assert_eq!(text_of("main h1"), "Reses saya");
     assert_eq!(text_of(".app-nav a[aria-current='page']").trim(), "Reses");
 
     go_to("/tidak-ada/sama-sekali");

@@ -279,3 +279,26 @@ test('bad input gets clear messages and stores nothing', async ({ page, baseURL 
 
   expect(await app.diag('diagAntrean')).toBe(0);
 });
+
+test('on a phone, in portrait and landscape, every control of the check-in flow is a 44 px target', async ({ browser, baseURL }) => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 844, height: 390 }]) {
+    const context = await browser.newContext({ baseURL, viewport, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const { eventId } = await companionWithEvent(page, baseURL, 'pendamping2');
+    const small = async () => page.evaluate(() => [...document.querySelectorAll(
+      'main a, main button, main input:not([type=radio]):not([type=file]), main select, main textarea, main label:not([for]), main summary',
+    )].filter((el) => el.offsetParent !== null && !el.closest('.sr-only'))
+      .map((el) => [el.tagName, el.textContent.trim().slice(0, 30), Math.round(el.getBoundingClientRect().height)])
+      .filter(([, , h]) => h < 44));
+    for (const path of [`/reses/${eventId}`, `/reses/${eventId}/hadir`, `/reses/${eventId}/tambahan/baru`, `/reses/${eventId}/aspirasi/baru`]) {
+      await page.goto(path);
+      await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
+      expect(await small(), `${path} at ${viewport.width}x${viewport.height}`).toEqual([]);
+    }
+    await page.goto(`/reses/${eventId}/hadir`);
+    await page.getByTestId('guest-row').first().tap();
+    await expect(page.getByTestId('signature-pad')).toBeVisible();
+    expect(await small(), `check-in at ${viewport.width}x${viewport.height}`).toEqual([]);
+    await context.close();
+  }
+});

@@ -462,7 +462,7 @@ pub fn apply<S: SyncStore>(
         Op::Delete => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
     };
     let joins = m.kind.joins() && matches!(m.op, Op::Put { .. });
-    if let Some(cur) = current.filter(|c| !(joins && !c.deleted)) {
+    if let Some(cur) = current.filter(|c| !joins || c.deleted) {
         let by_other = |rev: i64, device: Option<Uuid>| {
             rev > m.base_rev && (device.is_none() || device != actor.device_id)
         };

@@ -55,7 +55,7 @@ impl TandaTangan {
                 jalur.push_str("0 0");
             }
         }
-        (!jalur.is_empty()).then(|| TandaTangan {
+        (!jalur.is_empty()).then_some(TandaTangan {
             lebar: w as u16,
             tinggi: h as u16,
             jalur,
@@ -74,7 +74,7 @@ impl TandaTangan {
             match cmd {
                 None if nums.is_empty() => {}
                 Some('M') if nums.len() == 2 => strokes.push(vec![(nums[0], nums[1])]),
-                Some('l') if nums.len() % 2 == 0 => {
+                Some('l') if nums.len().is_multiple_of(2) => {
                     let stroke = strokes.last_mut().ok_or("garis tanpa awal")?;
                     for pair in nums.chunks(2) {
                         let &(x, y) = stroke.last().ok_or("garis tanpa awal")?;
