@@ -231,6 +231,8 @@ impl<'a, 'c> Seeder<'a, 'c> {
         let period = self.period().await?;
         self.events(&members, &companions, period).await?;
         let logins = self.accounts(&members, &companions).await?;
+        self.permits().await?;
+        self.complaints().await?;
         self.flush().await?;
         Ok(logins)
     }
@@ -417,6 +419,141 @@ impl<'a, 'c> Seeder<'a, 'c> {
             logins.push(DemoLogin { username, role });
         }
         Ok(logins)
+    }
+
+    /// Three permit applications waiting at different steps (the Sekda's disposition,
+    /// the PPTK's review, pickup at the front desk), so every inbox has something.
+    async fn permits(&mut self) -> anyhow::Result<()> {
+        use reses_domain::izin::{
+            JENIS_KEGIATAN, Kegiatan, PROTOKOL, Pemohon, PermohonanIzin, RiwayatIzin,
+            StatusIzin as S, nomor_registrasi, nomor_surat,
+        };
+        let year = Tanggal::from_epoch_ms_wib(self.now).year;
+        let steps: [&[(S, Role, i64)]; 3] = [
+            &[(S::Diterima, Role::PetugasInformasi, 3)],
+            &[
+                (S::Diterima, Role::PetugasInformasi, 200),
+                (S::Didisposisikan, Role::Sekda, 190),
+                (S::DiterimaPetugas, Role::PetugasKesra, 160),
+                (S::DraftSurat, Role::PetugasKesra, 50),
+            ],
+            &[
+                (S::Diterima, Role::PetugasInformasi, 3000),
+                (S::Didisposisikan, Role::Sekda, 2990),
+                (S::DiterimaPetugas, Role::PetugasKesra, 2950),
+                (S::DraftSurat, Role::PetugasKesra, 2900),
+                (S::DitelitiPptk, Role::Pptk, 2870),
+                (S::DiverifikasiKabag, Role::KabagKesra, 2000),
+                (S::DiteruskanSekda, Role::Sekda, 1500),
+                (S::SiapDiambil, Role::Walikota, 600),
+            ],
+        ];
+        let kegiatan = [
+            "Pengajian akbar Maulid",
+            "Pentas seni pelajar",
+            "Jalan sehat HUT kelurahan",
+        ];
+        for (i, steps) in steps.iter().enumerate() {
+            let (nama, _) = self.person_name(i == 1);
+            let start = self.now + (5 + i as i64 * 3) * 86_400_000;
+            let urut = crate::sync_store::next_number(self.tx, "izin", year).await?;
+            let riwayat: Vec<RiwayatIzin> = steps
+                .iter()
+                .map(|&(status, peran, minutes_ago)| RiwayatIzin {
+                    waktu: self.now - minutes_ago * 60_000,
+                    status,
+                    oleh: self.admin_id,
+                    nama: peran.label().into(),
+                    peran,
+                    catatan: String::new(),
+                })
+                .collect();
+            let status = steps.last().map_or(S::Diterima, |s| s.0);
+            let nomor_surat = if status == S::SiapDiambil {
+                let n = crate::sync_store::next_number(self.tx, "surat_izin", year).await?;
+                Some(nomor_surat(Tanggal::from_epoch_ms_wib(self.now), n))
+            } else {
+                None
+            };
+            let p = PermohonanIzin {
+                id: Uuid::now_v7(),
+                pemohon: Pemohon {
+                    nama,
+                    nik: format!("33750{}170885000{}", i + 1, i + 1),
+                    alamat: format!("{} No. {}", self.rng.pick(&JALAN), 3 + i * 7),
+                    telepon: format!("0812 2{i}45 67{i}9"),
+                    organisasi: [
+                        "Takmir Masjid Al-Ikhlas",
+                        "OSIS SMA Negeri 1",
+                        "Karang Taruna",
+                    ][i]
+                        .into(),
+                },
+                kegiatan: Kegiatan {
+                    nama: kegiatan[i].into(),
+                    jenis: JENIS_KEGIATAN[[0, 2, 3][i]].into(),
+                    mulai: start,
+                    selesai: start + 4 * 3_600_000,
+                    tempat: [
+                        "Masjid Al-Ikhlas Medono",
+                        "GOR Jetayu",
+                        "Lapangan Kelurahan Klego",
+                    ][i]
+                        .into(),
+                    perkiraan_peserta: [500, 250, 800][i],
+                    protokol: PROTOKOL[..3 + i].iter().map(|s| s.to_string()).collect(),
+                },
+                surat_permohonan: Some(format!("{:064x}", 0xA0 + i)),
+                scan_identitas: Some(format!("{:064x}", 0xB0 + i)),
+                diajukan: true,
+                dibuat: self.now - 3_100 * 60_000,
+                status,
+                riwayat,
+                nomor_registrasi: Some(nomor_registrasi(year, urut)),
+                nomor_surat,
+            };
+            self.put("izin", p.id, &p).await?;
+        }
+        Ok(())
+    }
+
+    /// Two complaints, one per service.
+    async fn complaints(&mut self) -> anyhow::Result<()> {
+        use reses_domain::pengaduan::{AksiPengaduan, Layanan, Pengaduan, Petugas, Saluran};
+        let (admin, now) = (self.admin_id, self.now);
+        let by = |minutes_ago: i64, nama: &str| Petugas {
+            user_id: admin,
+            nama: nama.into(),
+            waktu: now - minutes_ago * 60_000,
+        };
+        let reses = Pengaduan::catat(
+            Uuid::now_v7(),
+            Layanan::Reses,
+            Saluran::Langsung,
+            "Darto",
+            "0856 1234 5678",
+            "Undangan reses di RW 05 Medono belum diterima warga.",
+            "",
+            &by(1_500, "Staf Setwan"),
+        )?;
+        self.put("pengaduan", reses.id, &reses).await?;
+        let izin = Pengaduan::catat(
+            Uuid::now_v7(),
+            Layanan::Izin,
+            Saluran::Telepon,
+            "Siti Rahayu",
+            "0812 9876 5432",
+            "Menanyakan kapan surat izin pentas seni bisa diambil.",
+            "",
+            &by(400, "Petugas Kesra"),
+        )?
+        .tindak(
+            AksiPengaduan::Tanggapan,
+            "Permohonan sedang diteliti PPTK; pemohon dikabari lewat telepon.",
+            &by(380, "Petugas Kesra"),
+        )?;
+        self.put("pengaduan", izin.id, &izin).await?;
+        Ok(())
     }
 
     /// Queues a record; [`Seeder::flush`] stores them all through the sync rules, so

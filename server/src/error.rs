@@ -26,6 +26,9 @@ pub enum ApiError {
     /// 404: nothing at this address.
     #[error("not found")]
     NotFound,
+    /// 409: the record changed since the user looked; the message says what happened.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// 429: too many failed attempts; try again after `retry_after_secs`.
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
@@ -84,6 +87,10 @@ impl ApiError {
                         retry_after_secs.div_ceil(60)
                     ),
                 ),
+            ),
+            ApiError::Conflict(m) => (
+                StatusCode::CONFLICT,
+                ErrorBody::new(ErrorCode::Conflict, m.clone()),
             ),
             ApiError::NotFound => (
                 StatusCode::NOT_FOUND,

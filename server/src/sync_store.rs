@@ -18,11 +18,15 @@ use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
+use reses_domain::izin::{KOLOM_SERVER, PermohonanIzin, RiwayatIzin, StatusIzin};
+use reses_domain::pengaduan::Pengaduan;
 
-/// What a user may see: everything, or reses master data plus the events in `events`.
+/// What a user may see: everything; every record of some kinds (the staff of one
+/// service); or reses master data plus the events in `events` (companions, members).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Visibility {
     All,
+    Kinds(Vec<RecordKind>),
     Events {
         subject: Option<Uuid>,
         events: HashSet<Uuid>,
@@ -32,13 +36,33 @@ pub enum Visibility {
 
 /// Roles that run the reses service at the office see and change all of it.
 pub const RESES_STAFF: [Role; 3] = [Role::Admin, Role::StafSetwan, Role::AnalisKebijakan];
+/// Roles of the permit service (Bagian Kesra and the officials on its route).
+pub const KESRA: [Role; 6] = [
+    Role::PetugasKesra,
+    Role::Pptk,
+    Role::KabagKesra,
+    Role::Sekda,
+    Role::Walikota,
+    Role::PetugasInformasi,
+];
+/// Who may write a permit application (intake at Kesra or the front desk).
+pub const IZIN_INTAKE: [Role; 3] = [Role::Admin, Role::PetugasKesra, Role::PetugasInformasi];
 
 pub async fn visibility(
     db: impl sqlx::SqliteExecutor<'_>,
     user: &CurrentUser,
 ) -> sqlx::Result<Visibility> {
     match user.role() {
-        r if RESES_STAFF.contains(&r) => Ok(Visibility::All),
+        Role::Admin => Ok(Visibility::All),
+        r if RESES_STAFF.contains(&r) => {
+            let mut kinds = RecordKind::RESES.to_vec();
+            kinds.push(RecordKind::Pengaduan);
+            Ok(Visibility::Kinds(kinds))
+        }
+        r if KESRA.contains(&r) => Ok(Visibility::Kinds(vec![
+            RecordKind::Izin,
+            RecordKind::Pengaduan,
+        ])),
         Role::Pendamping | Role::Anggota => {
             let subject = user.profile.subject_id;
             let events: Vec<String> =
@@ -63,6 +87,7 @@ impl Visibility {
     pub fn can_see(&self, kind: RecordKind, id: Uuid, scope: Scope) -> bool {
         match self {
             Visibility::All => true,
+            Visibility::Kinds(kinds) => kinds.contains(&kind),
             Visibility::Nothing => false,
             Visibility::Events { subject, events } => match kind {
                 RecordKind::Anggota | RecordKind::MasaSidang => true,
@@ -102,6 +127,11 @@ pub fn authorize(
     scope: Scope,
 ) -> Result<(), String> {
     let role = user.role();
+    match m.kind {
+        RecordKind::Izin => return authorize_izin(role, m, current),
+        RecordKind::Pengaduan => return authorize_pengaduan(role, m, current),
+        _ => {}
+    }
     if matches!(role, Role::Admin | Role::StafSetwan) {
         return Ok(());
     }
@@ -141,6 +171,86 @@ pub fn authorize(
             Ok(())
         }
         _ => refuse(),
+    }
+}
+
+/// Permit applications: written by intake roles, only while a draft or returned for
+/// correction, and never in the fields the workflow owns (status, timeline, numbers).
+fn authorize_izin(role: Role, m: &Mutation, current: Option<&StoredRecord>) -> Result<(), String> {
+    if !IZIN_INTAKE.contains(&role) {
+        return Err(format!(
+            "Permohonan izin hanya dapat ditulis oleh petugas penerima, bukan {}.",
+            role.label()
+        ));
+    }
+    let status_of = |data: &Map<String, Value>| {
+        data.get("status")
+            .cloned()
+            .and_then(|v| serde_json::from_value::<StatusIzin>(v).ok())
+    };
+    if let Some(cur) = current {
+        let editable = matches!(
+            status_of(&cur.data),
+            Some(StatusIzin::Draf | StatusIzin::Dikembalikan)
+        );
+        if !editable && !cur.deleted {
+            return Err("Permohonan yang sedang diproses tidak dapat diubah lagi.".into());
+        }
+    }
+    match &m.op {
+        Op::Delete => Ok(()),
+        Op::Put { data, changed } => {
+            if current.is_none() {
+                let obj = data.as_object().cloned().unwrap_or_default();
+                let fresh = status_of(&obj) == Some(StatusIzin::Draf)
+                    && obj
+                        .get("riwayat")
+                        .is_none_or(|r| r.as_array().is_some_and(Vec::is_empty))
+                    && obj.get("nomor_registrasi").is_none_or(Value::is_null)
+                    && obj.get("nomor_surat").is_none_or(Value::is_null);
+                if !fresh {
+                    return Err("Permohonan baru harus berstatus draf tanpa nomor.".into());
+                }
+            } else if let Some(f) = changed.iter().find(|f| KOLOM_SERVER.contains(&f.as_str())) {
+                return Err(format!("Kolom {f} hanya diisi oleh server."));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Complaints: logged and followed up by the staff of either service; the timeline only
+/// grows and the complaint stays as logged; never deleted.
+fn authorize_pengaduan(
+    role: Role,
+    m: &Mutation,
+    current: Option<&StoredRecord>,
+) -> Result<(), String> {
+    if !(RESES_STAFF.contains(&role) || KESRA.contains(&role)) {
+        return Err(format!(
+            "Pengaduan tidak dapat dicatat oleh {}.",
+            role.label()
+        ));
+    }
+    match (&m.op, current) {
+        (Op::Delete, _) => Err("Pengaduan tidak dapat dihapus.".into()),
+        (Op::Put { .. }, None) => Ok(()),
+        (Op::Put { data, changed }, Some(cur)) => {
+            let old: Pengaduan = serde_json::from_value(Value::Object(cur.data.clone()))
+                .map_err(|_| "Pengaduan tersimpan tidak terbaca.".to_string())?;
+            // The record as it will be once merged.
+            let mut merged = cur.data.clone();
+            if let Some(obj) = data.as_object() {
+                for f in changed {
+                    if let Some(v) = obj.get(f) {
+                        merged.insert(f.clone(), v.clone());
+                    }
+                }
+            }
+            let new: Pengaduan = serde_json::from_value(Value::Object(merged))
+                .map_err(|e| format!("Data pengaduan tidak sesuai format: {e}."))?;
+            new.check_change(&old)
+        }
     }
 }
 
@@ -249,6 +359,103 @@ impl BatchStore {
             },
             writes: Vec::new(),
         })
+    }
+
+    /// The records `ids`, for a change the server makes itself ([`BatchStore::server_put`]).
+    pub async fn load_records(
+        tx: &mut Transaction<'_, Sqlite>,
+        ids: &[Uuid],
+    ) -> anyhow::Result<Self> {
+        let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+            "select {RECORD_COLUMNS} from records where id in (select value from json_each(?))"
+        ))
+        .bind(json_ids(ids.iter()))
+        .fetch_all(&mut **tx)
+        .await?;
+        let records = rows
+            .into_iter()
+            .map(RecordRow::into_stored)
+            .collect::<anyhow::Result<BTreeMap<_, _>>>()?;
+        let rev: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
+            .fetch_one(&mut **tx)
+            .await?;
+        Ok(Self {
+            mem: MemoryStore {
+                records,
+                applied: BTreeMap::new(),
+                rev,
+            },
+            writes: Vec::new(),
+        })
+    }
+
+    pub fn record(&self, id: Uuid) -> Option<&StoredRecord> {
+        self.mem.records.get(&id)
+    }
+
+    /// A change the server makes itself (a workflow step, a number): the fields in
+    /// `data` replace the record's, with a new revision stamped on each, so that every
+    /// device receives it at its next pull. Logged as a mutation of its own.
+    pub fn server_put(&mut self, id: Uuid, data: Map<String, Value>, actor: Actor) {
+        let rev = self.next_rev();
+        let Some(mut r) = self.mem.records.get(&id).cloned() else {
+            return;
+        };
+        for (k, v) in data {
+            r.field_revs
+                .insert(k.clone(), FieldStamp { rev, device: None });
+            r.data.insert(k, v);
+        }
+        r.rev = rev;
+        r.updated_at = actor.now;
+        r.updated_by = actor.user_id;
+        r.device_id = None;
+        self.save(id, r, Uuid::now_v7());
+    }
+
+    /// Gives a registration number to each permit application this batch submitted
+    /// (`diajukan`) that has none yet, and opens its timeline: received.
+    pub async fn number_permits(
+        &mut self,
+        tx: &mut Transaction<'_, Sqlite>,
+        actor: Actor,
+        who: (&str, Role),
+    ) -> anyhow::Result<()> {
+        let mut ids: Vec<Uuid> = self
+            .writes
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| {
+                self.mem.records.get(id).is_some_and(|r| {
+                    r.kind == RecordKind::Izin
+                        && !r.deleted
+                        && r.data.get("diajukan") == Some(&Value::Bool(true))
+                        && r.data.get("nomor_registrasi").is_none_or(Value::is_null)
+                })
+            })
+            .collect();
+        ids.dedup();
+        let year = reses_domain::tanggal::Tanggal::from_epoch_ms_wib(actor.now).year;
+        for id in ids {
+            let urut = next_number(tx, "izin", year).await?;
+            let entry = RiwayatIzin {
+                waktu: actor.now,
+                status: StatusIzin::Diterima,
+                oleh: actor.user_id,
+                nama: who.0.to_string(),
+                peran: who.1,
+                catatan: "Permohonan diterima dan didaftarkan.".into(),
+            };
+            let mut data = Map::new();
+            data.insert(
+                "nomor_registrasi".into(),
+                Value::String(reses_domain::izin::nomor_registrasi(year, urut)),
+            );
+            data.insert("status".into(), serde_json::to_value(StatusIzin::Diterima)?);
+            data.insert("riwayat".into(), serde_json::to_value(vec![entry])?);
+            self.server_put(id, data, actor);
+        }
+        Ok(())
     }
 
     /// Applies the batch in order with the domain rules; returns each outcome.
@@ -416,6 +623,17 @@ pub async fn pull(
         .await?;
     let (filter, subject, events) = match vis {
         Visibility::All => ("1", None, "[]".to_string()),
+        Visibility::Kinds(kinds) => (
+            "kind in (select value from json_each(?3))",
+            None,
+            Value::Array(
+                kinds
+                    .iter()
+                    .map(|k| Value::String(k.as_str().into()))
+                    .collect(),
+            )
+            .to_string(),
+        ),
         Visibility::Nothing => ("0", None, "[]".to_string()),
         Visibility::Events { subject, events } => (
             "(kind in ('anggota', 'masa_sidang') or (kind = 'pendamping' and id = ?2)
@@ -469,4 +687,27 @@ pub async fn get_record(
         return Ok(Err(()));
     }
     Ok(Ok(Some(rec.envelope(id))))
+}
+
+/// The next running number of `jenis` in `year` (inside the caller's transaction).
+pub async fn next_number(
+    tx: &mut Transaction<'_, Sqlite>,
+    jenis: &str,
+    year: i32,
+) -> anyhow::Result<i64> {
+    let n: i64 = sqlx::query_scalar(
+        "insert into nomor_urut (jenis, tahun, terakhir) values (?, ?, 1)
+         on conflict (jenis, tahun) do update set terakhir = terakhir + 1
+         returning terakhir",
+    )
+    .bind(jenis)
+    .bind(year)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(n)
+}
+
+/// A permit application as stored, for the workflow.
+pub fn permohonan(r: &StoredRecord) -> anyhow::Result<PermohonanIzin> {
+    Ok(serde_json::from_value(Value::Object(r.data.clone()))?)
 }

@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Forbidden,
     /// Nothing at this address (404).
     NotFound,
+    /// The record changed meanwhile (someone else acted first); reload and look (409).
+    Conflict,
     /// The body is larger than the server accepts (413).
     PayloadTooLarge,
     /// Too many attempts; wait and try again (429).

@@ -14,6 +14,11 @@
 //! - [`aspirasi`]: citizens' aspirations and the event's documentation.
 //! - [`tanda_tangan`]: signatures as compact vector strokes.
 //! - [`undangan`]: the invitation QR code (signed payload).
+//! - [`izin`]: permit applications, the published procedure as a workflow, step times.
+//! - [`kerja`]: working time (office hours, holidays) for deadlines.
+//! - [`nik`]: NIK checks.
+//! - [`pengaduan`]: complaints about both services.
+//! - [`layanan`]: the two published service standards (Info Layanan).
 //! - [`cari`]: folding and matching for instant guest search.
 //! - [`sync`]: the sync protocol: wire types and the merge/conflict rules.
 //! - [`wilayah`]: the kecamatan and kelurahan of Kota Pekalongan.
@@ -24,7 +29,12 @@ pub mod api;
 pub mod aspirasi;
 pub mod auth;
 pub mod cari;
+pub mod izin;
 pub mod kehadiran;
+pub mod kerja;
+pub mod layanan;
+pub mod nik;
+pub mod pengaduan;
 pub mod reses;
 pub mod role;
 pub mod sync;

@@ -23,8 +23,11 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::aspirasi::{Aspirasi, DokumentasiReses};
+use crate::izin::PermohonanIzin;
 use crate::kehadiran::{Kehadiran, TamuTambahan};
+use crate::pengaduan::Pengaduan;
 use crate::reses::{Anggota, MasaSidang, Pendamping, ResesEvent, Tamu};
+use crate::tanggal::Tanggal;
 
 /// Largest push the server accepts in one request.
 pub const MAX_PUSH_MUTATIONS: usize = 500;
@@ -62,10 +65,27 @@ pub enum RecordKind {
     TamuTambahan,
     Aspirasi,
     DokumentasiReses,
+    Izin,
+    Pengaduan,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 11] = [
+        RecordKind::Anggota,
+        RecordKind::Pendamping,
+        RecordKind::MasaSidang,
+        RecordKind::ResesEvent,
+        RecordKind::Tamu,
+        RecordKind::Kehadiran,
+        RecordKind::TamuTambahan,
+        RecordKind::Aspirasi,
+        RecordKind::DokumentasiReses,
+        RecordKind::Izin,
+        RecordKind::Pengaduan,
+    ];
+
+    /// The kinds of the reses service.
+    pub const RESES: [RecordKind; 9] = [
         RecordKind::Anggota,
         RecordKind::Pendamping,
         RecordKind::MasaSidang,
@@ -96,6 +116,8 @@ impl RecordKind {
             RecordKind::TamuTambahan => "tamu_tambahan",
             RecordKind::Aspirasi => "aspirasi",
             RecordKind::DokumentasiReses => "dokumentasi_reses",
+            RecordKind::Izin => "izin",
+            RecordKind::Pengaduan => "pengaduan",
         }
     }
 
@@ -115,12 +137,15 @@ impl RecordKind {
             RecordKind::TamuTambahan => "Tamu tanpa undangan",
             RecordKind::Aspirasi => "Aspirasi",
             RecordKind::DokumentasiReses => "Dokumentasi reses",
+            RecordKind::Izin => "Permohonan izin kegiatan",
+            RecordKind::Pengaduan => "Pengaduan",
         }
     }
 
-    /// Decodes `data` as this kind, checks it is valid and carries `id`, and returns the
-    /// reses event it belongs to (for authorisation and pull filtering).
-    pub fn check(self, id: Uuid, data: &Value) -> Result<Scope, String> {
+    /// Decodes `data` as this kind, checks it is valid (as of `now`, ms since epoch) and
+    /// carries `id`, and returns the reses event it belongs to (for authorisation and
+    /// pull filtering).
+    pub fn check(self, id: Uuid, data: &Value, now: i64) -> Result<Scope, String> {
         fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, String> {
             T::deserialize(v).map_err(|e| format!("Data tidak sesuai format: {e}."))
         }
@@ -169,6 +194,17 @@ impl RecordKind {
                 let r: DokumentasiReses = decode(data)?;
                 r.validate().map_err(|e| e.message)?;
                 (r.id, Some(r.event_id))
+            }
+            RecordKind::Izin => {
+                let r: PermohonanIzin = decode(data)?;
+                r.validate(Tanggal::from_epoch_ms_wib(now))
+                    .map_err(|e| e.message)?;
+                (r.id, None)
+            }
+            RecordKind::Pengaduan => {
+                let r: Pengaduan = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                (r.id, None)
             }
         };
         if record_id != id {
@@ -225,6 +261,8 @@ sync_record! {
     TamuTambahan => TamuTambahan,
     Aspirasi => Aspirasi,
     DokumentasiReses => DokumentasiReses,
+    PermohonanIzin => Izin,
+    Pengaduan => Pengaduan,
 }
 
 /// Where a record belongs, as far as access is concerned.
@@ -446,7 +484,7 @@ pub fn apply<S: SyncStore>(
     // Who may do this is settled before anything about the server copy is revealed: an
     // unauthorised edit must not get a conflict carrying data it may not see.
     let incoming_scope = match &m.op {
-        Op::Put { data, .. } => match m.kind.check(m.record_id, data) {
+        Op::Put { data, .. } => match m.kind.check(m.record_id, data, actor.now) {
             Ok(scope) => scope,
             Err(reason) => return reject(RejectCode::Invalid, reason),
         },
@@ -512,7 +550,7 @@ pub fn apply<S: SyncStore>(
     // A merge can make a record that neither side sent: check it again. A new record or a
     // delete is exactly what was checked above.
     let scope = if current.is_some() && matches!(m.op, Op::Put { .. }) {
-        match m.kind.check(m.record_id, &value) {
+        match m.kind.check(m.record_id, &value, actor.now) {
             Ok(s) => s,
             Err(reason) => return reject(RejectCode::Invalid, reason),
         }

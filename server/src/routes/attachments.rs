@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, hex};
 use crate::demo::now_ms;
 use crate::error::ApiError;
-use crate::sync_store::RESES_STAFF;
+use crate::sync_store::{KESRA, RESES_STAFF};
 
 /// Photos are downscaled on the device (≤ 1600 px JPEG, a few hundred KB); scans of
 /// letters can be larger.
@@ -104,7 +104,8 @@ async fn download(
             .fetch_optional(&state.db)
             .await?;
     let (content_type, data, created_by) = row.ok_or(ApiError::NotFound)?;
-    if !RESES_STAFF.contains(&user.role()) && created_by != user.id().to_string() {
+    let staff = RESES_STAFF.contains(&user.role()) || KESRA.contains(&user.role());
+    if !staff && created_by != user.id().to_string() {
         return Err(ApiError::Forbidden("Lampiran ini bukan milik Anda.".into()));
     }
     let mut res = data.into_response();

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod attachments;
 pub mod auth;
 pub mod health;
+pub mod izin;
 pub mod records;
 pub mod sync;
 
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(sync::router())
         .merge(records::router())
         .merge(attachments::router())
+        .merge(izin::router())
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::middleware::map_response(no_store))
 }

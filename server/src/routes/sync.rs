@@ -53,6 +53,9 @@ async fn push(
     let outcomes = store.apply_all(&req.mutations, actor, |m, cur, scope| {
         sync_store::authorize(&user, &vis, &closed, m, cur, scope)
     });
+    store
+        .number_permits(&mut tx, actor, (&user.profile.display_name, user.role()))
+        .await?;
     store.flush(&mut tx, actor).await?;
     tx.commit().await?;
     let results = req

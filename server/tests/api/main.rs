@@ -5,6 +5,7 @@ mod auth;
 mod authz;
 mod bad_input;
 mod helpers;
+mod izin;
 mod lapangan;
 mod shell;
 mod startup;

@@ -390,7 +390,7 @@ fn Present(k: Stored<Kehadiran>, closed: bool, list_path: String) -> impl IntoVi
     let v = k.value;
     view! {
         <div class="card present-card" data-testid="already-present">
-            <p><strong>"Sudah hadir"</strong>{format!(" sejak {} WIB", format_time_wib(v.waktu))}</p>
+            <p><strong>"Sudah hadir"</strong>{format!(" sejak {}", format_time_wib(v.waktu))}</p>
             <p>{format!("Dicatat oleh {}. Undangan dikembalikan: {}.", v.nama_pencatat, if v.undangan_kembali { "ya" } else { "tidak" })}</p>
             {v.tanda_tangan.clone().map(|t| view! { <SignatureImage value=t/> })}
             <SyncChip state=k.sync/>

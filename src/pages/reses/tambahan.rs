@@ -53,7 +53,7 @@ fn Daftar(l: Lapangan) -> impl IntoView {
                         <li data-testid="walkin-row">
                             <span class="guest-name">{t.value.nama.clone()}</span>
                             <span class="guest-address">{format!("{} · RT {}/RW {} · {}", t.value.alamat, t.value.rt, t.value.rw, t.value.kelurahan)}</span>
-                            <span class="muted">{format!("Hadir {} WIB", format_time_wib(t.value.waktu))}</span>
+                            <span class="muted">{format!("Hadir {}", format_time_wib(t.value.waktu))}</span>
                             <SyncChip state=t.sync/>
                         </li>
                     }).collect_view()}
