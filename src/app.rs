@@ -7,8 +7,8 @@ use leptos_router::{StaticSegment, path};
 use crate::components::{NavBar, OnlineStatus, SignInAgain, SyncBadge, UpdateBanner};
 use crate::pages::{
     Admin, AspirasiForm, AspirasiList, Beranda, CheckIn, DaftarHadir, Dokumentasi, InfoLayanan,
-    IzinKegiatan, Masuk, NotFound, Pengaduan, Pindai, Reses, ResesAcara, Sinkronisasi,
-    TamuTambahanForm, TamuTambahanList,
+    IzinDetail, IzinForm, IzinKegiatan, Masuk, NotFound, Pengaduan, PengaduanBaru, PengaduanDetail,
+    Pindai, Reses, ResesAcara, Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
 };
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
@@ -61,7 +61,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reses/:id/aspirasi/:aid") view=AspirasiForm/>
                         <Route path=path!("/reses/:id/dokumentasi") view=Dokumentasi/>
                         <Route path=seg(AppRoute::IzinKegiatan) view=IzinKegiatan/>
+                        <Route path=path!("/izin/baru") view=IzinForm/>
+                        <Route path=path!("/izin/:id") view=IzinDetail/>
+                        <Route path=path!("/izin/:id/ubah") view=IzinForm/>
+                        <Route path=path!("/izin/:id/surat") view=SuratIzin/>
                         <Route path=seg(AppRoute::Pengaduan) view=Pengaduan/>
+                        <Route path=path!("/pengaduan/baru") view=PengaduanBaru/>
+                        <Route path=path!("/pengaduan/:id") view=PengaduanDetail/>
                         <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
                         <Route path=seg(AppRoute::Sinkronisasi) view=Sinkronisasi/>
                         <Route path=seg(AppRoute::Admin) view=Admin/>

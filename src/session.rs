@@ -88,6 +88,21 @@ impl AppSession {
         self.store.with_value(Clone::clone)
     }
 
+    /// The store, waiting (up to 5 s) while it opens after a start or a sign-in, so
+    /// that a screen loading at that moment shows its data, not an empty list.
+    pub async fn store_ready(&self) -> Option<Store> {
+        for _ in 0..100 {
+            if let Some(s) = self.store() {
+                return Some(s);
+            }
+            if self.profile.get_untracked().is_none() {
+                return None;
+            }
+            sleep_ms(50).await;
+        }
+        None
+    }
+
     async fn open_store(&self, profile: &Profile) {
         match Store::open(&profile.user_id.to_string()).await {
             Ok(store) => {

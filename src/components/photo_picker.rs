@@ -116,10 +116,11 @@ pub fn PhotoPicker(
 #[component]
 pub fn Thumb(sha: String) -> impl IntoView {
     let session = use_session();
+    let sha_for_remote = sha.clone();
     let url = LocalResource::new(move || {
         let sha = sha.clone();
         async move {
-            let store = session.store()?;
+            let store = session.store_ready().await?;
             let a = store.attachment(&sha).await.ok()??;
             photo::object_url(&a.bytes, &a.content_type)
         }
@@ -129,9 +130,12 @@ pub fn Thumb(sha: String) -> impl IntoView {
             let _ = web_sys::Url::revoke_object_url(&u);
         }
     });
+    // Not on this device (recorded elsewhere): the server's copy, when online.
+    let remote = format!("/api/attachments/{sha_for_remote}");
     view! {
-        {move || match url.get().flatten() {
-            Some(u) => view! { <img class="thumb" src=u alt="Foto" data-testid="photo-thumb"/> }.into_any(),
+        {move || match url.get() {
+            Some(Some(u)) => view! { <img class="thumb" src=u alt="Foto" data-testid="photo-thumb"/> }.into_any(),
+            Some(None) => view! { <img class="thumb" src=remote.clone() alt="Foto (dari server)" data-testid="photo-thumb"/> }.into_any(),
             None => view! { <span class="thumb missing">"Foto"</span> }.into_any(),
         }}
     }

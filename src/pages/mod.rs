@@ -2,21 +2,22 @@
 
 mod admin;
 mod beranda;
+pub mod fields;
 mod info_layanan;
-mod izin_kegiatan;
+mod izin;
 mod masuk;
 mod not_found;
 mod pengaduan;
-mod reses;
+pub(crate) mod reses;
 mod sinkronisasi;
 
 pub use admin::Admin;
 pub use beranda::Beranda;
 pub use info_layanan::InfoLayanan;
-pub use izin_kegiatan::IzinKegiatan;
+pub use izin::{IzinDetail, IzinForm, IzinKegiatan, SuratIzin};
 pub use masuk::Masuk;
 pub use not_found::NotFound;
-pub use pengaduan::Pengaduan;
+pub use pengaduan::{Pengaduan, PengaduanBaru, PengaduanDetail};
 pub use reses::{
     AspirasiForm, AspirasiList, CheckIn, DaftarHadir, Dokumentasi, Pindai, Reses, ResesAcara,
     TamuTambahanForm, TamuTambahanList,

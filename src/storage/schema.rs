@@ -10,12 +10,13 @@
 //!   index on upload status.
 //! - v4: the stores of what is recorded in the field (attendance, walk-ins, aspirations,
 //!   event documentation), each with `by_event`.
+//! - v5: permit applications (`izin`) and complaints (`pengaduan`).
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use reses_domain::sync::RecordKind;
 
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// The record kinds that existed at v1; later kinds are created by their own step.
 const V1_KINDS: [RecordKind; 5] = [
@@ -50,6 +51,9 @@ pub fn upgrade(
     }
     if old < 4 && target >= 4 {
         v4(db)?;
+    }
+    if old < 5 && target >= 5 {
+        v5(db)?;
     }
     Ok(())
 }
@@ -102,6 +106,15 @@ fn v4(db: &Database) -> indexed_db_futures::Result<()> {
             .with_key_path("id".into())
             .build()?;
         store.create_index(BY_EVENT, "event_id".into()).build()?;
+    }
+    Ok(())
+}
+
+fn v5(db: &Database) -> indexed_db_futures::Result<()> {
+    for kind in [RecordKind::Izin, RecordKind::Pengaduan] {
+        db.create_object_store(kind.as_str())
+            .with_key_path("id".into())
+            .build()?;
     }
     Ok(())
 }

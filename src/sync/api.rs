@@ -189,3 +189,40 @@ pub mod admin {
         post_empty(&format!("/api/admin/devices/{device}/revoke"), None).await
     }
 }
+
+/// The front desk's status answer for a registration number.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct StatusIzinJawaban {
+    pub nomor_registrasi: String,
+    pub status: reses_domain::izin::StatusIzin,
+    pub status_label: String,
+    pub kegiatan: String,
+    pub riwayat: Vec<(i64, String)>,
+}
+
+/// Acts on a permit application at its current step (the server checks the role).
+pub async fn izin_tindakan(
+    id: uuid::Uuid,
+    aksi: reses_domain::izin::Aksi,
+    catatan: &str,
+    dari: reses_domain::izin::StatusIzin,
+) -> Result<reses_domain::sync::RecordEnvelope, ApiError> {
+    let res = Request::post(&format!("/api/izin/{id}/tindakan"))
+        .json(&serde_json::json!({ "aksi": aksi, "catatan": catatan, "dari": dari }))
+        .map_err(|e| ApiError::Server(e.to_string()))?
+        .send()
+        .await
+        .map_err(net)?;
+    decode(res).await
+}
+
+pub async fn izin_status(nomor: &str) -> Result<StatusIzinJawaban, ApiError> {
+    let q = js_sys::encode_uri_component(nomor.trim());
+    decode(
+        Request::get(&format!("/api/izin/status?nomor={q}"))
+            .send()
+            .await
+            .map_err(net)?,
+    )
+    .await
+}

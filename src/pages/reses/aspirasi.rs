@@ -9,12 +9,12 @@ use reses_domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::fields::{form_error, kecamatan_list, kelurahan_list, pilih, teks};
 use super::{
     ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
 };
 use crate::components::{PhotoPicker, SyncChip};
 use crate::draft;
+use crate::pages::fields::{form_error, kecamatan_list, kelurahan_list, pilih, teks};
 use crate::session::use_session;
 
 /// The aspirations recorded at an event.

@@ -44,20 +44,48 @@ struct Entri {
 pub fn DaftarHadir() -> impl IntoView {
     let data = use_lapangan();
     let event_id = route_uuid("id");
+    // The search box lives outside what reloads when records change (a check-in, a
+    // background sync), so typing is never interrupted; the query also survives a
+    // reload and the way back from a check-in (session storage).
+    let query_key = move || format!("reses.cari.{}", event_id.get().unwrap_or_default());
+    let query = RwSignal::new(SessionStorage::get::<String>(&query_key()).unwrap_or_default());
+    let saring = RwSignal::new(Saring::Semua);
+    let on_input = move |ev| {
+        let v = event_target_value(&ev);
+        let _ = SessionStorage::set(query_key(), &v);
+        query.set(v);
+    };
+    let filter_button = move |f: Saring, label: &'static str| {
+        view! {
+            <button type="button" class="btn chip-btn" aria-pressed=move || (saring.get() == f).to_string()
+                on:click=move |_| saring.set(f)>{label}</button>
+        }
+    };
     view! {
         <section class="daftar-hadir">
             {move || event_id.get().map(|id| view! { <Kembali href=format!("/reses/{id}") label="Kegiatan"/> })}
-            {with_lapangan(data, |l| view! { <Daftar l=l/> })}
+            <header class="page-header">
+                <h1>"Daftar hadir"</h1>
+            </header>
+            <div class="search-bar">
+                <label for="cari-tamu" class="sr-only">"Cari tamu"</label>
+                <input id="cari-tamu" type="search" data-testid="guest-search" autocomplete="off" autofocus
+                    placeholder="Cari nama, alamat atau RT/RW" prop:value=move || query.get() on:input=on_input/>
+                <A href=move || format!("/reses/{}/pindai", event_id.get().unwrap_or_default()) attr:class="btn">"Pindai QR"</A>
+            </div>
+            <div class="filters" role="group" aria-label="Saring">
+                {filter_button(Saring::Semua, "Semua")}
+                {filter_button(Saring::Belum, "Belum hadir")}
+                {filter_button(Saring::Hadir, "Hadir")}
+            </div>
+            {with_lapangan(data, move |l| view! { <Daftar l=l query=query saring=saring/> })}
         </section>
     }
 }
 
 #[component]
-fn Daftar(l: Lapangan) -> impl IntoView {
+fn Daftar(l: Lapangan, query: RwSignal<String>, saring: RwSignal<Saring>) -> impl IntoView {
     let event_id = l.event.id;
-    let query_key = format!("reses.cari.{event_id}");
-    let query = RwSignal::new(SessionStorage::get::<String>(&query_key).unwrap_or_default());
-    let saring = RwSignal::new(Saring::Semua);
     let entri: Rc<Vec<Entri>> = Rc::new(
         l.tamu
             .iter()
@@ -121,35 +149,10 @@ fn Daftar(l: Lapangan) -> impl IntoView {
             .collect();
         (rows, n)
     });
-    let on_input = move |ev| {
-        let v = event_target_value(&ev);
-        let _ = SessionStorage::set(&query_key, &v);
-        query.set(v);
-    };
-    let filter_button = move |f: Saring, label: &'static str| {
-        view! {
-            <button type="button" class="btn chip-btn" aria-pressed=move || (saring.get() == f).to_string()
-                on:click=move |_| saring.set(f)>{label}</button>
-        }
-    };
     view! {
-        <header class="page-header">
-            <h1>"Daftar hadir"</h1>
-            <p class="lead">{l.judul()}</p>
-            <p data-testid="hadir-summary"><strong>{present}</strong>{format!(" hadir dari {total} tamu undangan")}</p>
-        </header>
+        <p class="lead">{l.judul()}</p>
+        <p data-testid="hadir-summary"><strong>{present}</strong>{format!(" hadir dari {total} tamu undangan")}</p>
         <ClosedNotice ditutup=l.ditutup()/>
-        <div class="search-bar">
-            <label for="cari-tamu" class="sr-only">"Cari tamu"</label>
-            <input id="cari-tamu" type="search" data-testid="guest-search" autocomplete="off" autofocus
-                placeholder="Cari nama, alamat atau RT/RW" prop:value=move || query.get() on:input=on_input/>
-            <A href=format!("/reses/{event_id}/pindai") attr:class="btn">"Pindai QR"</A>
-        </div>
-        <div class="filters" role="group" aria-label="Saring">
-            {filter_button(Saring::Semua, "Semua")}
-            {filter_button(Saring::Belum, "Belum hadir")}
-            {filter_button(Saring::Hadir, "Hadir")}
-        </div>
         <p class="muted" aria-live="polite" data-testid="guest-result-count">
             {move || {
                 let n = results.with(|r| r.1);

@@ -6,7 +6,6 @@
 mod acara;
 mod aspirasi;
 mod dokumentasi;
-mod fields;
 mod hadir;
 mod pindai;
 mod tambahan;
@@ -135,7 +134,7 @@ pub fn use_lapangan() -> LocalResource<Result<Option<Lapangan>, String>> {
         session.data_rev.track();
         let id = id.get();
         async move {
-            let (Some(store), Some(id)) = (session.store(), id) else {
+            let (Some(store), Some(id)) = (session.store_ready().await, id) else {
                 return Ok(None);
             };
             Lapangan::load(&store, id).await
@@ -181,7 +180,7 @@ pub fn with_lapangan<V: IntoView + 'static>(
             <div class="empty-state">
                 <p>"Kegiatan reses ini tidak ada di perangkat ini."</p>
                 <p>"Sinkronkan saat ada koneksi untuk mengambil kegiatan yang ditugaskan kepada Anda."</p>
-                <A href="/reses">"Kembali ke Reses saya"</A>
+                <A href="/reses" attr:class="btn">"Kembali ke Reses saya"</A>
             </div>
         }
         .into_any(),
@@ -218,7 +217,7 @@ pub fn Reses() -> impl IntoView {
     let list = LocalResource::new(move || {
         session.data_rev.track();
         async move {
-            let Some(store) = session.store() else {
+            let Some(store) = session.store_ready().await else {
                 return Ok(Vec::new());
             };
             let events = store

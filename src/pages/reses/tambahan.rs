@@ -10,12 +10,12 @@ use reses_domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::fields::{form_error, kelurahan_list, pilih, teks};
 use super::{
     ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
 };
 use crate::components::{SignaturePad, SyncChip};
 use crate::draft;
+use crate::pages::fields::{form_error, kelurahan_list, pilih, teks};
 use crate::session::use_session;
 
 /// Walk-ins of an event, with the way to add one.
