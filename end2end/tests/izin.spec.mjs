@@ -88,6 +88,13 @@ test('a permit goes through every role in the app; out of turn the server says 4
 
   // The PPTK returns it: first without a reason (refused), then with one.
   const pptk = await as(browser, baseURL, 'pptk');
+  // The PPTK's inbox: the demo application waiting longer comes first; each shows its time.
+  await pptk.page.goto('/izin');
+  const rows = pptk.page.getByTestId('inbox-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('Pentas seni pelajar');
+  await expect(rows.nth(1)).toContainText('Pengajian Akbar Akhir Tahun');
+  await expect(rows.first().getByTestId('sla')).toHaveText(/^(Sisa|Terlambat) \d/);
   await pptk.page.goto(`/izin/${id}`);
   await pptk.page.getByTestId('izin-kembalikan').click();
   await expect(pptk.page.getByTestId('izin-error')).toHaveText('Tuliskan alasannya pada catatan.');

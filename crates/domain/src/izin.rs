@@ -406,6 +406,22 @@ impl PermohonanIzin {
     }
 }
 
+/// The inbox of `role`: applications waiting at a step of theirs, the earliest deadline
+/// first (so what is overdue comes first), with each deadline.
+pub fn kotak_masuk<'a>(
+    all: impl IntoIterator<Item = &'a PermohonanIzin>,
+    role: Role,
+    cal: &Kalender,
+) -> Vec<(&'a PermohonanIzin, Option<i64>)> {
+    let mut out: Vec<_> = all
+        .into_iter()
+        .filter(|p| langkah(p.status).is_some_and(|l| l.peran == role))
+        .map(|p| (p, p.tenggat(cal)))
+        .collect();
+    out.sort_by_key(|(p, due)| (due.unwrap_or(i64::MAX), p.dibuat));
+    out
+}
+
 /// A registration number: `IZN/2026/0042`.
 pub fn nomor_registrasi(tahun: i32, urut: i64) -> String {
     format!("IZN/{tahun}/{urut:04}")
@@ -515,6 +531,34 @@ mod tests {
             due,
             epoch_ms_wib(Tanggal::new(2026, 11, 25).unwrap(), 10, 0)
         );
+    }
+
+    #[test]
+    fn the_inbox_puts_the_most_overdue_first_and_only_the_roles_own_steps() {
+        let t = |h, m| epoch_ms_wib(Tanggal::new(2026, 11, 24).unwrap(), h, m);
+        let at = |status, waktu| {
+            let mut p = contoh();
+            p.id = Uuid::from_u128(waktu as u128);
+            p.status = status;
+            p.riwayat = vec![RiwayatIzin {
+                waktu,
+                status,
+                oleh: Uuid::nil(),
+                nama: String::new(),
+                peran: Role::Admin,
+                catatan: String::new(),
+            }];
+            p
+        };
+        let recent = at(StatusIzin::DraftSurat, t(10, 0));
+        let old = at(StatusIzin::DraftSurat, t(8, 0));
+        let not_mine = at(StatusIzin::DitelitiPptk, t(7, 0));
+        let all = [recent.clone(), not_mine, old.clone()];
+        let inbox = kotak_masuk(&all, Role::Pptk, &Kalender::standar());
+        let ids: Vec<Uuid> = inbox.iter().map(|(p, _)| p.id).collect();
+        assert_eq!(ids, vec![old.id, recent.id]);
+        // Stage d is 30 minutes: the older one was due at 08.30.
+        assert_eq!(inbox[0].1, Some(t(8, 30)));
     }
 
     fn contoh() -> PermohonanIzin {

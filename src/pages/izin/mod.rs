@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use reses_domain::Role;
-use reses_domain::izin::{PermohonanIzin, StatusIzin, TAHAP, langkah};
+use reses_domain::izin::{PermohonanIzin, StatusIzin, TAHAP, kotak_masuk, langkah};
 use reses_domain::kerja::{Kalender, format_durasi_kerja};
 use reses_domain::tanggal::format_datetime_wib;
 
@@ -100,13 +100,15 @@ pub fn IzinKegiatan() -> impl IntoView {
 /// What waits for this role, the most urgent first.
 #[component]
 fn Inbox(all: Vec<Stored<PermohonanIzin>>, role: Option<Role>) -> impl IntoView {
-    let now = js_sys::Date::now() as i64;
-    let mut waiting: Vec<(i64, Stored<PermohonanIzin>)> = all
-        .into_iter()
-        .filter(|p| langkah(p.value.status).is_some_and(|l| Some(l.peran) == role))
-        .map(|p| (sisa(&p.value, now).map_or(i64::MAX, |s| s.0), p))
-        .collect();
-    waiting.sort_by_key(|(due, _)| *due);
+    let values: Vec<PermohonanIzin> = all.into_iter().map(|p| p.value).collect();
+    let waiting: Vec<PermohonanIzin> = role
+        .map(|r| {
+            kotak_masuk(&values, r, &Kalender::standar())
+                .into_iter()
+                .map(|(p, _)| p.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     view! {
         <h2>"Menunggu tindakan Anda"</h2>
         {if waiting.is_empty() {
@@ -114,8 +116,7 @@ fn Inbox(all: Vec<Stored<PermohonanIzin>>, role: Option<Role>) -> impl IntoView 
         } else {
             view! {
                 <ul class="record-list" data-testid="inbox">
-                    {waiting.into_iter().map(|(_, p)| {
-                        let v = p.value;
+                    {waiting.into_iter().map(|v| {
                         let step = langkah(v.status);
                         view! {
                             <li data-testid="inbox-row">
