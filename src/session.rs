@@ -95,9 +95,8 @@ impl AppSession {
             if let Some(s) = self.store() {
                 return Some(s);
             }
-            if self.profile.get_untracked().is_none() {
-                return None;
-            }
+            // Signed out meanwhile: there is no store to wait for.
+            self.profile.get_untracked()?;
             sleep_ms(50).await;
         }
         None

@@ -109,10 +109,10 @@ impl Kalender {
     pub fn mulai_kerja(&self, ms: i64) -> i64 {
         let mut day = Tanggal::from_epoch_ms_wib(ms);
         for _ in 0..400 {
-            if let Some((open, close)) = self.window(day) {
-                if ms < close {
-                    return ms.max(open);
-                }
+            if let Some((open, close)) = self.window(day)
+                && ms < close
+            {
+                return ms.max(open);
             }
             day = day.add_days(1);
         }
