@@ -220,24 +220,33 @@ pub fn PengaduanDetail() -> impl IntoView {
     let id = route_uuid("id");
     // Outside what a background sync re-renders: what is being typed stays.
     let isi = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // Only a change of this complaint re-renders it (not every reload of the list).
+    let record = Memo::new(move |_| {
+        list.get()
+            .and_then(|r| r.ok())
+            .map(|all| all.into_iter().find(|a| Some(a.value.id) == id.get()))
+    });
     view! {
         <section class="pengaduan-detail">
             <A href="/pengaduan" attr:class="back-link">"‹ Pengaduan"</A>
-            {move || list.get().and_then(|r| r.ok()).map(|all| {
-                match all.into_iter().find(|a| Some(a.value.id) == id.get()) {
-                    Some(a) => view! { <Detail a=a isi=isi/> }.into_any(),
-                    None => view! { <p class="empty-state">"Pengaduan ini tidak ada di perangkat ini."</p> }.into_any(),
-                }
+            {move || record.get().map(|found| match found {
+                Some(a) => view! { <Detail a=a isi=isi error=error/> }.into_any(),
+                None => view! { <p class="empty-state">"Pengaduan ini tidak ada di perangkat ini."</p> }.into_any(),
             })}
         </section>
     }
 }
 
 #[component]
-fn Detail(a: Stored<Aduan>, isi: RwSignal<String>) -> impl IntoView {
+fn Detail(
+    a: Stored<Aduan>,
+    isi: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let session = use_session();
     let set_isi = isi.write_only();
-    let (error, set_error) = signal(None::<String>);
+    let set_error = error.write_only();
     let v = a.value.clone();
     let current = StoredValue::new(a.value);
     let act = move |aksi: AksiPengaduan| {

@@ -24,22 +24,30 @@ pub fn IzinDetail() -> impl IntoView {
     // Kept here, outside what a background sync re-renders, so a note being typed
     // survives the list reloading.
     let catatan = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // Only a change of this application re-renders it (not every reload of the list).
+    let record = Memo::new(move |_| {
+        list.get()
+            .map(|r| r.map(|all| all.into_iter().find(|p| Some(p.value.id) == id.get())))
+    });
     view! {
         <section class="izin-detail">
             <A href="/izin" attr:class="back-link">"‹ Izin Kegiatan"</A>
-            {move || list.get().map(|r| match r {
+            {move || record.get().map(|r| match r {
                 Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Ok(all) => match all.into_iter().find(|p| Some(p.value.id) == id.get()) {
-                    Some(p) => view! { <Detail p=p catatan=catatan/> }.into_any(),
-                    None => view! { <p class="empty-state">"Permohonan ini tidak ada di perangkat ini."</p> }.into_any(),
-                },
+                Ok(Some(p)) => view! { <Detail p=p catatan=catatan error=error/> }.into_any(),
+                Ok(None) => view! { <p class="empty-state">"Permohonan ini tidak ada di perangkat ini."</p> }.into_any(),
             })}
         </section>
     }
 }
 
 #[component]
-fn Detail(p: Stored<PermohonanIzin>, catatan: RwSignal<String>) -> impl IntoView {
+fn Detail(
+    p: Stored<PermohonanIzin>,
+    catatan: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let session = use_session();
     let role = session.profile.get_untracked().map(|p| p.role);
     let (show_nik, set_show_nik) = signal(false);
@@ -72,7 +80,7 @@ fn Detail(p: Stored<PermohonanIzin>, catatan: RwSignal<String>) -> impl IntoView
                 </div>
             }
         })}
-        {my_turn.then(|| view! { <Actions p=v.clone() catatan=catatan/> })}
+        {my_turn.then(|| view! { <Actions p=v.clone() catatan=catatan error=error/> })}
         <div class="actions">
             {can_edit.then(|| view! { <A href=format!("/izin/{}/ubah", v.id) attr:class="btn">"Ubah permohonan"</A> })}
             {letter.then(|| view! { <A href=format!("/izin/{}/surat", v.id) attr:class="btn">"Surat izin (cetak)"</A> })}
@@ -120,12 +128,16 @@ fn Detail(p: Stored<PermohonanIzin>, catatan: RwSignal<String>) -> impl IntoView
 
 /// The buttons of the role whose turn it is. The server decides; this only asks.
 #[component]
-fn Actions(p: PermohonanIzin, catatan: RwSignal<String>) -> impl IntoView {
+fn Actions(
+    p: PermohonanIzin,
+    catatan: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let session = use_session();
     let online = use_pwa().online;
     let set_catatan = catatan.write_only();
     let (busy, set_busy) = signal(false);
-    let (error, set_error) = signal(None::<String>);
+    let set_error = error.write_only();
     let step = langkah(p.status);
     let review = step.is_some_and(|l| l.tinjauan);
     let id = p.id;
