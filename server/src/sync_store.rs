@@ -328,40 +328,23 @@ impl BatchStore {
         tx: &mut Transaction<'_, Sqlite>,
         batch: &[Mutation],
     ) -> anyhow::Result<Self> {
-        let rows: Vec<RecordRow> = sqlx::query_as(&format!(
-            "select {RECORD_COLUMNS} from records where id in (select value from json_each(?))"
-        ))
-        .bind(json_ids(batch.iter().map(|m| &m.record_id)))
-        .fetch_all(&mut **tx)
-        .await?;
-        let records = rows
-            .into_iter()
-            .map(RecordRow::into_stored)
-            .collect::<anyhow::Result<BTreeMap<_, _>>>()?;
+        let ids: Vec<Uuid> = batch.iter().map(|m| m.record_id).collect();
+        let mut store = Self::load_records(tx, &ids).await?;
         let applied: Vec<(String, i64)> = sqlx::query_as(
             "select mutation_id, rev from mutations where mutation_id in (select value from json_each(?))",
         )
         .bind(json_ids(batch.iter().map(|m| &m.mutation_id)))
         .fetch_all(&mut **tx)
         .await?;
-        let applied = applied
+        store.mem.applied = applied
             .into_iter()
             .filter_map(|(id, rev)| Uuid::parse_str(&id).ok().map(|id| (id, rev)))
             .collect();
-        let rev: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
-            .fetch_one(&mut **tx)
-            .await?;
-        Ok(Self {
-            mem: MemoryStore {
-                records,
-                applied,
-                rev,
-            },
-            writes: Vec::new(),
-        })
+        Ok(store)
     }
 
-    /// The records `ids`, for a change the server makes itself ([`BatchStore::server_put`]).
+    /// The records `ids` (a push adds the mutations it may replay; a change the server
+    /// makes itself, [`BatchStore::server_put`], needs only the records).
     pub async fn load_records(
         tx: &mut Transaction<'_, Sqlite>,
         ids: &[Uuid],

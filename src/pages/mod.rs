@@ -23,3 +23,27 @@ pub use reses::{
     TamuTambahanForm, TamuTambahanList,
 };
 pub use sinkronisasi::Sinkronisasi;
+
+/// Every record of kind `T` on this device (deleted ones left out), ordered by `key`,
+/// loaded again whenever records change.
+pub fn use_all<T, K>(
+    key: fn(&T) -> K,
+) -> leptos::prelude::LocalResource<Result<Vec<crate::storage::Stored<T>>, String>>
+where
+    T: reses_domain::sync::SyncRecord + 'static,
+    K: Ord + 'static,
+{
+    use leptos::prelude::*;
+    let session = crate::session::use_session();
+    LocalResource::new(move || {
+        session.data_rev.track();
+        async move {
+            let Some(store) = session.store_ready().await else {
+                return Ok(Vec::new());
+            };
+            let mut all = store.repo::<T>().list().await.map_err(|e| e.message())?;
+            all.sort_by_key(|r| key(&r.value));
+            Ok(all)
+        }
+    })
+}

@@ -21,22 +21,7 @@ use crate::session::{AppSession, use_session};
 use crate::storage::Stored;
 
 fn use_aduan() -> LocalResource<Result<Vec<Stored<Aduan>>, String>> {
-    let session = use_session();
-    LocalResource::new(move || {
-        session.data_rev.track();
-        async move {
-            let Some(store) = session.store_ready().await else {
-                return Ok(Vec::new());
-            };
-            let mut all = store
-                .repo::<Aduan>()
-                .list()
-                .await
-                .map_err(|e| e.message())?;
-            all.sort_by_key(|a| a.value.diterima);
-            Ok(all)
-        }
-    })
+    crate::pages::use_all(|a: &Aduan| a.diterima)
 }
 
 fn petugas(session: &AppSession) -> Option<Petugas> {

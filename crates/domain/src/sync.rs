@@ -149,61 +149,31 @@ impl RecordKind {
         fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, String> {
             T::deserialize(v).map_err(|e| format!("Data tidak sesuai format: {e}."))
         }
+        // Decode as `$t`, validate, and give (its id, the event it belongs to).
+        macro_rules! checked {
+            ($t:ty, $event:expr) => {{
+                let r: $t = decode(data)?;
+                r.validate().map_err(|e| e.message)?;
+                let event: fn(&$t) -> Option<Uuid> = $event;
+                (r.id, event(&r))
+            }};
+        }
         let (record_id, event_id) = match self {
-            RecordKind::Anggota => {
-                let r: Anggota = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, None)
-            }
-            RecordKind::Pendamping => {
-                let r: Pendamping = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, None)
-            }
-            RecordKind::MasaSidang => {
-                let r: MasaSidang = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, None)
-            }
-            RecordKind::ResesEvent => {
-                let r: ResesEvent = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, Some(r.id))
-            }
-            RecordKind::Tamu => {
-                let r: Tamu = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, Some(r.event_id))
-            }
-            RecordKind::Kehadiran => {
-                let r: Kehadiran = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, Some(r.event_id))
-            }
-            RecordKind::TamuTambahan => {
-                let r: TamuTambahan = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, Some(r.event_id))
-            }
-            RecordKind::Aspirasi => {
-                let r: Aspirasi = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, Some(r.event_id))
-            }
-            RecordKind::DokumentasiReses => {
-                let r: DokumentasiReses = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                (r.id, Some(r.event_id))
-            }
+            RecordKind::Anggota => checked!(Anggota, |_| None),
+            RecordKind::Pendamping => checked!(Pendamping, |_| None),
+            RecordKind::MasaSidang => checked!(MasaSidang, |_| None),
+            RecordKind::ResesEvent => checked!(ResesEvent, |r| Some(r.id)),
+            RecordKind::Tamu => checked!(Tamu, |r| Some(r.event_id)),
+            RecordKind::Kehadiran => checked!(Kehadiran, |r| Some(r.event_id)),
+            RecordKind::TamuTambahan => checked!(TamuTambahan, |r| Some(r.event_id)),
+            RecordKind::Aspirasi => checked!(Aspirasi, |r| Some(r.event_id)),
+            RecordKind::DokumentasiReses => checked!(DokumentasiReses, |r| Some(r.event_id)),
+            RecordKind::Pengaduan => checked!(Pengaduan, |_| None),
+            // Whether a NIK's birth date is possible depends on today.
             RecordKind::Izin => {
                 let r: PermohonanIzin = decode(data)?;
                 r.validate(Tanggal::from_epoch_ms_wib(now))
                     .map_err(|e| e.message)?;
-                (r.id, None)
-            }
-            RecordKind::Pengaduan => {
-                let r: Pengaduan = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
                 (r.id, None)
             }
         };

@@ -29,22 +29,7 @@ pub const INTAKE: [Role; 3] = [Role::Admin, Role::PetugasKesra, Role::PetugasInf
 
 /// Every application on this device, newest first.
 pub fn use_permohonan() -> LocalResource<Result<Vec<Stored<PermohonanIzin>>, String>> {
-    let session = use_session();
-    LocalResource::new(move || {
-        session.data_rev.track();
-        async move {
-            let Some(store) = session.store_ready().await else {
-                return Ok(Vec::new());
-            };
-            let mut all = store
-                .repo::<PermohonanIzin>()
-                .list()
-                .await
-                .map_err(|e| e.message())?;
-            all.sort_by_key(|p| std::cmp::Reverse(p.value.dibuat));
-            Ok(all)
-        }
-    })
+    crate::pages::use_all(|p: &PermohonanIzin| std::cmp::Reverse(p.dibuat))
 }
 
 /// Deadline and working minutes left (negative: late) of an application's current stage.
