@@ -98,6 +98,65 @@ impl Visibility {
     }
 }
 
+/// The event of each guest that the batch's attendance records name: from the database,
+/// and from guests created in the same batch.
+pub async fn guest_events(
+    tx: &mut Transaction<'_, Sqlite>,
+    batch: &[Mutation],
+) -> anyhow::Result<HashMap<Uuid, Uuid>> {
+    let field = |m: &Mutation, f: &str| match &m.op {
+        Op::Put { data, .. } => data
+            .get(f)
+            .and_then(Value::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok()),
+        Op::Delete => None,
+    };
+    let wanted: Vec<Uuid> = batch
+        .iter()
+        .filter(|m| m.kind == RecordKind::Kehadiran)
+        .filter_map(|m| field(m, "tamu_id"))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select id, event_id from records where kind = 'tamu' and deleted = 0
+         and id in (select value from json_each(?))",
+    )
+    .bind(json_ids(wanted.iter()))
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut out: HashMap<Uuid, Uuid> = rows
+        .into_iter()
+        .filter_map(|(id, e)| Some((Uuid::parse_str(&id).ok()?, Uuid::parse_str(&e?).ok()?)))
+        .collect();
+    for m in batch.iter().filter(|m| m.kind == RecordKind::Tamu) {
+        if let Some(e) = field(m, "event_id") {
+            out.insert(m.record_id, e);
+        }
+    }
+    Ok(out)
+}
+
+/// An attendance names a guest of the event it is recorded at.
+pub fn check_guest(guests: &HashMap<Uuid, Uuid>, m: &Mutation) -> Result<(), String> {
+    if m.kind != RecordKind::Kehadiran {
+        return Ok(());
+    }
+    let Op::Put { data, .. } = &m.op else {
+        return Ok(());
+    };
+    let id = |f: &str| {
+        data.get(f)
+            .and_then(Value::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok())
+    };
+    match (id("tamu_id"), id("event_id")) {
+        (Some(t), Some(e)) if guests.get(&t) == Some(&e) => Ok(()),
+        _ => Err("Tamu ini tidak ada di daftar undangan kegiatan tersebut.".into()),
+    }
+}
+
 /// When each closed reses event was closed (ms since epoch), from its documentation.
 pub async fn closed_events(db: impl sqlx::SqliteExecutor<'_>) -> sqlx::Result<HashMap<Uuid, i64>> {
     let rows: Vec<(String, i64)> = sqlx::query_as(

@@ -49,8 +49,10 @@ async fn push(
     } else {
         Default::default()
     };
+    let guests = sync_store::guest_events(&mut tx, &req.mutations).await?;
     let mut store = BatchStore::load(&mut tx, &req.mutations).await?;
     let outcomes = store.apply_all(&req.mutations, actor, |m, cur, scope| {
+        sync_store::check_guest(&guests, m)?;
         sync_store::authorize(&user, &vis, &closed, m, cur, scope)
     });
     store

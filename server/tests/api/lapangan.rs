@@ -183,3 +183,36 @@ async fn invitation_codes_name_the_guest_and_check_out_against_the_events_key() 
     );
     assert_eq!(staf.get("/api/undangan/bukan-id").await.status(), 400);
 }
+
+#[tokio::test]
+async fn an_attendance_must_name_a_guest_of_its_own_event() {
+    let app = TestApp::seeded().await;
+    let p1 = app.login("pendamping1").await;
+    let all = p1.pull_all().await;
+    let events: Vec<Uuid> = all
+        .iter()
+        .filter(|r| r.kind == RecordKind::ResesEvent)
+        .map(|r| r.id)
+        .collect();
+    // A guest of pendamping1's second event, recorded at the first.
+    let other_guest = all
+        .iter()
+        .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == serde_json::json!(events[1]))
+        .unwrap()
+        .id;
+    let k = check_in(&p1, events[0], other_guest, now_ms() - 1_000);
+    let res = p1
+        .push(&[put(RecordKind::Kehadiran, k.id, &k, k.waktu)])
+        .await;
+    match &res.results[0].outcome {
+        Outcome::Rejected { reason, .. } => assert!(reason.contains("daftar undangan"), "{reason}"),
+        o => panic!("{o:?}"),
+    }
+    // Nor a guest that does not exist.
+    let k = check_in(&p1, events[0], Uuid::now_v7(), now_ms() - 1_000);
+    let res = p1
+        .push(&[put(RecordKind::Kehadiran, k.id, &k, k.waktu)])
+        .await;
+    assert!(matches!(res.results[0].outcome, Outcome::Rejected { .. }));
+    assert!(app.stored("kehadiran").await.is_empty());
+}
