@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::{
     ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
+    with_lapangan_once,
 };
 use crate::components::{PhotoPicker, SyncChip};
 use crate::draft;
@@ -118,7 +119,7 @@ pub fn AspirasiForm() -> impl IntoView {
     view! {
         <section class="aspirasi-form">
             {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}/aspirasi") label="Aspirasi"/> })}
-            {with_lapangan(data, move |l| {
+            {with_lapangan_once(data, move |l| {
                 let existing = aid.get_untracked().and_then(|id| l.aspirasi.iter().find(|a| a.value.id == id).map(|a| a.value.clone()));
                 view! { <Form l=l existing=existing/> }
             })}

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
+    with_lapangan_once,
 };
 use crate::components::{SignatureImage, SignaturePad, SyncChip};
 use crate::draft;
@@ -221,7 +222,7 @@ pub fn CheckIn() -> impl IntoView {
     view! {
         <section class="check-in">
             {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}/hadir") label="Daftar hadir"/> })}
-            {with_lapangan(data, move |l| {
+            {with_lapangan_once(data, move |l| {
                 let Some(tid) = tamu_id.get_untracked() else {
                     return view! { <p class="error">"Alamat halaman tidak valid."</p> }.into_any();
                 };

@@ -189,6 +189,35 @@ pub fn with_lapangan<V: IntoView + 'static>(
     }
 }
 
+/// Like [`with_lapangan`], but renders `body` once, with the first data loaded: for
+/// forms and the scanner, which must not be rebuilt under the user's fingers when a
+/// background sync reloads the records (focus, a message on screen, a chosen file).
+pub fn with_lapangan_once<V: IntoView + 'static>(
+    data: LocalResource<Result<Option<Lapangan>, String>>,
+    body: impl Fn(Lapangan) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let shown = RwSignal::new(None::<Result<Option<Lapangan>, String>>);
+    Effect::new(move |_| {
+        let loaded = data.get();
+        let settled = shown.with_untracked(|s| matches!(s, Some(Ok(Some(_)))));
+        if !settled && loaded.is_some() {
+            shown.set(loaded);
+        }
+    });
+    move || match shown.get() {
+        None => view! { <p class="muted" role="status">"Memuat data kegiatan…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Some(Ok(None)) => view! {
+            <div class="empty-state">
+                <p>"Kegiatan reses ini tidak ada di perangkat ini."</p>
+                <A href="/reses" attr:class="btn">"Kembali ke Reses saya"</A>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(Some(l))) => body(l).into_any(),
+    }
+}
+
 /// The banner on every screen of a closed event.
 #[component]
 pub fn ClosedNotice(ditutup: Option<i64>) -> impl IntoView {

@@ -7,7 +7,7 @@ use reses_domain::undangan::KodeUndangan;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::{Kembali, Lapangan, use_lapangan, with_lapangan};
+use super::{Kembali, Lapangan, use_lapangan, with_lapangan_once};
 use crate::qr;
 use crate::session::sleep_ms;
 
@@ -34,7 +34,7 @@ pub fn Pindai() -> impl IntoView {
     let data = use_lapangan();
     view! {
         <section class="pindai">
-            {with_lapangan(data, |l| view! { <Scanner l=l/> })}
+            {with_lapangan_once(data, |l| view! { <Scanner l=l/> })}
         </section>
     }
 }

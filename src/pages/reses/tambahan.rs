@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::{
     ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
+    with_lapangan_once,
 };
 use crate::components::{SignaturePad, SyncChip};
 use crate::draft;
@@ -84,7 +85,7 @@ pub fn TamuTambahanForm() -> impl IntoView {
     view! {
         <section class="tambahan-baru">
             {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}/tambahan") label="Tamu tanpa undangan"/> })}
-            {with_lapangan(data, |l| view! { <Form l=l/> })}
+            {with_lapangan_once(data, |l| view! { <Form l=l/> })}
         </section>
     }
 }
