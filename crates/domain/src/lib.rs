@@ -16,6 +16,10 @@
 //! - [`undangan`]: the invitation QR code (signed payload).
 //! - [`izin`]: permit applications, the published procedure as a workflow, step times.
 //! - [`kerja`]: working time (office hours, holidays) for deadlines.
+//! - [`kantor`]: the office side of reses: editable master data, data requests, budget,
+//!   readiness, the 21-working-day facilitation deadline.
+//! - [`impor`]: checking a guest list imported from a spreadsheet.
+//! - [`laporan`]: the reses report's participants and counts.
 //! - [`nik`]: NIK checks.
 //! - [`pengaduan`]: complaints about both services.
 //! - [`layanan`]: the two published service standards (Info Layanan).
@@ -29,9 +33,12 @@ pub mod api;
 pub mod aspirasi;
 pub mod auth;
 pub mod cari;
+pub mod impor;
 pub mod izin;
+pub mod kantor;
 pub mod kehadiran;
 pub mod kerja;
+pub mod laporan;
 pub mod layanan;
 pub mod nik;
 pub mod pengaduan;

@@ -24,6 +24,9 @@ use uuid::Uuid;
 
 use crate::aspirasi::{Aspirasi, DokumentasiReses};
 use crate::izin::PermohonanIzin;
+use crate::kantor::{
+    BelanjaReses, HariLibur, KategoriAspirasi, Kelurahan, KesiapanReses, PermintaanData,
+};
 use crate::kehadiran::{Kehadiran, TamuTambahan};
 use crate::pengaduan::Pengaduan;
 use crate::reses::{Anggota, MasaSidang, Pendamping, ResesEvent, Tamu};
@@ -67,10 +70,16 @@ pub enum RecordKind {
     DokumentasiReses,
     Izin,
     Pengaduan,
+    Wilayah,
+    KategoriAspirasi,
+    HariLibur,
+    PermintaanData,
+    BelanjaReses,
+    KesiapanReses,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 11] = [
+    pub const ALL: [RecordKind; 17] = [
         RecordKind::Anggota,
         RecordKind::Pendamping,
         RecordKind::MasaSidang,
@@ -82,10 +91,16 @@ impl RecordKind {
         RecordKind::DokumentasiReses,
         RecordKind::Izin,
         RecordKind::Pengaduan,
+        RecordKind::Wilayah,
+        RecordKind::KategoriAspirasi,
+        RecordKind::HariLibur,
+        RecordKind::PermintaanData,
+        RecordKind::BelanjaReses,
+        RecordKind::KesiapanReses,
     ];
 
     /// The kinds of the reses service.
-    pub const RESES: [RecordKind; 9] = [
+    pub const RESES: [RecordKind; 15] = [
         RecordKind::Anggota,
         RecordKind::Pendamping,
         RecordKind::MasaSidang,
@@ -95,6 +110,34 @@ impl RecordKind {
         RecordKind::TamuTambahan,
         RecordKind::Aspirasi,
         RecordKind::DokumentasiReses,
+        RecordKind::Wilayah,
+        RecordKind::KategoriAspirasi,
+        RecordKind::HariLibur,
+        RecordKind::PermintaanData,
+        RecordKind::BelanjaReses,
+        RecordKind::KesiapanReses,
+    ];
+
+    /// Master data every signed-in reses user (companions and members too) receives.
+    pub const REFERENSI: [RecordKind; 5] = [
+        RecordKind::Anggota,
+        RecordKind::MasaSidang,
+        RecordKind::Wilayah,
+        RecordKind::KategoriAspirasi,
+        RecordKind::HariLibur,
+    ];
+
+    /// The kinds kept per reses event (an `event_id` field; the event's own id for the
+    /// event), which a companion loses with the assignment.
+    pub const PER_EVENT: [RecordKind; 8] = [
+        RecordKind::ResesEvent,
+        RecordKind::Tamu,
+        RecordKind::Kehadiran,
+        RecordKind::TamuTambahan,
+        RecordKind::Aspirasi,
+        RecordKind::DokumentasiReses,
+        RecordKind::BelanjaReses,
+        RecordKind::KesiapanReses,
     ];
 
     /// The kinds recorded in the field at a reses meeting, by the companion.
@@ -118,6 +161,12 @@ impl RecordKind {
             RecordKind::DokumentasiReses => "dokumentasi_reses",
             RecordKind::Izin => "izin",
             RecordKind::Pengaduan => "pengaduan",
+            RecordKind::Wilayah => "wilayah",
+            RecordKind::KategoriAspirasi => "kategori_aspirasi",
+            RecordKind::HariLibur => "hari_libur",
+            RecordKind::PermintaanData => "permintaan_data",
+            RecordKind::BelanjaReses => "belanja_reses",
+            RecordKind::KesiapanReses => "kesiapan_reses",
         }
     }
 
@@ -139,6 +188,12 @@ impl RecordKind {
             RecordKind::DokumentasiReses => "Dokumentasi reses",
             RecordKind::Izin => "Permohonan izin kegiatan",
             RecordKind::Pengaduan => "Pengaduan",
+            RecordKind::Wilayah => "Kelurahan",
+            RecordKind::KategoriAspirasi => "Kategori aspirasi",
+            RecordKind::HariLibur => "Hari libur",
+            RecordKind::PermintaanData => "Permintaan data",
+            RecordKind::BelanjaReses => "Belanja reses",
+            RecordKind::KesiapanReses => "Kesiapan reses",
         }
     }
 
@@ -169,6 +224,12 @@ impl RecordKind {
             RecordKind::Aspirasi => checked!(Aspirasi, |r| Some(r.event_id)),
             RecordKind::DokumentasiReses => checked!(DokumentasiReses, |r| Some(r.event_id)),
             RecordKind::Pengaduan => checked!(Pengaduan, |_| None),
+            RecordKind::Wilayah => checked!(Kelurahan, |_| None),
+            RecordKind::KategoriAspirasi => checked!(KategoriAspirasi, |_| None),
+            RecordKind::HariLibur => checked!(HariLibur, |_| None),
+            RecordKind::PermintaanData => checked!(PermintaanData, |r| r.event_id),
+            RecordKind::BelanjaReses => checked!(BelanjaReses, |r| Some(r.event_id)),
+            RecordKind::KesiapanReses => checked!(KesiapanReses, |r| Some(r.event_id)),
             // Whether a NIK's birth date is possible depends on today.
             RecordKind::Izin => {
                 let r: PermohonanIzin = decode(data)?;
@@ -233,6 +294,12 @@ sync_record! {
     DokumentasiReses => DokumentasiReses,
     PermohonanIzin => Izin,
     Pengaduan => Pengaduan,
+    Kelurahan => Wilayah,
+    KategoriAspirasi => KategoriAspirasi,
+    HariLibur => HariLibur,
+    PermintaanData => PermintaanData,
+    BelanjaReses => BelanjaReses,
+    KesiapanReses => KesiapanReses,
 }
 
 /// Where a record belongs, as far as access is concerned.
@@ -341,6 +408,11 @@ pub struct PullResponse {
     pub cursor: i64,
     /// More changes wait beyond this page.
     pub more: bool,
+    /// For users who see only some reses events (companions, members): every event they
+    /// may see now. The device drops the records of any other event it still holds,
+    /// except what waits in its outbox. `None` for staff, who see all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kegiatan: Option<Vec<Uuid>>,
 }
 
 /// When and by which device a field last changed. A device's own earlier writes never
