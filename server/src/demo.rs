@@ -4,6 +4,10 @@
 //! database, in one transaction.
 
 use reses_domain::Role;
+use reses_domain::aspirasi::BIDANG;
+use reses_domain::kantor::{
+    BelanjaReses, Centang, HariLibur, KategoriAspirasi, Kelurahan, KesiapanReses, PermintaanData,
+};
 use reses_domain::reses::{
     Anggota, JenisKelamin, MasaSidang, Pendamping, ResesEvent, StatusReses, Tamu,
 };
@@ -162,6 +166,56 @@ const KETERANGAN: [&str; 8] = [
     "Warga",
 ];
 
+/// The OPD that takes up each starting category, in the order of `BIDANG`.
+const OPD: [&str; 10] = [
+    "Dinas Pekerjaan Umum dan Penataan Ruang",
+    "Dinas Pendidikan",
+    "Dinas Kesehatan",
+    "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak",
+    "Dinas Perdagangan, Koperasi dan UKM",
+    "Dinas Lingkungan Hidup",
+    "Dinas Perumahan Rakyat dan Kawasan Permukiman",
+    "Bagian Kesejahteraan Rakyat Setda",
+    "Satuan Polisi Pamong Praja",
+    "Badan Perencanaan Pembangunan Daerah",
+];
+
+/// National holidays and cuti bersama 2026 (SKB tiga menteri): month, day, name, cuti.
+const LIBUR_2026: [(u8, u8, &str, bool); 24] = [
+    (1, 1, "Tahun Baru 2026 Masehi", false),
+    (1, 16, "Isra Mikraj Nabi Muhammad SAW", false),
+    (2, 16, "Cuti bersama Tahun Baru Imlek", true),
+    (2, 17, "Tahun Baru Imlek 2577 Kongzili", false),
+    (3, 18, "Cuti bersama Hari Suci Nyepi", true),
+    (3, 19, "Hari Suci Nyepi Tahun Baru Saka 1948", false),
+    (3, 20, "Idul Fitri 1447 H", false),
+    (3, 21, "Idul Fitri 1447 H", false),
+    (3, 23, "Cuti bersama Idul Fitri", true),
+    (3, 24, "Cuti bersama Idul Fitri", true),
+    (4, 3, "Wafat Yesus Kristus", false),
+    (4, 5, "Kebangkitan Yesus Kristus (Paskah)", false),
+    (5, 1, "Hari Buruh Internasional", false),
+    (5, 14, "Kenaikan Yesus Kristus", false),
+    (5, 15, "Cuti bersama Kenaikan Yesus Kristus", true),
+    (5, 27, "Idul Adha 1447 H", false),
+    (5, 28, "Cuti bersama Idul Adha", true),
+    (5, 31, "Hari Raya Waisak 2570 BE", false),
+    (6, 1, "Hari Lahir Pancasila", false),
+    (6, 16, "Tahun Baru Islam 1448 H", false),
+    (8, 17, "Hari Kemerdekaan Republik Indonesia", false),
+    (8, 25, "Maulid Nabi Muhammad SAW", false),
+    (12, 24, "Cuti bersama Hari Raya Natal", true),
+    (12, 25, "Hari Raya Natal", false),
+];
+
+/// Budget lines of one event: item, volume, unit, unit price (rupiah).
+const BELANJA: [(&str, f64, &str, i64); 4] = [
+    ("Konsumsi snack box", 60.0, "kotak", 15_000),
+    ("Sewa tenda dan kursi", 1.0, "paket", 1_500_000),
+    ("Spanduk kegiatan", 1.0, "lembar", 250_000),
+    ("Penggandaan undangan dan blanko", 120.0, "lembar", 500),
+];
+
 const ACCOUNTS: [(&str, &str, Role); 12] = [
     ("admin", "Administrator Sistem", Role::Admin),
     ("staf", "Rini Astuti (Staf Setwan)", Role::StafSetwan),
@@ -229,7 +283,9 @@ impl<'a, 'c> Seeder<'a, 'c> {
         let members = self.members().await?;
         let companions = self.companions().await?;
         let period = self.period().await?;
-        self.events(&members, &companions, period).await?;
+        self.master_data().await?;
+        let events = self.events(&members, &companions, period).await?;
+        self.office(&events).await?;
         let logins = self.accounts(&members, &companions).await?;
         self.permits().await?;
         self.complaints().await?;
@@ -293,7 +349,8 @@ impl<'a, 'c> Seeder<'a, 'c> {
         members: &[Anggota],
         companions: &[Pendamping],
         period: MasaSidang,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Vec<ResesEvent>> {
+        let mut out = Vec::new();
         let mut day = self.today;
         for e in 0..EVENTS {
             // Two events per dapil, on working days from tomorrow.
@@ -329,6 +386,90 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 t.validate()?;
                 self.put("tamu", t.id, &t).await?;
             }
+            out.push(event);
+        }
+        Ok(out)
+    }
+
+    /// The editable reference data: the city's kelurahan, aspiration categories with
+    /// their OPD, and the 2026 holidays.
+    async fn master_data(&mut self) -> anyhow::Result<()> {
+        for (kecamatan, kelurahan) in KOTA_PEKALONGAN {
+            for nama in kelurahan {
+                let k = Kelurahan {
+                    id: Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("kelurahan:{nama}").as_bytes()),
+                    kecamatan: kecamatan.into(),
+                    nama: nama.to_string(),
+                };
+                k.validate()?;
+                self.put("wilayah", k.id, &k).await?;
+            }
+        }
+        for (nama, opd) in BIDANG.iter().zip(OPD) {
+            let k = KategoriAspirasi {
+                id: Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("kategori:{nama}").as_bytes()),
+                nama: nama.to_string(),
+                opd: opd.into(),
+            };
+            k.validate()?;
+            self.put("kategori_aspirasi", k.id, &k).await?;
+        }
+        for (m, d, nama, cuti_bersama) in LIBUR_2026 {
+            let Some(tanggal) = Tanggal::new(2026, m, d) else {
+                continue;
+            };
+            let h = HariLibur {
+                id: HariLibur::id_for(tanggal),
+                tanggal,
+                nama: nama.into(),
+                cuti_bersama,
+            };
+            h.validate()?;
+            self.put("hari_libur", h.id, &h).await?;
+        }
+        Ok(())
+    }
+
+    /// Steps 1, 2 and 6 under way: data requested from members (one overdue), budget
+    /// lines for every event, and the first event's checklist half done.
+    async fn office(&mut self, events: &[ResesEvent]) -> anyhow::Result<()> {
+        for (i, e) in events.iter().enumerate() {
+            let p = PermintaanData {
+                id: Uuid::now_v7(),
+                anggota_id: e.anggota_id,
+                event_id: Some(e.id),
+                perihal: "Daftar tamu undangan dan kepastian tempat reses".into(),
+                diminta: self.today.add_days(-10),
+                tenggat: self.today.add_days(if i == 0 { -3 } else { 3 }),
+                diterima: (i >= 4).then(|| self.today.add_days(-1)),
+                catatan: String::new(),
+            };
+            p.validate()?;
+            self.put("permintaan_data", p.id, &p).await?;
+            for (barang, volume, satuan, harga) in BELANJA {
+                let b = BelanjaReses {
+                    id: Uuid::now_v7(),
+                    event_id: e.id,
+                    barang: barang.into(),
+                    volume,
+                    satuan: satuan.into(),
+                    harga_satuan: harga,
+                    pemasok: "CV Batik Jaya Katering".into(),
+                    diterima: i >= 6,
+                };
+                b.validate()?;
+                self.put("belanja_reses", b.id, &b).await?;
+            }
+        }
+        if let Some(e) = events.first() {
+            let mut k = KesiapanReses::empty(e.id);
+            let ok = Centang {
+                oleh: "Staf Sekretariat DPRD".into(),
+                pada: self.now,
+            };
+            k.pendamping_dikonfirmasi = Some(ok.clone());
+            k.tempat_dikonfirmasi = Some(ok);
+            self.put("kesiapan_reses", k.id, &k).await?;
         }
         Ok(())
     }

@@ -30,6 +30,8 @@ pub enum Visibility {
     Events {
         subject: Option<Uuid>,
         events: HashSet<Uuid>,
+        /// Events this user was assigned to once, and when that ended (ms since epoch).
+        former: HashMap<Uuid, i64>,
     },
     Nothing,
 }
@@ -65,17 +67,29 @@ pub async fn visibility(
         ])),
         Role::Pendamping | Role::Anggota => {
             let subject = user.profile.subject_id;
-            let events: Vec<String> =
-                sqlx::query_scalar("select event_id from event_access where subject_id = ?")
-                    .bind(subject.map(|s| s.to_string()))
-                    .fetch_all(db)
-                    .await?;
+            let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+                "select event_id, dicabut_pada from event_access where subject_id = ?",
+            )
+            .bind(subject.map(|s| s.to_string()))
+            .fetch_all(db)
+            .await?;
+            let mut events = HashSet::new();
+            let mut former = HashMap::new();
+            for (e, until) in rows {
+                let Ok(e) = Uuid::parse_str(&e) else { continue };
+                match until {
+                    None => {
+                        events.insert(e);
+                    }
+                    Some(t) => {
+                        former.insert(e, t);
+                    }
+                }
+            }
             Ok(Visibility::Events {
                 subject,
-                events: events
-                    .iter()
-                    .filter_map(|e| Uuid::parse_str(e).ok())
-                    .collect(),
+                events,
+                former,
             })
         }
         _ => Ok(Visibility::Nothing),
@@ -89,13 +103,36 @@ impl Visibility {
             Visibility::All => true,
             Visibility::Kinds(kinds) => kinds.contains(&kind),
             Visibility::Nothing => false,
-            Visibility::Events { subject, events } => match kind {
-                RecordKind::Anggota | RecordKind::MasaSidang => true,
+            Visibility::Events { subject, events, .. } => match kind {
+                k if RecordKind::REFERENSI.contains(&k) => true,
                 RecordKind::Pendamping => Some(id) == *subject,
-                _ => scope.event_id.is_some_and(|e| events.contains(&e)),
+                k if FIELD_KINDS.contains(&k) => scope.event_id.is_some_and(|e| events.contains(&e)),
+                _ => false,
             },
         }
     }
+}
+
+/// The kinds of an event's records its companions and member see: not the office's
+/// budget lines.
+pub const FIELD_KINDS: [RecordKind; 7] = [
+    RecordKind::ResesEvent,
+    RecordKind::Tamu,
+    RecordKind::Kehadiran,
+    RecordKind::TamuTambahan,
+    RecordKind::Aspirasi,
+    RecordKind::DokumentasiReses,
+    RecordKind::KesiapanReses,
+];
+
+fn kinds_json(kinds: &[RecordKind]) -> String {
+    Value::Array(
+        kinds
+            .iter()
+            .map(|k| Value::String(k.as_str().into()))
+            .collect(),
+    )
+    .to_string()
 }
 
 /// The event of each guest that the batch's attendance records name: from the database,
@@ -204,10 +241,18 @@ pub fn authorize(
     if role != Role::Pendamping {
         return refuse();
     }
-    let Visibility::Events { events, .. } = vis else {
+    let Visibility::Events { events, former, .. } = vis else {
         return refuse();
     };
-    let assigned = |s: Scope| s.event_id.is_some_and(|e| events.contains(&e));
+    // What a companion recorded in the field while assigned still counts after they
+    // were unassigned: it waited in their outbox.
+    let assigned = |s: Scope| {
+        s.event_id.is_some_and(|e| {
+            events.contains(&e)
+                || (RecordKind::LAPANGAN.contains(&m.kind)
+                    && former.get(&e).is_some_and(|&until| m.client_time <= until))
+        })
+    };
     if !assigned(scope) || current.is_some_and(|c| !assigned(c.scope)) {
         return Err("Kegiatan reses ini tidak ditugaskan kepada Anda.".into());
     }
@@ -614,7 +659,8 @@ impl BatchStore {
         subjects.sort();
         subjects.dedup();
         let before: Vec<String> = sqlx::query_scalar(
-            "select subject_id from event_access where event_id = ? order by subject_id",
+            "select subject_id from event_access where event_id = ? and dicabut_pada is null
+             order by subject_id",
         )
         .bind(event_id.to_string())
         .fetch_all(&mut **tx)
@@ -622,12 +668,20 @@ impl BatchStore {
         if before == subjects {
             return Ok(());
         }
-        sqlx::query("delete from event_access where event_id = ?")
-            .bind(event_id.to_string())
-            .execute(&mut **tx)
-            .await?;
+        let now = crate::demo::now_ms();
         sqlx::query(
-            "insert into event_access (event_id, subject_id) select ?, value from json_each(?)",
+            "update event_access set dicabut_pada = ?
+             where event_id = ? and dicabut_pada is null
+               and subject_id not in (select value from json_each(?))",
+        )
+        .bind(now)
+        .bind(event_id.to_string())
+        .bind(serde_json::to_string(&subjects)?)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "insert into event_access (event_id, subject_id) select ?, value from json_each(?) where true
+             on conflict (event_id, subject_id) do update set dicabut_pada = null",
         )
         .bind(event_id.to_string())
         .bind(serde_json::to_string(&subjects)?)
@@ -664,22 +718,24 @@ pub async fn pull(
         .fetch_one(&mut *tx)
         .await?;
     let (filter, subject, events) = match vis {
-        Visibility::All => ("1", None, "[]".to_string()),
+        Visibility::All => ("1".to_string(), None, "[]".to_string()),
         Visibility::Kinds(kinds) => (
-            "kind in (select value from json_each(?3))",
+            "kind in (select value from json_each(?3))".to_string(),
             None,
-            Value::Array(
-                kinds
-                    .iter()
-                    .map(|k| Value::String(k.as_str().into()))
-                    .collect(),
-            )
-            .to_string(),
+            kinds_json(kinds),
         ),
-        Visibility::Nothing => ("0", None, "[]".to_string()),
-        Visibility::Events { subject, events } => (
-            "(kind in ('anggota', 'masa_sidang') or (kind = 'pendamping' and id = ?2)
-              or event_id in (select value from json_each(?3)))",
+        Visibility::Nothing => ("0".to_string(), None, "[]".to_string()),
+        Visibility::Events {
+            subject, events, ..
+        } => (
+            format!(
+                "(kind in (select value from json_each('{}'))
+                  or (kind = 'pendamping' and id = ?2)
+                  or (kind in (select value from json_each('{}'))
+                      and event_id in (select value from json_each(?3))))",
+                kinds_json(&RecordKind::REFERENSI),
+                kinds_json(&FIELD_KINDS)
+            ),
             subject.map(|s| s.to_string()),
             json_ids(events.iter()),
         ),

@@ -96,9 +96,18 @@ async fn pull(
     let limit = q.limit.unwrap_or(500).clamp(1, MAX_PULL_LIMIT);
     let vis = sync_store::visibility(&state.db, &user).await?;
     let (changes, cursor, more) = sync_store::pull(&state.db, &vis, q.since, limit).await?;
+    let kegiatan = match &vis {
+        sync_store::Visibility::Events { events, .. } => {
+            let mut v: Vec<_> = events.iter().copied().collect();
+            v.sort();
+            Some(v)
+        }
+        _ => None,
+    };
     Ok(Json(PullResponse {
         changes,
         cursor,
         more,
+        kegiatan,
     }))
 }

@@ -75,8 +75,10 @@ async fn pull_pages_in_order_and_a_cursor_continues_where_it_left_off() {
     let all = staf.pull_all().await;
     assert_eq!(
         all.len(),
-        20 + 8 + 1 + 8 + 320 + 2,
-        "reses staff see every reses demo record and the two complaints, no permits"
+        20 + 8 + 1 + 8 + 320 + 2 + (27 + 10 + 24) + (8 + 8 * 4 + 1),
+        "reses staff see every reses demo record (master data: 27 kelurahan, 10 categories, \
+         24 holidays; office: 8 data requests, 4 budget lines per event, 1 checklist) and \
+         the two complaints, no permits"
     );
     let revs: Vec<i64> = all.iter().map(|r| r.rev).collect();
     assert!(
@@ -128,7 +130,8 @@ async fn a_companion_pulls_only_their_events_and_guest_lists() {
             | RecordKind::Kehadiran
             | RecordKind::TamuTambahan
             | RecordKind::Aspirasi
-            | RecordKind::DokumentasiReses => assert!(
+            | RecordKind::DokumentasiReses
+            | RecordKind::KesiapanReses => assert!(
                 events.contains(&Uuid::parse_str(r.data["event_id"].as_str().unwrap()).unwrap())
             ),
             RecordKind::Pendamping => assert_eq!(Some(r.id), p1.profile.subject_id),
@@ -136,8 +139,15 @@ async fn a_companion_pulls_only_their_events_and_guest_lists() {
                 let ps = r.data["pendamping_ids"].as_array().unwrap();
                 assert!(ps.contains(&json!(p1.profile.subject_id.unwrap())));
             }
-            RecordKind::Anggota | RecordKind::MasaSidang => {}
-            RecordKind::Izin | RecordKind::Pengaduan => panic!("{:?} reached a companion", r.kind),
+            RecordKind::Anggota
+            | RecordKind::MasaSidang
+            | RecordKind::Wilayah
+            | RecordKind::KategoriAspirasi
+            | RecordKind::HariLibur => {}
+            RecordKind::Izin
+            | RecordKind::Pengaduan
+            | RecordKind::PermintaanData
+            | RecordKind::BelanjaReses => panic!("{:?} reached a companion", r.kind),
         }
     }
     assert_eq!(
@@ -194,6 +204,112 @@ async fn assigning_an_event_brings_its_guest_list_to_the_companion() {
         .filter(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == json!(other.id))
         .count();
     assert_eq!(guests, 40);
+}
+
+#[tokio::test]
+async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_records_still_count()
+{
+    let app = TestApp::seeded().await;
+    let staf = app.login("staf").await;
+    let p1 = app.login("pendamping1").await;
+    let mine = p1.pull_all().await;
+    let event = mine
+        .iter()
+        .find(|r| r.kind == RecordKind::ResesEvent)
+        .unwrap()
+        .clone();
+    let guest = mine
+        .iter()
+        .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == json!(event.id))
+        .unwrap()
+        .clone();
+    let first: reses_domain::sync::PullResponse =
+        p1.get("/api/sync/pull?since=0&limit=1").await.json().await.unwrap();
+    assert!(first.kegiatan.as_ref().unwrap().contains(&event.id));
+    // Recorded offline at the meeting, before the office unassigns them.
+    let recorded_at = now_ms();
+    let walk_in = |name: &str, at: i64| Mutation {
+        mutation_id: Uuid::now_v7(),
+        kind: RecordKind::Aspirasi,
+        record_id: Uuid::now_v7(),
+        base_rev: 0,
+        op: Op::Put {
+            data: serde_json::Value::Null,
+            changed: vec![],
+        },
+        client_time: at,
+    }
+    .with_aspirasi(event.id, name);
+    let mut data = event.data.clone();
+    data["pendamping_ids"] = json!([]);
+    let unassign = Mutation {
+        mutation_id: Uuid::now_v7(),
+        kind: RecordKind::ResesEvent,
+        record_id: event.id,
+        base_rev: event.rev,
+        op: Op::Put {
+            data,
+            changed: vec!["pendamping_ids".into()],
+        },
+        client_time: now_ms(),
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    assert!(staf.push(&[unassign]).await.results[0].outcome.is_settled());
+
+    let after: reses_domain::sync::PullResponse =
+        p1.get("/api/sync/pull?since=0&limit=2000").await.json().await.unwrap();
+    let kegiatan = after.kegiatan.unwrap();
+    assert!(!kegiatan.contains(&event.id), "the event is no longer theirs");
+    assert_eq!(kegiatan.len(), 1);
+    assert!(!after.changes.iter().any(|r| r.id == event.id || r.id == guest.id));
+
+    // What they recorded before still arrives; a new record afterwards does not.
+    let out = p1.push(&[walk_in("Sebelum dicabut", recorded_at)]).await;
+    assert!(out.results[0].outcome.is_settled(), "{:?}", out.results[0]);
+    let late = p1.push(&[walk_in("Sesudah dicabut", now_ms() + 1000)]).await;
+    assert!(
+        matches!(&late.results[0].outcome, Outcome::Rejected { reason, .. } if reason.contains("tidak ditugaskan")),
+        "{:?}",
+        late.results[0]
+    );
+    // Nor may they change the guest list any more.
+    let mut g = guest.data.clone();
+    g["alamat"] = json!("Jl. Lain");
+    let edit = Mutation {
+        mutation_id: Uuid::now_v7(),
+        kind: RecordKind::Tamu,
+        record_id: guest.id,
+        base_rev: guest.rev,
+        op: Op::Put {
+            data: g,
+            changed: vec!["alamat".into()],
+        },
+        client_time: recorded_at,
+    };
+    assert!(matches!(
+        p1.push(&[edit]).await.results[0].outcome,
+        Outcome::Rejected { .. }
+    ));
+}
+
+trait WithAspirasi {
+    fn with_aspirasi(self, event: Uuid, pengusul: &str) -> Mutation;
+}
+
+impl WithAspirasi for Mutation {
+    fn with_aspirasi(mut self, event: Uuid, pengusul: &str) -> Mutation {
+        let data = json!({
+            "id": self.record_id, "event_id": event,
+            "pengusul": {"ref_id": null, "nama": pengusul},
+            "bidang": "Kesehatan", "masalah": "Posyandu rusak", "permintaan": "Perbaikan",
+            "kecamatan": "Pekalongan Barat", "kelurahan": "Medono", "rt": "", "rw": "",
+            "alamat": "", "volume": null, "satuan": "", "prioritas": "sedang", "foto": [],
+            "waktu": self.client_time, "dicatat_oleh": Uuid::nil(), "nama_pencatat": "P1"
+        });
+        let changed = data.as_object().unwrap().keys().cloned().collect();
+        self.op = Op::Put { data, changed };
+        self
+    }
 }
 
 #[tokio::test]
