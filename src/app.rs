@@ -6,7 +6,8 @@ use leptos_router::{StaticSegment, path};
 
 use crate::components::{NavBar, OnlineStatus, SignInAgain, SyncBadge, UpdateBanner};
 use crate::pages::{
-    Admin, AspirasiForm, AspirasiList, Beranda, CheckIn, DaftarHadir, Dokumentasi, InfoLayanan,
+    Admin, AspirasiForm, Cetak, ImporTamu, Kantor, KantorData, KantorKegiatan, LaporanAnggota,
+    LaporanKegiatan, AspirasiList, Beranda, CheckIn, DaftarHadir, Dokumentasi, InfoLayanan,
     IzinDetail, IzinForm, IzinKegiatan, Masuk, NotFound, Pengaduan, PengaduanBaru, PengaduanDetail,
     Pindai, Reses, ResesAcara, Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
 };
@@ -60,6 +61,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reses/:id/aspirasi/baru") view=AspirasiForm/>
                         <Route path=path!("/reses/:id/aspirasi/:aid") view=AspirasiForm/>
                         <Route path=path!("/reses/:id/dokumentasi") view=Dokumentasi/>
+                        <Route path=seg(AppRoute::Kantor) view=Kantor/>
+                        <Route path=path!("/kantor/data/:jenis") view=KantorData/>
+                        <Route path=path!("/kantor/laporan") view=LaporanAnggota/>
+                        <Route path=path!("/kantor/kegiatan/:id") view=KantorKegiatan/>
+                        <Route path=path!("/kantor/kegiatan/:id/impor") view=ImporTamu/>
+                        <Route path=path!("/kantor/kegiatan/:id/laporan") view=LaporanKegiatan/>
+                        <Route path=path!("/kantor/kegiatan/:id/cetak/:dok") view=Cetak/>
                         <Route path=seg(AppRoute::IzinKegiatan) view=IzinKegiatan/>
                         <Route path=path!("/izin/baru") view=IzinForm/>
                         <Route path=path!("/izin/:id") view=IzinDetail/>

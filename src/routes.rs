@@ -5,6 +5,8 @@
 pub enum AppRoute {
     Beranda,
     Reses,
+    /// Reses at the office; shown to reses staff.
+    Kantor,
     IzinKegiatan,
     Pengaduan,
     InfoLayanan,
@@ -27,6 +29,12 @@ impl AppRoute {
     /// The areas in the navigation for a role.
     pub fn nav_for(role: Option<reses_domain::Role>) -> Vec<AppRoute> {
         let mut routes = AppRoute::NAV.to_vec();
+        if matches!(
+            role,
+            Some(reses_domain::Role::Admin | reses_domain::Role::StafSetwan | reses_domain::Role::AnalisKebijakan)
+        ) {
+            routes.insert(2, AppRoute::Kantor);
+        }
         if role == Some(reses_domain::Role::Admin) {
             routes.push(AppRoute::Admin);
         }
@@ -37,6 +45,7 @@ impl AppRoute {
         match self {
             AppRoute::Beranda => "/",
             AppRoute::Reses => "/reses",
+            AppRoute::Kantor => "/kantor",
             AppRoute::IzinKegiatan => "/izin",
             AppRoute::Pengaduan => "/pengaduan",
             AppRoute::InfoLayanan => "/info",
@@ -49,6 +58,7 @@ impl AppRoute {
         match self {
             AppRoute::Beranda => "Beranda",
             AppRoute::Reses => "Reses",
+            AppRoute::Kantor => "Kantor Reses",
             AppRoute::IzinKegiatan => "Izin Kegiatan",
             AppRoute::Pengaduan => "Pengaduan",
             AppRoute::InfoLayanan => "Info Layanan",

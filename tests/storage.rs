@@ -276,6 +276,7 @@ async fn a_pull_keeps_unsent_local_edits_and_moves_the_cursor_with_the_data() {
         .await
         .unwrap();
     let page = PullResponse {
+        kegiatan: None,
         changes: vec![
             envelope(mine, 10, guest(mine, "Versi lama server")),
             envelope(other, 11, guest(other, "Baru dari server")),

@@ -9,6 +9,13 @@ use crate::routes::AppRoute;
 #[component]
 pub fn Beranda() -> impl IntoView {
     let today = Tanggal::from_epoch_ms_wib(js_sys::Date::now() as i64).format_long();
+    let session = crate::session::use_session();
+    let areas = move || {
+        AppRoute::nav_for(session.profile.get().map(|p| p.role))
+            .into_iter()
+            .filter(|r| !matches!(r, AppRoute::Beranda | AppRoute::Admin))
+            .collect::<Vec<_>>()
+    };
     view! {
         <section class="beranda">
             <header class="page-header">
@@ -20,15 +27,15 @@ pub fn Beranda() -> impl IntoView {
                 </p>
             </header>
             <ul class="cards">
-                {AppRoute::NAV[1..]
-                    .iter()
+                {move || areas()
+                    .into_iter()
                     .map(|r| {
                         view! {
                             <li>
                                 <A href=r.path()>
-                                    <span class="card-icon"><AreaIcon route=*r/></span>
+                                    <span class="card-icon"><AreaIcon route=r/></span>
                                     <span class="card-title">{r.label()}</span>
-                                    <span class="card-text">{card_text(*r)}</span>
+                                    <span class="card-text">{card_text(r)}</span>
                                 </A>
                             </li>
                         }
@@ -42,6 +49,7 @@ pub fn Beranda() -> impl IntoView {
 fn card_text(route: AppRoute) -> &'static str {
     match route {
         AppRoute::Reses => "Kegiatan reses, daftar tamu, kehadiran dan aspirasi.",
+        AppRoute::Kantor => "Data induk, kegiatan, impor tamu, anggaran, cetak, laporan, tenggat.",
         AppRoute::IzinKegiatan => "Permohonan izin penyelenggaraan kegiatan dan prosesnya.",
         AppRoute::Pengaduan => "Pengaduan layanan, tanggapan dan penyelesaiannya.",
         AppRoute::InfoLayanan => "Standar pelayanan: persyaratan, prosedur, waktu, biaya.",

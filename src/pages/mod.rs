@@ -5,6 +5,7 @@ mod beranda;
 pub mod fields;
 mod info_layanan;
 mod izin;
+pub(crate) mod kantor;
 mod masuk;
 mod not_found;
 mod pengaduan;
@@ -15,6 +16,9 @@ pub use admin::Admin;
 pub use beranda::Beranda;
 pub use info_layanan::InfoLayanan;
 pub use izin::{IzinDetail, IzinForm, IzinKegiatan, SuratIzin};
+pub use kantor::{
+    Cetak, ImporTamu, Kantor, KantorData, KantorKegiatan, LaporanAnggota, LaporanKegiatan,
+};
 pub use masuk::Masuk;
 pub use not_found::NotFound;
 pub use pengaduan::{Pengaduan, PengaduanBaru, PengaduanDetail};

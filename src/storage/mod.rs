@@ -502,6 +502,33 @@ impl Store {
                 .serde()?;
         }
         drop(stores);
+        // Events this user no longer sees (a companion unassigned): drop their records,
+        // except those with changes still waiting to be sent.
+        if let (Some(keep), false) = (&page.kegiatan, page.more) {
+            let keep: std::collections::HashSet<String> =
+                keep.iter().map(Uuid::to_string).collect();
+            for kind in RecordKind::PER_EVENT {
+                let store = tx.object_store(kind.as_str())?;
+                let all = store
+                    .get_all::<LocalRecord>()
+                    .serde()?
+                    .await?
+                    .collect::<std::result::Result<Vec<_>, _>>()?;
+                let gone: Vec<&LocalRecord> = all
+                    .iter()
+                    .filter(|r| r.event_id.as_ref().is_some_and(|e| !keep.contains(e)))
+                    .collect();
+                let waiting = gone
+                    .iter()
+                    .map(|r| by_record.count().with_query(r.id.as_str()).primitive())
+                    .collect::<std::result::Result<Vec<_>, _>>()?;
+                for (r, n) in gone.iter().zip(waiting) {
+                    if n.await? == 0 {
+                        store.delete(r.id.as_str()).build()?;
+                    }
+                }
+            }
+        }
         let meta = tx.object_store(META)?;
         meta.put(page.cursor as f64)
             .with_key(CURSOR_KEY)

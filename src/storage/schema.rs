@@ -11,12 +11,14 @@
 //! - v4: the stores of what is recorded in the field (attendance, walk-ins, aspirations,
 //!   event documentation), each with `by_event`.
 //! - v5: permit applications (`izin`) and complaints (`pengaduan`).
+//! - v6: the office's records: wilayah, aspiration categories, holidays, data requests,
+//!   budget lines and readiness checklists (the last three with `by_event`).
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use reses_domain::sync::RecordKind;
 
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// The record kinds that existed at v1; later kinds are created by their own step.
 const V1_KINDS: [RecordKind; 5] = [
@@ -54,6 +56,9 @@ pub fn upgrade(
     }
     if old < 5 && target >= 5 {
         v5(db)?;
+    }
+    if old < 6 && target >= 6 {
+        v6(db)?;
     }
     Ok(())
 }
@@ -115,6 +120,30 @@ fn v5(db: &Database) -> indexed_db_futures::Result<()> {
         db.create_object_store(kind.as_str())
             .with_key_path("id".into())
             .build()?;
+    }
+    Ok(())
+}
+
+fn v6(db: &Database) -> indexed_db_futures::Result<()> {
+    for kind in [
+        RecordKind::Wilayah,
+        RecordKind::KategoriAspirasi,
+        RecordKind::HariLibur,
+    ] {
+        db.create_object_store(kind.as_str())
+            .with_key_path("id".into())
+            .build()?;
+    }
+    for kind in [
+        RecordKind::PermintaanData,
+        RecordKind::BelanjaReses,
+        RecordKind::KesiapanReses,
+    ] {
+        let store = db
+            .create_object_store(kind.as_str())
+            .with_key_path("id".into())
+            .build()?;
+        store.create_index(BY_EVENT, "event_id".into()).build()?;
     }
     Ok(())
 }

@@ -226,3 +226,25 @@ pub async fn izin_status(nomor: &str) -> Result<StatusIzinJawaban, ApiError> {
     )
     .await
 }
+
+/// Checks (`pratinjau`) or stores an event's guest list from a CSV/XLSX file. The
+/// mapping is empty for the server's guess.
+pub async fn impor_tamu<T: DeserializeOwned>(
+    event: uuid::Uuid,
+    bytes: &[u8],
+    pemetaan: &str,
+    pratinjau: bool,
+) -> Result<T, ApiError> {
+    let q = js_sys::encode_uri_component(pemetaan);
+    let url = format!(
+        "/api/kegiatan/{event}/impor-tamu?pratinjau={pratinjau}&kolom={q}"
+    );
+    let res = Request::post(&url)
+        .header("content-type", "application/octet-stream")
+        .body(js_sys::Uint8Array::from(bytes))
+        .map_err(|e| ApiError::Server(e.to_string()))?
+        .send()
+        .await
+        .map_err(net)?;
+    decode(res).await
+}

@@ -175,6 +175,46 @@ impl HasilImpor {
     }
 }
 
+/// The server's answer to a preview: the header, the mapping used (guessed unless one was
+/// given), what is wrong with the mapping, and the rows checked. To keep the answer small,
+/// `hasil.baris` holds the first rows plus every problem row and duplicate; the counts
+/// are over the whole file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PratinjauImpor {
+    pub header: Vec<String>,
+    pub pemetaan: Pemetaan,
+    pub galat_pemetaan: Option<String>,
+    pub hasil: HasilImpor,
+    pub jumlah_baris: usize,
+}
+
+/// The answer to an import that went through: guests stored and duplicates skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HasilSimpan {
+    pub disimpan: usize,
+    pub dilewati: usize,
+}
+
+/// The mapping as a query parameter: one field key (or nothing) per column, comma
+/// separated.
+pub fn pemetaan_ke_teks(p: &Pemetaan) -> String {
+    p.iter()
+        .map(|k| k.map_or("", KolomTamu::as_str))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn pemetaan_dari_teks(s: &str) -> Result<Pemetaan, String> {
+    s.split(',')
+        .map(|k| match k.trim() {
+            "" => Ok(None),
+            k => KolomTamu::parse(k)
+                .map(Some)
+                .ok_or_else(|| format!("Kolom tujuan \"{k}\" tidak dikenal.")),
+        })
+        .collect()
+}
+
 /// The key two rows share when they are the same person: folded name, RT, RW, kelurahan.
 pub fn kunci_duplikat(t: &Tamu) -> String {
     let num = |s: &str| s.trim().trim_start_matches('0').to_string();

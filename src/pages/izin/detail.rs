@@ -174,6 +174,7 @@ fn Actions(
                     if let Some(store) = session.store() {
                         let cursor = store.cursor().await.unwrap_or(0);
                         let page = PullResponse {
+                            kegiatan: None,
                             changes: vec![envelope],
                             cursor,
                             more: false,

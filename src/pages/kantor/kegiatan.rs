@@ -1,0 +1,213 @@
+//! One event at the office: its guest list, materials and budget, readiness checklist,
+//! documents to print, report and exports.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use reses_domain::kantor::{BUTIR_KESIAPAN, BelanjaReses, Centang, KesiapanReses, format_rupiah};
+use reses_domain::reses::{Anggota, ResesEvent, format_event_start};
+use reses_domain::sync::RecordKind;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::tabel::{Baru, Jenis, Kolom, TabelData};
+use super::{tetap, wilayah_opsi};
+use crate::components::PageHeader;
+use crate::pages::reses::route_uuid;
+use crate::session::use_session;
+
+/// The documents an event prints, by route segment.
+pub const DOKUMEN: [(&str, &str); 7] = [
+    ("undangan", "Undangan per tamu (dengan kode QR)"),
+    ("daftar-undangan", "Daftar tamu undangan"),
+    ("daftar-hadir", "Daftar hadir (dengan tanda tangan)"),
+    ("aspirasi-kosong", "Lembar aspirasi (kosong)"),
+    ("aspirasi", "Lembar aspirasi (terisi)"),
+    ("pendamping", "Daftar pendamping"),
+    ("anggaran", "Rincian anggaran"),
+];
+
+/// The event of a route and its member, as loaded from the device.
+pub type EventData = LocalResource<Result<Option<(ResesEvent, Option<Anggota>)>, String>>;
+
+/// The event of the route and its member, from this device.
+pub fn use_event() -> EventData {
+    let session = use_session();
+    let id = route_uuid("id");
+    LocalResource::new(move || {
+        session.data_rev.track();
+        let id = id.get();
+        async move {
+            let (Some(store), Some(id)) = (session.store_ready().await, id) else {
+                return Ok(None);
+            };
+            let Some(e) = store
+                .repo::<ResesEvent>()
+                .get(id)
+                .await
+                .map_err(|e| e.message())?
+                .filter(|e| !e.deleted)
+            else {
+                return Ok(None);
+            };
+            let m = store
+                .repo::<Anggota>()
+                .get(e.value.anggota_id)
+                .await
+                .map_err(|e| e.message())?
+                .map(|m| m.value);
+            Ok(Some((e.value, m)))
+        }
+    })
+}
+
+/// Shows `body` once the event has loaded (a loading line, error or "not found" before).
+pub fn with_event<V: IntoView + 'static>(
+    data: EventData,
+    body: impl Fn(ResesEvent, Option<Anggota>) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || match data.get() {
+        None => view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Some(Ok(None)) => view! {
+            <p class="empty-state" data-testid="kegiatan-tidak-ada">"Kegiatan ini tidak ada di perangkat ini. Sinkronkan dulu, atau kembali ke "<A href="/kantor/data/kegiatan">"daftar kegiatan"</A>"."</p>
+        }
+        .into_any(),
+        Some(Ok(Some((e, m)))) => body(e, m).into_any(),
+    }
+}
+
+fn satuan() -> Vec<String> {
+    ["kotak", "paket", "lembar", "buah", "orang", "unit", "hari", "set", "rim"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn total_belanja(rows: &[Value]) -> String {
+    let lines: Vec<BelanjaReses> = rows
+        .iter()
+        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+        .collect();
+    let total: i64 = lines.iter().map(BelanjaReses::total).sum();
+    let diterima = lines.iter().filter(|b| b.diterima).count();
+    format!(
+        "Jumlah anggaran: {} · {} dari {} barang sudah diterima",
+        format_rupiah(total),
+        diterima,
+        lines.len()
+    )
+}
+
+#[component]
+pub fn KantorKegiatan() -> impl IntoView {
+    let data = use_event();
+    view! {
+        <section class="kantor">
+            <p><A href="/kantor/data/kegiatan">"← Daftar kegiatan"</A></p>
+            {with_event(data, |e, m| {
+                let id = e.id;
+                let lead = format!("{} · {}, {} · {}", format_event_start(e.tanggal, e.jam_mulai), e.tempat, e.kelurahan,
+                    m.as_ref().map_or("", |m| m.nama.as_str()));
+                view! {
+                    <PageHeader title="Kegiatan reses" lead=lead/>
+                    <nav class="hub-links" aria-label="Dokumen dan laporan">
+                        <A href=format!("/kantor/kegiatan/{id}/impor") attr:class="btn big">"Impor daftar tamu"</A>
+                        <A href=format!("/kantor/kegiatan/{id}/laporan") attr:class="btn big">"Laporan reses"</A>
+                    </nav>
+                    <h2>"Cetak"</h2>
+                    <ul class="link-list" data-testid="dokumen">
+                        {super::kegiatan::DOKUMEN.iter().map(|(seg, label)| view! {
+                            <li><A href=format!("/kantor/kegiatan/{id}/cetak/{seg}")>{*label}</A></li>
+                        }).collect_view()}
+                    </ul>
+                    <h2>"Ekspor (dari server)"</h2>
+                    <ul class="link-list" data-testid="ekspor">
+                        <li><a href=format!("/api/ekspor/kehadiran.xlsx?event={id}") download>"Daftar hadir (XLSX)"</a>" · "
+                            <a href=format!("/api/ekspor/kehadiran.csv?event={id}") download>"CSV"</a></li>
+                        <li><a href=format!("/api/ekspor/aspirasi.xlsx?event={id}") download>"Aspirasi untuk pokir SIPD (XLSX)"</a>" · "
+                            <a href=format!("/api/ekspor/aspirasi.csv?event={id}") download>"CSV"</a></li>
+                    </ul>
+                    <h2>"Kesiapan"</h2>
+                    <Kesiapan event_id=id/>
+                    <h2>"Daftar tamu undangan"</h2>
+                    <TabelData kind=RecordKind::Tamu event=id
+                        baru={(|id, e| json!({"id": id, "event_id": e, "nama": "", "alamat": "", "rt": "", "rw": "", "kelurahan": "", "jenis_kelamin": null, "keterangan": ""})) as Baru}
+                        kolom=vec![
+                            Kolom::new("nama", "Nama", Jenis::Teks),
+                            Kolom::new("alamat", "Alamat", Jenis::Teks),
+                            Kolom::new("rt", "RT", Jenis::Teks),
+                            Kolom::new("rw", "RW", Jenis::Teks),
+                            Kolom::new("kelurahan", "Kelurahan", Jenis::Pilih(wilayah_opsi("kelurahan"))),
+                            Kolom::new("jenis_kelamin", "L/P", Jenis::PilihOpsional(Signal::stored(vec![("L".into(), "Laki-laki".into()), ("P".into(), "Perempuan".into())]))),
+                            Kolom::new("keterangan", "Keterangan", Jenis::Teks),
+                        ]/>
+                    <h2>"Bahan dan anggaran"</h2>
+                    <TabelData kind=RecordKind::BelanjaReses event=id
+                        baru={(|id, e| json!({"id": id, "event_id": e, "barang": "", "volume": 1.0, "satuan": "paket", "harga_satuan": 0, "pemasok": "", "diterima": false})) as Baru}
+                        urut={(|v: &Value| v.get("barang").and_then(Value::as_str).unwrap_or_default().to_lowercase()) as fn(&Value) -> String}
+                        ringkasan={total_belanja as fn(&[Value]) -> String}
+                        kolom=vec![
+                            Kolom::new("barang", "Barang/jasa", Jenis::Teks),
+                            Kolom::new("volume", "Volume", Jenis::Desimal),
+                            Kolom::new("satuan", "Satuan", Jenis::Pilih(tetap(satuan()))),
+                            Kolom::new("harga_satuan", "Harga satuan", Jenis::Rupiah),
+                            Kolom::new("pemasok", "Penyedia", Jenis::Teks),
+                            Kolom::new("diterima", "Diterima", Jenis::Centang),
+                        ]/>
+                }
+            })}
+        </section>
+    }
+}
+
+/// Step 6: the four readiness items, each with who ticked it and when.
+#[component]
+fn Kesiapan(event_id: Uuid) -> impl IntoView {
+    let session = use_session();
+    let record = LocalResource::new(move || {
+        session.data_rev.track();
+        async move {
+            let store = session.store_ready().await?;
+            let k = store
+                .repo::<KesiapanReses>()
+                .get(KesiapanReses::id_for(event_id))
+                .await
+                .ok()
+                .flatten()
+                .map_or_else(|| KesiapanReses::empty(event_id), |s| s.value);
+            Some(k)
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    let toggle = move |field: &'static str, on: bool| {
+        let Some(Some(mut k)) = record.get_untracked() else { return };
+        let who = session.profile.get_untracked().map(|p| p.display_name).unwrap_or_default();
+        k.set(field, on.then(|| Centang { oleh: who, pada: js_sys::Date::now() as i64 }));
+        spawn_local(async move {
+            if let Err(e) = crate::pages::reses::simpan(&session, &k).await {
+                error.set(Some(e));
+            }
+        });
+    };
+    view! {
+        <ul class="checklist" data-testid="kesiapan">
+            {move || record.get().flatten().map(|k| BUTIR_KESIAPAN.iter().map(|(field, label)| {
+                let c = k.butir(field).cloned();
+                let on = c.is_some();
+                let field = *field;
+                view! {
+                    <li>
+                        <label class="check">
+                            <input type="checkbox" data-testid=format!("kesiapan-{field}") prop:checked=on
+                                on:change=move |ev| toggle(field, event_target_checked(&ev))/>
+                            {*label}
+                        </label>
+                        {c.map(|c| view! { <span class="muted">{format!(" — {}, {}", c.oleh, reses_domain::tanggal::format_datetime_wib(c.pada))}</span> })}
+                    </li>
+                }
+            }).collect_view())}
+        </ul>
+        <p class="error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+    }
+}
