@@ -23,6 +23,7 @@ pub mod password;
 pub mod routes;
 pub mod static_files;
 pub mod sync_store;
+pub mod tabel;
 
 use std::future::Future;
 use std::path::Path;

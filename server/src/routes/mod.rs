@@ -6,6 +6,7 @@ pub mod auth;
 pub mod health;
 pub mod izin;
 pub mod records;
+pub mod reses;
 pub mod sync;
 
 use axum::Router;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(records::router())
         .merge(attachments::router())
         .merge(izin::router())
+        .merge(reses::router())
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::middleware::map_response(no_store))
 }
