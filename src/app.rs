@@ -6,9 +6,9 @@ use leptos_router::{StaticSegment, path};
 
 use crate::components::{NavBar, OnlineStatus, SignInAgain, SyncBadge, UpdateBanner};
 use crate::pages::{
-    Admin, AspirasiForm, Cetak, ImporTamu, Kantor, KantorData, KantorKegiatan, LaporanAnggota,
-    LaporanKegiatan, AspirasiList, Beranda, CheckIn, DaftarHadir, Dokumentasi, InfoLayanan,
-    IzinDetail, IzinForm, IzinKegiatan, Masuk, NotFound, Pengaduan, PengaduanBaru, PengaduanDetail,
+    Admin, AspirasiForm, AspirasiList, Beranda, Cetak, CheckIn, DaftarHadir, Dokumentasi,
+    ImporTamu, InfoLayanan, IzinDetail, IzinForm, IzinKegiatan, Kantor, KantorData, KantorKegiatan,
+    LaporanAnggota, LaporanKegiatan, Masuk, NotFound, Pengaduan, PengaduanBaru, PengaduanDetail,
     Pindai, Reses, ResesAcara, Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
 };
 use crate::pwa::provide_pwa;

@@ -31,7 +31,11 @@ impl AppRoute {
         let mut routes = AppRoute::NAV.to_vec();
         if matches!(
             role,
-            Some(reses_domain::Role::Admin | reses_domain::Role::StafSetwan | reses_domain::Role::AnalisKebijakan)
+            Some(
+                reses_domain::Role::Admin
+                    | reses_domain::Role::StafSetwan
+                    | reses_domain::Role::AnalisKebijakan
+            )
         ) {
             routes.insert(2, AppRoute::Kantor);
         }

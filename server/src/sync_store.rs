@@ -103,10 +103,14 @@ impl Visibility {
             Visibility::All => true,
             Visibility::Kinds(kinds) => kinds.contains(&kind),
             Visibility::Nothing => false,
-            Visibility::Events { subject, events, .. } => match kind {
+            Visibility::Events {
+                subject, events, ..
+            } => match kind {
                 k if RecordKind::REFERENSI.contains(&k) => true,
                 RecordKind::Pendamping => Some(id) == *subject,
-                k if FIELD_KINDS.contains(&k) => scope.event_id.is_some_and(|e| events.contains(&e)),
+                k if FIELD_KINDS.contains(&k) => {
+                    scope.event_id.is_some_and(|e| events.contains(&e))
+                }
                 _ => false,
             },
         }

@@ -21,11 +21,15 @@ pub struct Lembar {
 pub enum TabelError {
     #[error("Berkas kosong: tidak ada baris judul kolom maupun data.")]
     Kosong,
-    #[error("Berkas tidak dapat dibaca sebagai CSV atau XLSX ({0}). Simpan daftar tamu sebagai .xlsx atau .csv lalu coba lagi.")]
+    #[error(
+        "Berkas tidak dapat dibaca sebagai CSV atau XLSX ({0}). Simpan daftar tamu sebagai .xlsx atau .csv lalu coba lagi."
+    )]
     BukanTabel(String),
     #[error("Berkas terlalu besar: paling banyak {0} baris data.")]
     TerlaluBanyak(usize),
-    #[error("Sel {0} berisi rumus (formula). Simpan ulang lembar kerja sebagai nilai saja, lalu impor kembali.")]
+    #[error(
+        "Sel {0} berisi rumus (formula). Simpan ulang lembar kerja sebagai nilai saja, lalu impor kembali."
+    )]
     Rumus(String),
 }
 
@@ -213,7 +217,9 @@ pub fn xlsx(nama_lembar: &str, header: &[&str], baris: &[Vec<Sel>]) -> Result<Ve
     let bold = Format::new().set_bold().set_background_color("#E8F1EC");
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for (c, h) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(e)?;
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(e)?;
     }
     for (r, row) in baris.iter().enumerate() {
         let r = r as u32 + 1;

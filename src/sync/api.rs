@@ -236,9 +236,7 @@ pub async fn impor_tamu<T: DeserializeOwned>(
     pratinjau: bool,
 ) -> Result<T, ApiError> {
     let q = js_sys::encode_uri_component(pemetaan);
-    let url = format!(
-        "/api/kegiatan/{event}/impor-tamu?pratinjau={pratinjau}&kolom={q}"
-    );
+    let url = format!("/api/kegiatan/{event}/impor-tamu?pratinjau={pratinjau}&kolom={q}");
     let res = Request::post(&url)
         .header("content-type", "application/octet-stream")
         .body(js_sys::Uint8Array::from(bytes))

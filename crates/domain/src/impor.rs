@@ -234,7 +234,8 @@ pub fn id_tamu_impor(event_id: Uuid, t: &Tamu) -> Uuid {
 }
 
 fn rumus(v: &str) -> bool {
-    v.starts_with(['=', '+', '@']) || (v.starts_with('-') && v.len() > 1 && !v[1..].starts_with(' '))
+    v.starts_with(['=', '+', '@'])
+        || (v.starts_with('-') && v.len() > 1 && !v[1..].starts_with(' '))
 }
 
 fn jenis_kelamin(v: &str) -> Result<Option<JenisKelamin>, String> {
@@ -260,7 +261,9 @@ fn pisah_rt_rw(v: &str) -> Result<(String, String), String> {
     match nums.as_slice() {
         [] => Ok((String::new(), String::new())),
         [rt, rw] => Ok((rt.clone(), rw.clone())),
-        _ => Err(format!("RT/RW \"{v}\" tidak dapat dibaca (tulis mis. 03/05).")),
+        _ => Err(format!(
+            "RT/RW \"{v}\" tidak dapat dibaca (tulis mis. 03/05)."
+        )),
     }
 }
 
@@ -325,7 +328,12 @@ pub fn periksa(
         // Spreadsheets drop leading zeros and offices write `RT 3`: keep the number.
         for v in [&mut t.rt, &mut t.rw] {
             let digits: String = v.chars().filter(char::is_ascii_digit).collect();
-            if !v.is_empty() && lipat(v).replace(' ', "").trim_start_matches(['r', 't', 'w']) == digits {
+            if !v.is_empty()
+                && lipat(v)
+                    .replace(' ', "")
+                    .trim_start_matches(['r', 't', 'w'])
+                    == digits
+            {
                 *v = digits;
             }
         }
@@ -376,7 +384,15 @@ mod tests {
 
     #[test]
     fn the_mapping_is_guessed_from_the_header_members_offices_write() {
-        let p = tebak_pemetaan(&s(&["No", "Nama Lengkap", "Alamat", "RT/RW", "Kel.", "L/P", "Jabatan"]));
+        let p = tebak_pemetaan(&s(&[
+            "No",
+            "Nama Lengkap",
+            "Alamat",
+            "RT/RW",
+            "Kel.",
+            "L/P",
+            "Jabatan",
+        ]));
         assert_eq!(
             p,
             vec![
@@ -417,17 +433,28 @@ mod tests {
         assert_eq!((first.tamu.rt.as_str(), first.tamu.rw.as_str()), ("3", "5"));
         assert_eq!(first.tamu.jenis_kelamin, Some(JenisKelamin::Perempuan));
         assert_eq!(r.baris[1].galat, vec!["Nama tamu wajib diisi.".to_string()]);
-        assert!(r.baris[2].galat[0].contains("rumus"), "{:?}", r.baris[2].galat);
+        assert!(
+            r.baris[2].galat[0].contains("rumus"),
+            "{:?}",
+            r.baris[2].galat
+        );
         assert_eq!(r.baris[3].tamu.jenis_kelamin, Some(JenisKelamin::LakiLaki));
         assert_eq!(r.baris[4].galat.len(), 2, "{:?}", r.baris[4].galat);
         let msg = r.ringkasan_galat().unwrap();
-        assert!(msg.starts_with("Impor dibatalkan: 3 baris bermasalah (baris 3:"), "{msg}");
+        assert!(
+            msg.starts_with("Impor dibatalkan: 3 baris bermasalah (baris 3:"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn duplicates_in_the_file_and_on_the_list_are_skipped_not_errors() {
         let e = Uuid::from_u128(1);
-        let p = vec![Some(KolomTamu::Nama), Some(KolomTamu::Rt), Some(KolomTamu::Kelurahan)];
+        let p = vec![
+            Some(KolomTamu::Nama),
+            Some(KolomTamu::Rt),
+            Some(KolomTamu::Kelurahan),
+        ];
         let rows = vec![
             s(&["Siti Aminah", "3", "Medono"]),
             s(&["SITI AMINAH", "003", "medono"]),

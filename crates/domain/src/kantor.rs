@@ -68,7 +68,10 @@ impl HariLibur {
     /// The id of a date's entry: one per date, so two offices entering the same holiday
     /// write one record.
     pub fn id_for(tanggal: Tanggal) -> Uuid {
-        Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("hari-libur:{}", tanggal.iso()).as_bytes())
+        Uuid::new_v5(
+            &Uuid::NAMESPACE_OID,
+            format!("hari-libur:{}", tanggal.iso()).as_bytes(),
+        )
     }
 }
 
@@ -158,7 +161,10 @@ impl BelanjaReses {
             return Err(salah("harga_satuan", "Harga satuan tidak wajar."));
         }
         if self.total() > MAKS_RUPIAH {
-            return Err(salah("harga_satuan", "Jumlah baris ini melebihi Rp 10 miliar."));
+            return Err(salah(
+                "harga_satuan",
+                "Jumlah baris ini melebihi Rp 10 miliar.",
+            ));
         }
         if self.pemasok.chars().count() > 160 {
             return Err(salah("pemasok", "Nama penyedia terlalu panjang."));
@@ -187,7 +193,11 @@ pub fn format_rupiah(n: i64) -> String {
 
 /// Reads a rupiah amount as people type it: `Rp 1.250.000`, `1250000`, `1.250.000,00`.
 pub fn parse_rupiah(s: &str) -> Result<i64, String> {
-    let t = s.trim().trim_start_matches("Rp").trim_start_matches("rp").trim();
+    let t = s
+        .trim()
+        .trim_start_matches("Rp")
+        .trim_start_matches("rp")
+        .trim();
     let t = match t.split_once(',') {
         Some((whole, sen)) if sen.chars().all(|c| c == '0') => whole,
         Some(_) => return Err("Tulis jumlah dalam rupiah penuh, tanpa sen.".into()),
@@ -228,7 +238,10 @@ pub struct KesiapanReses {
 /// The checklist's items: field name and label.
 pub const BUTIR_KESIAPAN: [(&str, &str); 4] = [
     ("pendamping_dikonfirmasi", "Pendamping sudah dikonfirmasi"),
-    ("dokumen_dicetak", "Dokumen (undangan, daftar hadir, lembar aspirasi) sudah dicetak"),
+    (
+        "dokumen_dicetak",
+        "Dokumen (undangan, daftar hadir, lembar aspirasi) sudah dicetak",
+    ),
     ("bahan_diterima", "Bahan dan konsumsi sudah diterima"),
     ("tempat_dikonfirmasi", "Tempat sudah dikonfirmasi"),
 ];
@@ -251,7 +264,10 @@ impl KesiapanReses {
 
     pub fn validate(&self) -> Result<(), FieldError> {
         if self.id != Self::id_for(self.event_id) {
-            return Err(salah("id", "Daftar kesiapan tidak cocok dengan kegiatannya."));
+            return Err(salah(
+                "id",
+                "Daftar kesiapan tidak cocok dengan kegiatannya.",
+            ));
         }
         Ok(())
     }
@@ -450,7 +466,10 @@ mod tests {
             StatusTenggat::of(&kal, due, d(2026, 5, 2), true),
             StatusTenggat::Selesai
         );
-        assert_eq!(StatusTenggat::Terlambat(1).label(), "Terlambat 1 hari kerja");
+        assert_eq!(
+            StatusTenggat::Terlambat(1).label(),
+            "Terlambat 1 hari kerja"
+        );
     }
 
     #[test]

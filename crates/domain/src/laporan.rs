@@ -219,7 +219,12 @@ mod tests {
             tamu(3, "Tirto", None),
             tamu(4, "Tirto", Some(JenisKelamin::LakiLaki)),
         ];
-        let h = vec![hadir(2, true, 20), hadir(1, true, 10), hadir(3, true, 30), hadir(4, false, 5)];
+        let h = vec![
+            hadir(2, true, 20),
+            hadir(1, true, 10),
+            hadir(3, true, 30),
+            hadir(4, false, 5),
+        ];
         let p = peserta(&t, &h, &[]);
         assert_eq!(
             p.iter().map(|p| p.nama.as_str()).collect::<Vec<_>>(),

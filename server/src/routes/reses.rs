@@ -17,7 +17,7 @@ use axum::{Json, Router};
 use reses_domain::Role;
 use reses_domain::aspirasi::Aspirasi;
 use reses_domain::impor::{
-    HasilSimpan, PratinjauImpor, Pemetaan, pemetaan_dari_teks, periksa, periksa_pemetaan,
+    HasilSimpan, Pemetaan, PratinjauImpor, pemetaan_dari_teks, periksa, periksa_pemetaan,
     tebak_pemetaan,
 };
 use reses_domain::kantor::KategoriAspirasi;
@@ -129,9 +129,8 @@ async fn impor_tamu(
         )));
     }
     let event_id = Uuid::parse_str(&id).map_err(|_| bad_id())?;
-    let Query(q) = query.map_err(|_| {
-        ApiError::BadRequest("Parameter pratinjau harus true atau false.".into())
-    })?;
+    let Query(q) = query
+        .map_err(|_| ApiError::BadRequest("Parameter pratinjau harus true atau false.".into()))?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::PayloadTooLarge
@@ -208,7 +207,11 @@ async fn impor_tamu(
         .map_err(anyhow::Error::from)?;
     let mut store = BatchStore::load(&mut tx, &mutations).await?;
     let outcomes = store.apply_all(&mutations, actor, |_, _, _| Ok(()));
-    if let Some((m, o)) = mutations.iter().zip(&outcomes).find(|(_, o)| !o.is_settled()) {
+    if let Some((m, o)) = mutations
+        .iter()
+        .zip(&outcomes)
+        .find(|(_, o)| !o.is_settled())
+    {
         // Nothing is written: the transaction is dropped.
         return Err(ApiError::Conflict(format!(
             "Impor dibatalkan: tamu {} tidak dapat disimpan ({o:?}). Tidak ada tamu yang disimpan.",
@@ -303,8 +306,14 @@ async fn ekspor(
         .split_once('.')
         .filter(|(i, f)| matches!(*i, "kehadiran" | "aspirasi") && matches!(*f, "xlsx" | "csv"))
         .ok_or(ApiError::NotFound)?;
-    let Query(q) = query.map_err(|_| ApiError::BadRequest("Parameter ekspor tidak valid.".into()))?;
-    let parse = |s: &Option<String>| s.as_deref().map(Uuid::parse_str).transpose().map_err(|_| bad_id());
+    let Query(q) =
+        query.map_err(|_| ApiError::BadRequest("Parameter ekspor tidak valid.".into()))?;
+    let parse = |s: &Option<String>| {
+        s.as_deref()
+            .map(Uuid::parse_str)
+            .transpose()
+            .map_err(|_| bad_id())
+    };
     let (event_id, anggota, masa) = (parse(&q.event)?, parse(&q.anggota)?, parse(&q.masa_sidang)?);
     let mut events: Vec<ResesEvent> = match (event_id, anggota, masa) {
         (Some(e), _, _) => vec![event(&state.db, e).await?],
@@ -323,13 +332,24 @@ async fn ekspor(
     let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
     let by_id: HashMap<Uuid, &ResesEvent> = events.iter().map(|e| (e.id, e)).collect();
     let when = |id: Uuid| by_id.get(&id).map_or_else(String::new, |e| e.tanggal.iso());
-    let where_ = |id: Uuid| by_id.get(&id).map_or_else(String::new, |e| e.tempat.clone());
+    let where_ = |id: Uuid| {
+        by_id
+            .get(&id)
+            .map_or_else(String::new, |e| e.tempat.clone())
+    };
     let (header, rows): (Vec<&str>, Vec<Vec<Sel>>) = if isi == "kehadiran" {
         let tamu: Vec<Tamu> = records(&state.db, RecordKind::Tamu, &ids).await?;
         let hadir: Vec<Kehadiran> = records(&state.db, RecordKind::Kehadiran, &ids).await?;
-        let tambahan: Vec<TamuTambahan> = records(&state.db, RecordKind::TamuTambahan, &ids).await?;
+        let tambahan: Vec<TamuTambahan> =
+            records(&state.db, RecordKind::TamuTambahan, &ids).await?;
         let mut orang = peserta(&tamu, &hadir, &tambahan);
-        orang.sort_by_key(|p| (ids.iter().position(|e| *e == p.event_id), p.tambahan, p.waktu));
+        orang.sort_by_key(|p| {
+            (
+                ids.iter().position(|e| *e == p.event_id),
+                p.tambahan,
+                p.waktu,
+            )
+        });
         let rows = orang
             .into_iter()
             .enumerate()
@@ -404,9 +424,14 @@ async fn ekspor(
     let today = Tanggal::from_epoch_ms_wib(now_ms()).iso();
     let name = format!("{isi}-reses-{today}.{format}");
     let (bytes, mime) = if format == "xlsx" {
-        let sheet = if isi == "kehadiran" { "Daftar hadir" } else { "Pokir" };
+        let sheet = if isi == "kehadiran" {
+            "Daftar hadir"
+        } else {
+            "Pokir"
+        };
         (
-            tabel::xlsx(sheet, &header, &rows).map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?,
+            tabel::xlsx(sheet, &header, &rows)
+                .map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     } else {

@@ -6,6 +6,7 @@ mod authz;
 mod bad_input;
 mod helpers;
 mod izin;
+mod kantor;
 mod lapangan;
 mod shell;
 mod startup;

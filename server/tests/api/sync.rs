@@ -207,8 +207,7 @@ async fn assigning_an_event_brings_its_guest_list_to_the_companion() {
 }
 
 #[tokio::test]
-async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_records_still_count()
-{
+async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_records_still_count() {
     let app = TestApp::seeded().await;
     let staf = app.login("staf").await;
     let p1 = app.login("pendamping1").await;
@@ -223,23 +222,29 @@ async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_recor
         .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == json!(event.id))
         .unwrap()
         .clone();
-    let first: reses_domain::sync::PullResponse =
-        p1.get("/api/sync/pull?since=0&limit=1").await.json().await.unwrap();
+    let first: reses_domain::sync::PullResponse = p1
+        .get("/api/sync/pull?since=0&limit=1")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(first.kegiatan.as_ref().unwrap().contains(&event.id));
     // Recorded offline at the meeting, before the office unassigns them.
     let recorded_at = now_ms();
-    let walk_in = |name: &str, at: i64| Mutation {
-        mutation_id: Uuid::now_v7(),
-        kind: RecordKind::Aspirasi,
-        record_id: Uuid::now_v7(),
-        base_rev: 0,
-        op: Op::Put {
-            data: serde_json::Value::Null,
-            changed: vec![],
-        },
-        client_time: at,
-    }
-    .with_aspirasi(event.id, name);
+    let walk_in = |name: &str, at: i64| {
+        Mutation {
+            mutation_id: Uuid::now_v7(),
+            kind: RecordKind::Aspirasi,
+            record_id: Uuid::now_v7(),
+            base_rev: 0,
+            op: Op::Put {
+                data: serde_json::Value::Null,
+                changed: vec![],
+            },
+            client_time: at,
+        }
+        .with_aspirasi(event.id, name)
+    };
     let mut data = event.data.clone();
     data["pendamping_ids"] = json!([]);
     let unassign = Mutation {
@@ -256,17 +261,31 @@ async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_recor
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     assert!(staf.push(&[unassign]).await.results[0].outcome.is_settled());
 
-    let after: reses_domain::sync::PullResponse =
-        p1.get("/api/sync/pull?since=0&limit=2000").await.json().await.unwrap();
+    let after: reses_domain::sync::PullResponse = p1
+        .get("/api/sync/pull?since=0&limit=2000")
+        .await
+        .json()
+        .await
+        .unwrap();
     let kegiatan = after.kegiatan.unwrap();
-    assert!(!kegiatan.contains(&event.id), "the event is no longer theirs");
+    assert!(
+        !kegiatan.contains(&event.id),
+        "the event is no longer theirs"
+    );
     assert_eq!(kegiatan.len(), 1);
-    assert!(!after.changes.iter().any(|r| r.id == event.id || r.id == guest.id));
+    assert!(
+        !after
+            .changes
+            .iter()
+            .any(|r| r.id == event.id || r.id == guest.id)
+    );
 
     // What they recorded before still arrives; a new record afterwards does not.
     let out = p1.push(&[walk_in("Sebelum dicabut", recorded_at)]).await;
     assert!(out.results[0].outcome.is_settled(), "{:?}", out.results[0]);
-    let late = p1.push(&[walk_in("Sesudah dicabut", now_ms() + 1000)]).await;
+    let late = p1
+        .push(&[walk_in("Sesudah dicabut", now_ms() + 1000)])
+        .await;
     assert!(
         matches!(&late.results[0].outcome, Outcome::Rejected { reason, .. } if reason.contains("tidak ditugaskan")),
         "{:?}",

@@ -9,7 +9,9 @@ use leptos_router::hooks::use_params_map;
 use reses_domain::aspirasi::{Aspirasi, BIDANG};
 use reses_domain::kantor::{BelanjaReses, format_rupiah};
 use reses_domain::kehadiran::{Kehadiran, TamuTambahan};
-use reses_domain::reses::{Anggota, JenisKelamin, MasaSidang, Pendamping, ResesEvent, Tamu, format_event_start};
+use reses_domain::reses::{
+    Anggota, JenisKelamin, MasaSidang, Pendamping, ResesEvent, Tamu, format_event_start,
+};
 use reses_domain::tanggal::{Tanggal, format_time_wib};
 use reses_domain::undangan::kode_undangan;
 use uuid::Uuid;
@@ -33,15 +35,52 @@ pub struct Berkas {
 }
 
 impl Berkas {
-    pub async fn load(store: &crate::storage::Store, event: ResesEvent, anggota: Option<Anggota>) -> Result<Berkas, String> {
+    pub async fn load(
+        store: &crate::storage::Store,
+        event: ResesEvent,
+        anggota: Option<Anggota>,
+    ) -> Result<Berkas, String> {
         let e = event.id;
         let m = |x: crate::storage::StorageError| x.message();
-        let masa = store.repo::<MasaSidang>().get(event.masa_sidang_id).await.map_err(m)?.map(|s| s.value);
-        let mut tamu: Vec<Tamu> = store.repo::<Tamu>().list_by_event(e).await.map_err(m)?.into_iter().map(|s| s.value).collect();
+        let masa = store
+            .repo::<MasaSidang>()
+            .get(event.masa_sidang_id)
+            .await
+            .map_err(m)?
+            .map(|s| s.value);
+        let mut tamu: Vec<Tamu> = store
+            .repo::<Tamu>()
+            .list_by_event(e)
+            .await
+            .map_err(m)?
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
         tamu.sort_by_cached_key(|t| t.nama.to_lowercase());
-        let hadir = store.repo::<Kehadiran>().list_by_event(e).await.map_err(m)?.into_iter().map(|s| s.value).collect();
-        let tambahan = store.repo::<TamuTambahan>().list_by_event(e).await.map_err(m)?.into_iter().map(|s| s.value).collect();
-        let mut aspirasi: Vec<Aspirasi> = store.repo::<Aspirasi>().list_by_event(e).await.map_err(m)?.into_iter().map(|s| s.value).collect();
+        let hadir = store
+            .repo::<Kehadiran>()
+            .list_by_event(e)
+            .await
+            .map_err(m)?
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        let tambahan = store
+            .repo::<TamuTambahan>()
+            .list_by_event(e)
+            .await
+            .map_err(m)?
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        let mut aspirasi: Vec<Aspirasi> = store
+            .repo::<Aspirasi>()
+            .list_by_event(e)
+            .await
+            .map_err(m)?
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
         aspirasi.sort_by_key(|a| a.waktu);
         let pendamping = store
             .repo::<Pendamping>()
@@ -52,17 +91,38 @@ impl Berkas {
             .map(|s| s.value)
             .filter(|p| event.pendamping_ids.contains(&p.id))
             .collect();
-        let mut belanja: Vec<BelanjaReses> = store.repo::<BelanjaReses>().list_by_event(e).await.map_err(m)?.into_iter().map(|s| s.value).collect();
+        let mut belanja: Vec<BelanjaReses> = store
+            .repo::<BelanjaReses>()
+            .list_by_event(e)
+            .await
+            .map_err(m)?
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
         belanja.sort_by_cached_key(|b| b.barang.to_lowercase());
-        Ok(Berkas { event, anggota, masa, tamu, hadir, tambahan, aspirasi, pendamping, belanja })
+        Ok(Berkas {
+            event,
+            anggota,
+            masa,
+            tamu,
+            hadir,
+            tambahan,
+            aspirasi,
+            pendamping,
+            belanja,
+        })
     }
 
     fn nama_anggota(&self) -> String {
-        self.anggota.as_ref().map_or_else(|| "Anggota DPRD".into(), |a| a.nama.clone())
+        self.anggota
+            .as_ref()
+            .map_or_else(|| "Anggota DPRD".into(), |a| a.nama.clone())
     }
 
     fn masa_sidang(&self) -> String {
-        self.masa.as_ref().map_or_else(String::new, |m| format!("{} Tahun {}", m.nama, m.tahun))
+        self.masa
+            .as_ref()
+            .map_or_else(String::new, |m| format!("{} Tahun {}", m.nama, m.tahun))
     }
 }
 
@@ -152,7 +212,11 @@ fn rt_rw(rt: &str, rw: &str) -> String {
     if rt.is_empty() && rw.is_empty() {
         String::new()
     } else {
-        format!("{}/{}", if rt.is_empty() { "-" } else { rt }, if rw.is_empty() { "-" } else { rw })
+        format!(
+            "{}/{}",
+            if rt.is_empty() { "-" } else { rt },
+            if rw.is_empty() { "-" } else { rw }
+        )
     }
 }
 
@@ -186,7 +250,8 @@ fn undangan(b: Berkas) -> impl IntoView {
         return view! { <p class="error" role="alert">"Kegiatan ini belum punya kunci undangan; simpan ulang kegiatannya di kantor agar kode QR dapat dibuat."</p> }.into_any();
     }
     if b.tamu.is_empty() {
-        return view! { <p class="empty-state">"Belum ada tamu undangan untuk kegiatan ini."</p> }.into_any();
+        return view! { <p class="empty-state">"Belum ada tamu undangan untuk kegiatan ini."</p> }
+            .into_any();
     }
     let anggota = b.nama_anggota();
     let masa = b.masa_sidang();
@@ -243,14 +308,44 @@ fn daftar_undangan(b: Berkas) -> impl IntoView {
 }
 
 fn daftar_hadir(b: Berkas) -> impl IntoView {
-    let present: std::collections::HashMap<Uuid, &Kehadiran> = b.hadir.iter().filter(|k| k.hadir).map(|k| (k.tamu_id, k)).collect();
+    let present: std::collections::HashMap<Uuid, &Kehadiran> = b
+        .hadir
+        .iter()
+        .filter(|k| k.hadir)
+        .map(|k| (k.tamu_id, k))
+        .collect();
     let hadir_count = present.len() + b.tambahan.len();
-    let rows = b.tamu.iter().map(|t| {
-        let k = present.get(&t.id);
-        (t.nama.clone(), format!("{} {}", t.alamat, rt_rw(&t.rt, &t.rw)).trim().to_string(), t.kelurahan.clone(), jk(t.jenis_kelamin),
-            k.map(|k| format_time_wib(k.waktu)).unwrap_or_default(), k.and_then(|k| k.tanda_tangan.clone()), false)
-    }).chain(b.tambahan.iter().map(|t| (t.nama.clone(), format!("{} {}", t.alamat, rt_rw(&t.rt, &t.rw)).trim().to_string(), t.kelurahan.clone(),
-        jk(Some(t.jenis_kelamin)), format_time_wib(t.waktu), Some(t.tanda_tangan.clone()), true))).collect::<Vec<_>>();
+    let rows = b
+        .tamu
+        .iter()
+        .map(|t| {
+            let k = present.get(&t.id);
+            (
+                t.nama.clone(),
+                format!("{} {}", t.alamat, rt_rw(&t.rt, &t.rw))
+                    .trim()
+                    .to_string(),
+                t.kelurahan.clone(),
+                jk(t.jenis_kelamin),
+                k.map(|k| format_time_wib(k.waktu)).unwrap_or_default(),
+                k.and_then(|k| k.tanda_tangan.clone()),
+                false,
+            )
+        })
+        .chain(b.tambahan.iter().map(|t| {
+            (
+                t.nama.clone(),
+                format!("{} {}", t.alamat, rt_rw(&t.rt, &t.rw))
+                    .trim()
+                    .to_string(),
+                t.kelurahan.clone(),
+                jk(Some(t.jenis_kelamin)),
+                format_time_wib(t.waktu),
+                Some(t.tanda_tangan.clone()),
+                true,
+            )
+        }))
+        .collect::<Vec<_>>();
     view! {
         <article class="a4" data-testid="daftar-hadir">
             {kop()}

@@ -7,9 +7,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use reses_domain::impor::{
-    HasilSimpan, KolomTamu, Pemetaan, PratinjauImpor, pemetaan_ke_teks,
-};
+use reses_domain::impor::{HasilSimpan, KolomTamu, Pemetaan, PratinjauImpor, pemetaan_ke_teks};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -82,7 +80,9 @@ fn Impor(event: uuid::Uuid) -> impl IntoView {
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         name.set(file.name());
         done.set(None);
         preview.set(None);
@@ -98,7 +98,8 @@ fn Impor(event: uuid::Uuid) -> impl IntoView {
         });
     };
     let set_column = move |col: usize, key: String| {
-        let mut p: Pemetaan = preview.with_untracked(|p| p.as_ref().map(|p| p.pemetaan.clone()).unwrap_or_default());
+        let mut p: Pemetaan =
+            preview.with_untracked(|p| p.as_ref().map(|p| p.pemetaan.clone()).unwrap_or_default());
         if col < p.len() {
             p[col] = KolomTamu::parse(&key);
         }

@@ -66,7 +66,8 @@ pub fn with_event<V: IntoView + 'static>(
     data: EventData,
     body: impl Fn(ResesEvent, Option<Anggota>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    move || match data.get() {
+    move || {
+        match data.get() {
         None => view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         Some(Ok(None)) => view! {
@@ -75,13 +76,16 @@ pub fn with_event<V: IntoView + 'static>(
         .into_any(),
         Some(Ok(Some((e, m)))) => body(e, m).into_any(),
     }
+    }
 }
 
 fn satuan() -> Vec<String> {
-    ["kotak", "paket", "lembar", "buah", "orang", "unit", "hari", "set", "rim"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+    [
+        "kotak", "paket", "lembar", "buah", "orang", "unit", "hari", "set", "rim",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 fn total_belanja(rows: &[Value]) -> String {
@@ -181,9 +185,21 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
     });
     let error = RwSignal::new(None::<String>);
     let toggle = move |field: &'static str, on: bool| {
-        let Some(Some(mut k)) = record.get_untracked() else { return };
-        let who = session.profile.get_untracked().map(|p| p.display_name).unwrap_or_default();
-        k.set(field, on.then(|| Centang { oleh: who, pada: js_sys::Date::now() as i64 }));
+        let Some(Some(mut k)) = record.get_untracked() else {
+            return;
+        };
+        let who = session
+            .profile
+            .get_untracked()
+            .map(|p| p.display_name)
+            .unwrap_or_default();
+        k.set(
+            field,
+            on.then(|| Centang {
+                oleh: who,
+                pada: js_sys::Date::now() as i64,
+            }),
+        );
         spawn_local(async move {
             if let Err(e) = crate::pages::reses::simpan(&session, &k).await {
                 error.set(Some(e));

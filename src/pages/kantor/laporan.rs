@@ -56,9 +56,18 @@ fn jk(j: Option<JenisKelamin>) -> &'static str {
 fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>) -> impl IntoView {
     let start = crate::perf::now();
     let tamu: Vec<_> = berkas.iter().flat_map(|b| b.tamu.iter().cloned()).collect();
-    let hadir: Vec<_> = berkas.iter().flat_map(|b| b.hadir.iter().cloned()).collect();
-    let tambahan: Vec<_> = berkas.iter().flat_map(|b| b.tambahan.iter().cloned()).collect();
-    let aspirasi: Vec<_> = berkas.iter().flat_map(|b| b.aspirasi.iter().cloned()).collect();
+    let hadir: Vec<_> = berkas
+        .iter()
+        .flat_map(|b| b.hadir.iter().cloned())
+        .collect();
+    let tambahan: Vec<_> = berkas
+        .iter()
+        .flat_map(|b| b.tambahan.iter().cloned())
+        .collect();
+    let aspirasi: Vec<_> = berkas
+        .iter()
+        .flat_map(|b| b.aspirasi.iter().cloned())
+        .collect();
     let orang: Vec<Peserta> = peserta(&tamu, &hadir, &tambahan);
     let r = ringkas(tamu.len(), &orang, &aspirasi);
     let kelompok = aspirasi_per_bidang(&aspirasi);
@@ -67,7 +76,10 @@ fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>) -> impl IntoVi
         ("Perempuan".to_string(), r.perempuan),
         ("Tidak diisi".to_string(), r.tanpa_jenis_kelamin),
     ];
-    let foto_aspirasi: Vec<String> = aspirasi.iter().flat_map(|a| a.foto.iter().cloned()).collect();
+    let foto_aspirasi: Vec<String> = aspirasi
+        .iter()
+        .flat_map(|a| a.foto.iter().cloned())
+        .collect();
     let view = view! {
         <article class="a4 laporan" data-testid="laporan">
             <header class="kop">
@@ -146,7 +158,11 @@ fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>) -> impl IntoVi
 async fn dokumentasi_foto(store: &crate::storage::Store, events: &[Uuid]) -> Vec<String> {
     let mut out = Vec::new();
     for e in events {
-        if let Ok(Some(d)) = store.repo::<DokumentasiReses>().get(DokumentasiReses::id_for(*e)).await {
+        if let Ok(Some(d)) = store
+            .repo::<DokumentasiReses>()
+            .get(DokumentasiReses::id_for(*e))
+            .await
+        {
             out.extend(d.value.foto);
         }
     }
@@ -207,7 +223,13 @@ pub fn LaporanAnggota() -> impl IntoView {
     let masa = RwSignal::new(String::new());
     let members = opsi(RecordKind::Anggota, nama);
     let periods = opsi(RecordKind::MasaSidang, |v| {
-        format!("{} {}", teks(v, "nama"), v.get("tahun").and_then(serde_json::Value::as_i64).unwrap_or(0))
+        format!(
+            "{} {}",
+            teks(v, "nama"),
+            v.get("tahun")
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(0)
+        )
     });
     let res = LocalResource::new(move || {
         session.data_rev.track();
@@ -216,12 +238,32 @@ pub fn LaporanAnggota() -> impl IntoView {
             let (Ok(a), Ok(p)) = (Uuid::parse_str(&a), Uuid::parse_str(&p)) else {
                 return Ok(None);
             };
-            let store = session.store_ready().await.ok_or("Penyimpanan perangkat belum siap.")?;
+            let store = session
+                .store_ready()
+                .await
+                .ok_or("Penyimpanan perangkat belum siap.")?;
             let m = |x: crate::storage::StorageError| x.message();
-            let member: Option<Anggota> = store.repo::<Anggota>().get(a).await.map_err(m)?.map(|s| s.value);
-            let period: Option<MasaSidang> = store.repo::<MasaSidang>().get(p).await.map_err(m)?.map(|s| s.value);
-            let mut events: Vec<ResesEvent> = store.repo::<ResesEvent>().list().await.map_err(m)?
-                .into_iter().map(|s| s.value).filter(|e| e.anggota_id == a && e.masa_sidang_id == p).collect();
+            let member: Option<Anggota> = store
+                .repo::<Anggota>()
+                .get(a)
+                .await
+                .map_err(m)?
+                .map(|s| s.value);
+            let period: Option<MasaSidang> = store
+                .repo::<MasaSidang>()
+                .get(p)
+                .await
+                .map_err(m)?
+                .map(|s| s.value);
+            let mut events: Vec<ResesEvent> = store
+                .repo::<ResesEvent>()
+                .list()
+                .await
+                .map_err(m)?
+                .into_iter()
+                .map(|s| s.value)
+                .filter(|e| e.anggota_id == a && e.masa_sidang_id == p)
+                .collect();
             events.sort_by_key(|e| (e.tanggal, e.jam_mulai));
             let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
             let mut all = Vec::new();
@@ -229,19 +271,27 @@ pub fn LaporanAnggota() -> impl IntoView {
                 all.push(Berkas::load(&store, e, member.clone()).await?);
             }
             let foto = dokumentasi_foto(&store, &ids).await;
-            let judul = format!("Reses {} — {}", member.map_or_else(String::new, |m| m.nama),
-                period.map_or_else(String::new, |p| format!("{} Tahun {}", p.nama, p.tahun)));
+            let judul = format!(
+                "Reses {} — {}",
+                member.map_or_else(String::new, |m| m.nama),
+                period.map_or_else(String::new, |p| format!("{} Tahun {}", p.nama, p.tahun))
+            );
             Ok::<_, String>(Some((judul, all, foto)))
         }
     });
-    let select = |label: &'static str, id: &'static str, sig: RwSignal<String>, opts: super::tabel::Pilihan| view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id data-testid=id on:change=move |ev| sig.set(event_target_value(&ev))>
-                <option value="">"— pilih —"</option>
-                {move || opts.get().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
-            </select>
-        </div>
+    let select = |label: &'static str,
+                  id: &'static str,
+                  sig: RwSignal<String>,
+                  opts: super::tabel::Pilihan| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select id=id data-testid=id on:change=move |ev| sig.set(event_target_value(&ev))>
+                    <option value="">"— pilih —"</option>
+                    {move || opts.get().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                </select>
+            </div>
+        }
     };
     view! {
         <section class="surat-page">

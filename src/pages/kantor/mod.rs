@@ -56,7 +56,10 @@ pub fn opsi(kind: RecordKind, label: fn(&Value) -> String) -> Pilihan {
 }
 
 fn teks(v: &Value, k: &str) -> String {
-    v.get(k).and_then(Value::as_str).unwrap_or_default().to_string()
+    v.get(k)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn nama(v: &Value) -> String {
@@ -102,7 +105,8 @@ pub fn kunci_acak() -> String {
 }
 
 fn event_label(v: &Value) -> String {
-    let t = Tanggal::parse_iso(&teks(v, "tanggal")).map_or_else(String::new, Tanggal::format_medium);
+    let t =
+        Tanggal::parse_iso(&teks(v, "tanggal")).map_or_else(String::new, Tanggal::format_medium);
     format!("{t} — {}", teks(v, "tempat"))
 }
 
@@ -251,21 +255,42 @@ fn kolom_kegiatan() -> Vec<Kolom> {
     vec![
         Kolom::new("tanggal", "Tanggal", Jenis::Tanggal),
         Kolom::new("jam_mulai", "Jam", Jenis::Jam),
-        Kolom::new("anggota_id", "Anggota", Jenis::Pilih(opsi(RecordKind::Anggota, nama))),
+        Kolom::new(
+            "anggota_id",
+            "Anggota",
+            Jenis::Pilih(opsi(RecordKind::Anggota, nama)),
+        ),
         Kolom::new(
             "masa_sidang_id",
             "Masa sidang",
             Jenis::Pilih(opsi(RecordKind::MasaSidang, |v| {
-                format!("{} {}", teks(v, "nama"), v.get("tahun").and_then(Value::as_i64).unwrap_or(0))
+                format!(
+                    "{} {}",
+                    teks(v, "nama"),
+                    v.get("tahun").and_then(Value::as_i64).unwrap_or(0)
+                )
             })),
         )
         .form(),
         Kolom::new("tempat", "Tempat", Jenis::Teks),
         Kolom::new("alamat", "Alamat", Jenis::Teks).form(),
-        Kolom::new("kecamatan", "Kecamatan", Jenis::Pilih(wilayah_opsi("kecamatan"))).form(),
-        Kolom::new("kelurahan", "Kelurahan", Jenis::Pilih(wilayah_opsi("kelurahan"))),
+        Kolom::new(
+            "kecamatan",
+            "Kecamatan",
+            Jenis::Pilih(wilayah_opsi("kecamatan")),
+        )
+        .form(),
+        Kolom::new(
+            "kelurahan",
+            "Kelurahan",
+            Jenis::Pilih(wilayah_opsi("kelurahan")),
+        ),
         Kolom::new("perkiraan_tamu", "Perkiraan tamu", Jenis::Angka).form(),
-        Kolom::new("pendamping_ids", "Pendamping", Jenis::Banyak(opsi(RecordKind::Pendamping, nama))),
+        Kolom::new(
+            "pendamping_ids",
+            "Pendamping",
+            Jenis::Banyak(opsi(RecordKind::Pendamping, nama)),
+        ),
         Kolom::new("status", "Status", Jenis::Pilih(status)),
     ]
 }
@@ -330,7 +355,8 @@ pub fn Kantor() -> impl IntoView {
     let libur = list::<HariLibur>();
     let requests = list::<PermintaanData>();
     let deadlines = move || {
-        let (Some(events), Some(members), Some(libur)) = (events.get(), members.get(), libur.get()) else {
+        let (Some(events), Some(members), Some(libur)) = (events.get(), members.get(), libur.get())
+        else {
             return view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any();
         };
         let kal = kalender(&libur);
@@ -339,13 +365,28 @@ pub fn Kantor() -> impl IntoView {
             .into_iter()
             .map(|e| {
                 let due = tambah_hari_kerja(&kal, e.tanggal, HARI_KERJA_FASILITASI);
-                (StatusTenggat::of(&kal, due, today, e.status == StatusReses::Selesai), due, e)
+                (
+                    StatusTenggat::of(&kal, due, today, e.status == StatusReses::Selesai),
+                    due,
+                    e,
+                )
             })
             .collect();
         rows.sort_by_key(|(s, due, _)| (matches!(s, StatusTenggat::Selesai), *due));
-        let member = |id: Uuid| members.iter().find(|m| m.id == id).map_or_else(String::new, |m| m.nama.clone());
-        let late = rows.iter().filter(|(s, ..)| matches!(s, StatusTenggat::Terlambat(_))).count();
-        let soon = rows.iter().filter(|(s, ..)| matches!(s, StatusTenggat::Segera(_))).count();
+        let member = |id: Uuid| {
+            members
+                .iter()
+                .find(|m| m.id == id)
+                .map_or_else(String::new, |m| m.nama.clone())
+        };
+        let late = rows
+            .iter()
+            .filter(|(s, ..)| matches!(s, StatusTenggat::Terlambat(_)))
+            .count();
+        let soon = rows
+            .iter()
+            .filter(|(s, ..)| matches!(s, StatusTenggat::Segera(_)))
+            .count();
         view! {
             <p data-testid="tenggat-ringkasan">{format!("{late} terlambat, {soon} segera jatuh tempo (tenggat {HARI_KERJA_FASILITASI} hari kerja sejak kegiatan).")}</p>
             <div class="table-wrap">
@@ -371,7 +412,8 @@ pub fn Kantor() -> impl IntoView {
             return ().into_any();
         };
         let today = hari_ini();
-        let mut late: Vec<PermintaanData> = reqs.into_iter().filter(|p| p.terlambat(today)).collect();
+        let mut late: Vec<PermintaanData> =
+            reqs.into_iter().filter(|p| p.terlambat(today)).collect();
         late.sort_by_key(|p| p.tenggat);
         if late.is_empty() {
             return view! { <p class="muted" data-testid="permintaan-terlambat">"Tidak ada permintaan data yang lewat batas waktu."</p> }.into_any();

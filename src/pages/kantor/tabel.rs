@@ -108,7 +108,12 @@ pub fn tampil(jenis: &Jenis, v: Option<&Value>) -> String {
                 format!("{h:02}.{mm:02} WIB")
             })
             .unwrap_or_default(),
-        Jenis::Centang => if v.as_bool() == Some(true) { "Ya" } else { "Belum" }.into(),
+        Jenis::Centang => if v.as_bool() == Some(true) {
+            "Ya"
+        } else {
+            "Belum"
+        }
+        .into(),
         Jenis::Pilih(o) | Jenis::PilihOpsional(o) => {
             if v.is_null() {
                 "—".into()
@@ -144,7 +149,12 @@ fn ke_input(jenis: &Jenis, v: Option<&Value>) -> String {
                 format!("{h:02}:{mm:02}")
             })
             .unwrap_or_default(),
-        Jenis::Centang => if v.as_bool() == Some(true) { "true" } else { "" }.into(),
+        Jenis::Centang => if v.as_bool() == Some(true) {
+            "true"
+        } else {
+            ""
+        }
+        .into(),
         Jenis::Banyak(_) => v
             .as_array()
             .map(|a| {
@@ -179,9 +189,9 @@ fn dari_input(k: &Kolom, s: &str) -> Result<Value, String> {
             s.parse::<u32>()
                 .map_err(|_| format!("{} harus berupa bilangan bulat.", k.label))?,
         ),
-        Jenis::Desimal => Value::from(
-            parse_volume(s)?.ok_or_else(|| format!("{} wajib diisi.", k.label))?,
-        ),
+        Jenis::Desimal => {
+            Value::from(parse_volume(s)?.ok_or_else(|| format!("{} wajib diisi.", k.label))?)
+        }
         Jenis::Rupiah => Value::from(parse_rupiah(s).map_err(|e| format!("{}: {e}", k.label))?),
         Jenis::Tanggal => Value::String(
             Tanggal::parse_iso(s)
@@ -294,7 +304,8 @@ pub fn TabelData(
         let total_line =
             ringkasan.map(|f| f(&rows.iter().map(|r| r.data.clone()).collect::<Vec<_>>()));
         let q = reses_domain::cari::lipat(&filter.get());
-        let cols: Vec<Kolom> = kolom.with_value(|k| k.iter().filter(|k| k.di_tabel).cloned().collect());
+        let cols: Vec<Kolom> =
+            kolom.with_value(|k| k.iter().filter(|k| k.di_tabel).cloned().collect());
         let matching: Vec<&LocalRecord> = rows
             .iter()
             .filter(|r| {
@@ -393,11 +404,17 @@ fn Formulir(
     let id = edit.id;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut data: Map<String, Value> = asli.with_value(|a| a.as_object().cloned().unwrap_or_default());
+        let mut data: Map<String, Value> =
+            asli.with_value(|a| a.as_object().cloned().unwrap_or_default());
         let converted = kolom.with_value(|ks| {
             nilai.with(|n| {
                 ks.iter()
-                    .map(|k| Ok((k.key, dari_input(k, n.get(k.key).map_or("", String::as_str))?)))
+                    .map(|k| {
+                        Ok((
+                            k.key,
+                            dari_input(k, n.get(k.key).map_or("", String::as_str))?,
+                        ))
+                    })
                     .collect::<Result<Vec<_>, String>>()
             })
         });
@@ -417,7 +434,9 @@ fn Formulir(
             return;
         }
         let Some(store) = session.store() else {
-            error.set(Some("Penyimpanan perangkat belum siap. Coba lagi sebentar.".into()));
+            error.set(Some(
+                "Penyimpanan perangkat belum siap. Coba lagi sebentar.".into(),
+            ));
             return;
         };
         busy.set(true);
@@ -436,7 +455,10 @@ fn Formulir(
     };
     let hapus = move |_| {
         let ok = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&format!("Hapus {} ini?", kind.label().to_lowercase())).ok())
+            .and_then(|w| {
+                w.confirm_with_message(&format!("Hapus {} ini?", kind.label().to_lowercase()))
+                    .ok()
+            })
             .unwrap_or(false);
         if !ok {
             return;
