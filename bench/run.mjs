@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 
 import { fieldBenchmarks } from './field.mjs';
+import { kantorBenchmarks } from './kantor.mjs';
 import { Results } from './lib/results.mjs';
 import { startServer } from './lib/server.mjs';
 import { offlineReload, shellTransfer } from './shell.mjs';
@@ -16,6 +17,11 @@ const ingest = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-ser
   encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
 }).trim().split('\n').pop());
 for (const [name, m] of Object.entries(ingest)) results.add(name, m.value, m.unit, m.target);
+// Guest-list import (Rust, in-process server over HTTP): a 5,000-row XLSX.
+const impor = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-server', '--bench', 'impor'], {
+  encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+}).trim().split('\n').pop());
+for (const [name, m] of Object.entries(impor)) results.add(name, m.value, m.unit, m.target);
 
 const server = await startServer();
 try {
@@ -23,6 +29,7 @@ try {
   await offlineReload(server.base, results);
   await syncBenchmarks(server.base, results);
   await fieldBenchmarks(server.base, results);
+  await kantorBenchmarks(server.base, results);
 } finally {
   await server.stop();
 }

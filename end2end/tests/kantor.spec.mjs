@@ -1,0 +1,176 @@
+// Reses at the office, in the real app against the real server: staff set up an event
+// and assign a companion, whose device gets it at its next sync (and loses it when
+// unassigned); a guest list is imported from a file, bad files are refused whole; the
+// invitations print with QR codes that the server agrees with; budget, readiness, the
+// deadline dashboard and the report render from the device.
+import { expect, test } from '@playwright/test';
+
+import { AppShell } from './fixtures/app-shell.mjs';
+import { apiAs } from './fixtures/server-api.mjs';
+
+async function synced(app) {
+  await app.diag('diagSinkronkan');
+}
+
+const GOOD_CSV = [
+  'No;Nama;Alamat;RT/RW;Kelurahan;L/P;Keterangan',
+  '1;Warga Impor Satu;Jl. Kurinci 1;001/002;Medono;P;Kader posyandu',
+  '2;Warga Impor Dua;Jl. Kurinci 2;3/4;Medono;L;Ketua RT 03',
+  '3;Warga Impor Tiga;Jl. Kurinci 3;5/6;Tirto;L;',
+].join('\n');
+
+test('staff set up an event, import its guests, the companion gets it at sync and loses it when unassigned', async ({ browser, page, baseURL }) => {
+  const staf = await apiAs(baseURL, 'staf');
+  const p2 = await apiAs(baseURL, 'pendamping2');
+  const app = new AppShell(page);
+  await app.signIn('staf');
+  await synced(app);
+  await app.nav.getByRole('link', { name: 'Kantor Reses' }).click();
+  await expect(app.heading).toHaveText('Kantor reses');
+  await expect(page.getByTestId('tenggat')).toBeVisible();
+  await expect(page.getByTestId('permintaan-terlambat')).toContainText('lewat batas');
+
+  // A new event with pendamping2 assigned.
+  await page.getByRole('link', { name: 'Kegiatan reses' }).click();
+  await expect(app.heading).toHaveText('Kegiatan reses');
+  await page.getByTestId('tabel-baru').click();
+  const form = page.getByTestId('tabel-form');
+  await form.getByTestId('tabel-simpan').click();
+  await expect(form.getByTestId('form-error')).toBeVisible(); // nothing chosen yet
+  await form.locator('#f-tanggal').fill('2026-12-14');
+  await form.locator('#f-jam_mulai').fill('09:30');
+  await form.locator('#f-anggota_id').selectOption({ index: 1 });
+  await form.locator('#f-masa_sidang_id').selectOption({ index: 1 });
+  await form.locator('#f-tempat').fill('Balai Warga Uji Kantor');
+  await form.locator('#f-alamat').fill('Jl. Kurinci No. 9');
+  await form.locator('#f-kecamatan').selectOption('Pekalongan Barat');
+  await form.locator('#f-kelurahan').selectOption('Medono');
+  await form.locator(`#f-pendamping_ids input[value="${p2.profile.subject_id}"]`).check();
+  await form.getByTestId('tabel-simpan').click();
+  await expect(page.getByTestId('tabel-notice')).toHaveText('Kegiatan reses tersimpan.');
+  const row = page.getByTestId('tabel-row').filter({ hasText: 'Balai Warga Uji Kantor' });
+  await expect(row).toContainText('14 Desember 2026');
+  await synced(app);
+  const event = (await staf.pullAll()).find((r) => r.kind === 'reses_event' && r.data.tempat === 'Balai Warga Uji Kantor');
+  expect(event.data.pendamping_ids).toEqual([p2.profile.subject_id]);
+  expect(event.data.kunci_undangan).toMatch(/^[0-9a-f]{32}$/);
+
+  // The companion's device gets it at its next sync.
+  const companionCtx = await browser.newContext();
+  const companion = await companionCtx.newPage();
+  const capp = new AppShell(companion);
+  await capp.signIn('pendamping2');
+  await synced(capp);
+  await capp.nav.getByRole('link', { name: 'Reses', exact: true }).click();
+  await expect(companion.getByText('Balai Warga Uji Kantor')).toBeVisible();
+
+  // Import: a file that is not a spreadsheet, one with a bad row, then a good one.
+  await row.getByRole('link', { name: 'Buka' }).click();
+  await expect(app.heading).toHaveText('Kegiatan reses');
+  await page.getByRole('link', { name: 'Impor daftar tamu' }).click();
+  await expect(app.heading).toHaveText('Impor daftar tamu');
+  const file = page.getByTestId('berkas-impor');
+  await file.setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR', 'binary') });
+  await expect(page.getByTestId('impor-galat')).toContainText('tidak dapat dibaca sebagai CSV atau XLSX');
+  await file.setInputFiles({ name: 'tamu.csv', mimeType: 'text/csv', buffer: Buffer.from(`${GOOD_CSV}\n4;=1+1;;;;;\n`) });
+  await expect(page.getByTestId('impor-tolak')).toContainText('Impor dibatalkan: 1 baris bermasalah (baris 5:');
+  await expect(page.getByTestId('impor-simpan')).toBeDisabled();
+  await expect(page.locator('tr[data-state="galat"]')).toHaveCount(1);
+  await file.setInputFiles({ name: 'tamu.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_CSV) });
+  await expect(page.getByTestId('impor-ringkasan')).toHaveText('3 baris: 3 siap diimpor, 0 bermasalah, 0 duplikat (dilewati).');
+  // The mapping can be changed: ignoring the name column is refused.
+  await page.getByTestId('kolom-1').selectOption('');
+  await expect(page.getByTestId('pemetaan-galat')).toHaveText('Pilih kolom yang berisi nama tamu.');
+  await page.getByTestId('kolom-1').selectOption('nama');
+  await expect(page.getByTestId('impor-simpan')).toBeEnabled();
+  await page.getByTestId('impor-simpan').click();
+  await expect(page.getByTestId('impor-selesai')).toContainText('3 tamu diimpor');
+  const imported = (await staf.guestsNamed('Warga Impor')).filter((g) => g.data.event_id === event.id);
+  expect(imported.map((g) => g.data.nama).sort()).toEqual(['Warga Impor Dua', 'Warga Impor Satu', 'Warga Impor Tiga']);
+  expect(imported.find((g) => g.data.nama === 'Warga Impor Satu').data).toMatchObject({ rt: '1', rw: '2', jenis_kelamin: 'P' });
+
+  // The guests show on the event page once this device has synced them.
+  await page.getByRole('link', { name: 'Lihat daftar tamu' }).click();
+  await synced(app);
+  await expect(page.getByTestId('tabel-tamu').getByTestId('tabel-row')).toHaveCount(3);
+
+  // Print: one invitation per guest, each QR the code the server gives for that guest.
+  await page.getByRole('link', { name: 'Undangan per tamu (dengan kode QR)' }).click();
+  const invitations = page.getByTestId('undangan');
+  await expect(invitations).toHaveCount(3);
+  await expect(invitations.first()).toContainText('Kepada Yth.');
+  await expect(invitations.first()).toContainText('Senin, 14 Desember 2026');
+  const satu = imported.find((g) => g.data.nama === 'Warga Impor Satu');
+  const kode = (await (await staf.api.get(`/api/undangan/${satu.id}`)).json()).kode;
+  await expect(invitations.filter({ hasText: 'Warga Impor Satu' }).locator('svg.qr')).toHaveAttribute('data-qr', kode);
+  // Printing works offline, from what is on the device.
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: 'Daftar tamu undangan' }).click();
+  await expect(page.getByTestId('daftar-undangan')).toContainText('Warga Impor Tiga');
+  await page.getByRole('link', { name: 'Daftar hadir (dengan tanda tangan)' }).click();
+  await expect(page.getByTestId('jumlah-hadir')).toHaveText('Hadir: 0 orang (0 undangan, 0 tanpa undangan) dari 3 undangan.');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.app-nav')).toBeHidden();
+  await expect(page.getByTestId('cetak')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  await page.context().setOffline(false);
+
+  // The companion syncs and has the imported guests.
+  await synced(capp);
+  await companion.getByText('Balai Warga Uji Kantor').click();
+  await companion.getByRole('link', { name: /Daftar hadir/ }).first().click();
+  await expect(companion.getByText('Warga Impor Dua')).toBeVisible();
+
+  // Unassigned: the event leaves the companion's device at the next sync.
+  await page.goto('/kantor/data/kegiatan');
+  await page.getByTestId('tabel-row').filter({ hasText: 'Balai Warga Uji Kantor' }).getByRole('button', { name: /^Ubah/ }).click();
+  await page.locator(`#f-pendamping_ids input[value="${p2.profile.subject_id}"]`).uncheck();
+  await page.getByTestId('tabel-simpan').click();
+  await expect(page.getByTestId('tabel-notice')).toHaveText('Kegiatan reses tersimpan.');
+  await synced(app);
+  await synced(capp);
+  await capp.nav.getByRole('link', { name: 'Reses', exact: true }).click();
+  await expect(capp.heading).toHaveText('Reses saya');
+  await expect(companion.getByText('Balai Warga Uji Kantor')).toHaveCount(0);
+  await companionCtx.close();
+});
+
+test('budget, readiness and the report of an event render from the device', async ({ page, baseURL }) => {
+  const p1 = await apiAs(baseURL, 'pendamping1');
+  const eventId = await p1.firstEventOf(p1.profile.subject_id);
+  const app = new AppShell(page);
+  await app.signIn('staf');
+  await synced(app);
+  await page.goto(`/kantor/kegiatan/${eventId}`);
+  await expect(app.heading).toHaveText('Kegiatan reses');
+  // 60 × 15.000 + 1.500.000 + 250.000 + 120 × 500
+  await expect(page.getByTestId('tabel-total')).toContainText('Jumlah anggaran: Rp 2.710.000');
+
+  // A budget line typed the Indonesian way; a bad amount is explained.
+  await page.getByTestId('tabel-baru').nth(1).click();
+  const form = page.getByTestId('tabel-form');
+  await form.locator('#f-barang').fill('Air mineral');
+  await form.locator('#f-volume').fill('2,5');
+  await form.locator('#f-satuan').selectOption('paket');
+  await form.locator('#f-harga_satuan').fill('dua ribu');
+  await form.getByTestId('tabel-simpan').click();
+  await expect(form.getByTestId('form-error')).toContainText('Harga satuan: Tulis jumlah sebagai angka');
+  await form.locator('#f-harga_satuan').fill('Rp 40.000');
+  await form.getByTestId('tabel-simpan').click();
+  await expect(page.getByTestId('tabel-total')).toContainText('Jumlah anggaran: Rp 2.810.000');
+
+  // Readiness: who ticked it and when.
+  const venue = page.getByTestId('kesiapan-dokumen_dicetak');
+  await venue.check();
+  await expect(page.getByTestId('kesiapan')).toContainText('Rini Astuti');
+
+  // Budget print and the report.
+  await page.getByRole('link', { name: 'Rincian anggaran' }).click();
+  await expect(page.getByTestId('anggaran-total')).toHaveText('Rp 2.810.000');
+  await page.goto(`/kantor/kegiatan/${eventId}/laporan`);
+  const report = page.getByTestId('laporan');
+  await expect(report).toContainText('I. Waktu dan tempat');
+  await expect(report.getByTestId('laporan-peserta')).toContainText(/dari \d+ undangan/);
+  await expect(report.getByTestId('grafik-gender').locator('svg')).toBeVisible();
+  await expect(report).toContainText('V. Dokumentasi kegiatan');
+});
