@@ -306,6 +306,79 @@ async fn a_pull_keeps_unsent_local_edits_and_moves_the_cursor_with_the_data() {
 }
 
 #[wasm_bindgen_test]
+async fn an_event_no_longer_assigned_leaves_the_device_but_unsent_work_stays() {
+    let (store, _) = fresh(schema::VERSION).await;
+    let other_event = "0192f0c4-0000-7000-8000-0000000000e2";
+    let kept = Uuid::now_v7();
+    let gone = Uuid::now_v7();
+    let unsent = Uuid::now_v7();
+    let in_other = |id: Uuid, nama: &str| {
+        let mut g = guest(id, nama);
+        g["event_id"] = json!(other_event);
+        g
+    };
+    let first = PullResponse {
+        kegiatan: None,
+        changes: vec![
+            envelope(kept, 1, guest(kept, "Tetap")),
+            envelope(gone, 2, in_other(gone, "Hilang")),
+        ],
+        cursor: 2,
+        more: false,
+    };
+    store.apply_pull(&first).await.unwrap();
+    // Recorded here at the other event, not sent yet.
+    store
+        .save(
+            RecordKind::Tamu,
+            unsent,
+            in_other(unsent, "Belum terkirim"),
+            false,
+        )
+        .await
+        .unwrap();
+    let unassigned = PullResponse {
+        kegiatan: Some(vec![Uuid::parse_str(EVENT).unwrap()]),
+        changes: vec![],
+        cursor: 3,
+        more: false,
+    };
+    // A page with more to come purges nothing yet.
+    store
+        .apply_pull(&PullResponse {
+            more: true,
+            ..unassigned.clone()
+        })
+        .await
+        .unwrap();
+    assert!(
+        store
+            .get(RecordKind::Tamu, &gone.to_string())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    store.apply_pull(&unassigned).await.unwrap();
+    let has = |id: Uuid| {
+        let store = store.clone();
+        async move {
+            store
+                .get(RecordKind::Tamu, &id.to_string())
+                .await
+                .unwrap()
+                .is_some()
+        }
+    };
+    assert!(has(kept).await, "the assigned event stays");
+    assert!(!has(gone).await, "the unassigned event's guest is gone");
+    assert!(
+        has(unsent).await,
+        "what waits in the outbox is never dropped"
+    );
+    assert_eq!(store.unsent().await.unwrap(), 1);
+}
+
+#[wasm_bindgen_test]
 async fn each_user_on_a_device_has_their_own_database() {
     let a = format!("a-{}", Uuid::now_v7());
     let b = format!("b-{}", Uuid::now_v7());

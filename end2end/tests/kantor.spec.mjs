@@ -8,6 +8,8 @@ import { expect, test } from '@playwright/test';
 import { AppShell } from './fixtures/app-shell.mjs';
 import { apiAs } from './fixtures/server-api.mjs';
 
+// One full sync pass of the device's store (outside the app's own loop, so screens
+// already open are reloaded where a test needs what it brought).
 async function synced(app) {
   await app.diag('diagSinkronkan');
 }
@@ -92,6 +94,7 @@ test('staff set up an event, import its guests, the companion gets it at sync an
   // The guests show on the event page once this device has synced them.
   await page.getByRole('link', { name: 'Lihat daftar tamu' }).click();
   await synced(app);
+  await page.reload();
   await expect(page.getByTestId('tabel-tamu').getByTestId('tabel-row')).toHaveCount(3);
 
   // Print: one invitation per guest, each QR the code the server gives for that guest.

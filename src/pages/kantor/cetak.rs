@@ -34,6 +34,21 @@ pub struct Berkas {
     pub belanja: Vec<BelanjaReses>,
 }
 
+/// The live records of kind `T` of one event, as values.
+async fn of_event<T: reses_domain::sync::SyncRecord>(
+    store: &crate::storage::Store,
+    event: Uuid,
+) -> Result<Vec<T>, String> {
+    Ok(store
+        .repo::<T>()
+        .list_by_event(event)
+        .await
+        .map_err(|e| e.message())?
+        .into_iter()
+        .map(|s| s.value)
+        .collect())
+}
+
 impl Berkas {
     pub async fn load(
         store: &crate::storage::Store,
@@ -41,64 +56,28 @@ impl Berkas {
         anggota: Option<Anggota>,
     ) -> Result<Berkas, String> {
         let e = event.id;
-        let m = |x: crate::storage::StorageError| x.message();
         let masa = store
             .repo::<MasaSidang>()
             .get(event.masa_sidang_id)
             .await
-            .map_err(m)?
+            .map_err(|e| e.message())?
             .map(|s| s.value);
-        let mut tamu: Vec<Tamu> = store
-            .repo::<Tamu>()
-            .list_by_event(e)
-            .await
-            .map_err(m)?
-            .into_iter()
-            .map(|s| s.value)
-            .collect();
+        let mut tamu: Vec<Tamu> = of_event(store, e).await?;
         tamu.sort_by_cached_key(|t| t.nama.to_lowercase());
-        let hadir = store
-            .repo::<Kehadiran>()
-            .list_by_event(e)
-            .await
-            .map_err(m)?
-            .into_iter()
-            .map(|s| s.value)
-            .collect();
-        let tambahan = store
-            .repo::<TamuTambahan>()
-            .list_by_event(e)
-            .await
-            .map_err(m)?
-            .into_iter()
-            .map(|s| s.value)
-            .collect();
-        let mut aspirasi: Vec<Aspirasi> = store
-            .repo::<Aspirasi>()
-            .list_by_event(e)
-            .await
-            .map_err(m)?
-            .into_iter()
-            .map(|s| s.value)
-            .collect();
+        let hadir = of_event(store, e).await?;
+        let tambahan = of_event(store, e).await?;
+        let mut aspirasi: Vec<Aspirasi> = of_event(store, e).await?;
         aspirasi.sort_by_key(|a| a.waktu);
         let pendamping = store
             .repo::<Pendamping>()
             .list()
             .await
-            .map_err(m)?
+            .map_err(|e| e.message())?
             .into_iter()
             .map(|s| s.value)
             .filter(|p| event.pendamping_ids.contains(&p.id))
             .collect();
-        let mut belanja: Vec<BelanjaReses> = store
-            .repo::<BelanjaReses>()
-            .list_by_event(e)
-            .await
-            .map_err(m)?
-            .into_iter()
-            .map(|s| s.value)
-            .collect();
+        let mut belanja: Vec<BelanjaReses> = of_event(store, e).await?;
         belanja.sort_by_cached_key(|b| b.barang.to_lowercase());
         Ok(Berkas {
             event,
@@ -200,7 +179,8 @@ fn judul(b: &Berkas, title: &str) -> AnyView {
     .into_any()
 }
 
-fn jk(j: Option<JenisKelamin>) -> &'static str {
+/// `L`, `P` or nothing.
+pub(super) fn jk(j: Option<JenisKelamin>) -> &'static str {
     match j {
         Some(JenisKelamin::LakiLaki) => "L",
         Some(JenisKelamin::Perempuan) => "P",

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use reses_domain::aspirasi::DokumentasiReses;
 use reses_domain::laporan::{Peserta, aspirasi_per_bidang, peserta, ringkas};
-use reses_domain::reses::{Anggota, JenisKelamin, MasaSidang, ResesEvent, format_event_start};
+use reses_domain::reses::{Anggota, MasaSidang, ResesEvent, format_event_start};
 use reses_domain::sync::RecordKind;
 use reses_domain::tanggal::format_time_wib;
 use uuid::Uuid;
 
-use super::cetak::Berkas;
+use super::cetak::{Berkas, jk};
 use super::kegiatan::{use_event, with_event};
 use super::{nama, opsi, teks};
 use crate::components::{PageHeader, SignatureImage, Thumb};
@@ -42,14 +42,6 @@ fn grafik(title: &'static str, rows: &[(String, usize)], testid: &'static str) -
         </figure>
     }
     .into_any()
-}
-
-fn jk(j: Option<JenisKelamin>) -> &'static str {
-    match j {
-        Some(JenisKelamin::LakiLaki) => "L",
-        Some(JenisKelamin::Perempuan) => "P",
-        None => "",
-    }
 }
 
 /// The report over one or more events' records.
