@@ -29,14 +29,7 @@ impl AppRoute {
     /// The areas in the navigation for a role.
     pub fn nav_for(role: Option<reses_domain::Role>) -> Vec<AppRoute> {
         let mut routes = AppRoute::NAV.to_vec();
-        if matches!(
-            role,
-            Some(
-                reses_domain::Role::Admin
-                    | reses_domain::Role::StafSetwan
-                    | reses_domain::Role::AnalisKebijakan
-            )
-        ) {
+        if role.is_some_and(|r| reses_domain::kantor::STAF_KANTOR.contains(&r)) {
             routes.insert(2, AppRoute::Kantor);
         }
         if role == Some(reses_domain::Role::Admin) {

@@ -378,6 +378,9 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 pendamping_ids: vec![companions[e % 6].id],
                 status: StatusReses::Direncanakan,
                 kunci_undangan: crate::auth::new_token().0[..32].to_string(),
+                // Facilitation began with the data requests, some weeks back; the
+                // first events are thereby due soon, one of them late.
+                mulai_fasilitasi: Some(self.today.add_days(-(30 - 2 * e as i64).max(3))),
             };
             event.validate()?;
             self.put("reses_event", event.id, &event).await?;

@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use reses_domain::izin::{KOLOM_SERVER, PermohonanIzin, RiwayatIzin, StatusIzin};
+use reses_domain::kantor::ditulis_kantor;
 use reses_domain::pengaduan::Pengaduan;
 
 /// What a user may see: everything; every record of some kinds (the staff of one
@@ -37,7 +38,7 @@ pub enum Visibility {
 }
 
 /// Roles that run the reses service at the office see and change all of it.
-pub const RESES_STAFF: [Role; 3] = [Role::Admin, Role::StafSetwan, Role::AnalisKebijakan];
+pub const RESES_STAFF: [Role; 3] = reses_domain::kantor::STAF_KANTOR;
 /// Roles of the permit service (Bagian Kesra and the officials on its route).
 pub const KESRA: [Role; 6] = [
     Role::PetugasKesra,
@@ -213,7 +214,8 @@ pub async fn closed_events(db: impl sqlx::SqliteExecutor<'_>) -> sqlx::Result<Ha
         .collect())
 }
 
-/// May `user` make mutation `m`? Staff: anything of reses. A companion: only records of
+/// May `user` make mutation `m`? Staff: anything of reses; the policy analyst: data
+/// requests ([`ditulis_kantor`]). A companion: only records of
 /// events assigned to them (before and after the change): the guest list, what is
 /// recorded in the field (attendance, walk-ins, aspirations, documentation), and of the
 /// event itself only its status; nothing made after the event was closed (`closed`).
@@ -232,7 +234,7 @@ pub fn authorize(
         RecordKind::Pengaduan => return authorize_pengaduan(role, m, current),
         _ => {}
     }
-    if matches!(role, Role::Admin | Role::StafSetwan) {
+    if ditulis_kantor(role, m.kind) {
         return Ok(());
     }
     let refuse = || {

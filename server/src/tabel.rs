@@ -28,6 +28,10 @@ pub enum TabelError {
     #[error("Berkas terlalu besar: paling banyak {0} baris data.")]
     TerlaluBanyak(usize),
     #[error(
+        "Isi berkas XLSX terlalu besar setelah dibuka (lebih dari {0} MB). Simpan daftar tamu saja, tanpa gambar atau lembar lain."
+    )]
+    TerlaluBesar(u64),
+    #[error(
         "Sel {0} berisi rumus (formula). Simpan ulang lembar kerja sebagai nilai saja, lalu impor kembali."
     )]
     Rumus(String),
@@ -99,7 +103,27 @@ fn a1(row: u32, col: u32) -> String {
     letters.iter().rev().collect::<String>() + &(row + 1).to_string()
 }
 
+/// Largest unpacked size of an uploaded workbook: a 10,000-row guest list is a few MB;
+/// more is a workbook full of pictures, or a zip bomb.
+pub const MAX_XLSX_MB: u64 = 64;
+
+/// Refuses, before anything is unpacked, a workbook whose parts would unpack to more
+/// than [`MAX_XLSX_MB`], by the sizes its central directory declares.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), TabelError> {
+    let broken = |e: zip::result::ZipError| TabelError::BukanTabel(format!("XLSX rusak: {e}"));
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        total = total.saturating_add(zip.by_index_raw(i).map_err(broken)?.size());
+    }
+    if total > MAX_XLSX_MB * 1024 * 1024 {
+        return Err(TabelError::TerlaluBesar(MAX_XLSX_MB));
+    }
+    Ok(())
+}
+
 fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, TabelError> {
+    check_unpacked_size(bytes)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| TabelError::BukanTabel(format!("XLSX rusak: {e}")))?;
     let name = book
@@ -161,8 +185,12 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, TabelError> {
     }
     let text: Cow<str> = match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        // Windows-1252 as Latin-1: the accented letters offices use map one to one.
-        Err(_) => Cow::Owned(bytes.iter().map(|&b| b as char).collect()),
+        // Excel's "CSV" on Windows: Windows-1252 (curly quotes, en dashes and accents).
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     };
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let count = |c: char| first.matches(c).count();
@@ -196,10 +224,20 @@ pub enum Sel {
     Angka(f64),
 }
 
-/// Neutralises a text cell against formula injection (OWASP "CSV injection"): a value
-/// starting with `=` `+` `-` `@`, tab or carriage return gets a leading apostrophe.
+/// Would a spreadsheet read this text as a formula? (OWASP "CSV injection": a value
+/// starting with `=` `+` `-` `@`, tab or carriage return, also after leading spaces, and
+/// the full-width forms some input methods type.)
+pub fn seperti_rumus(s: &str) -> bool {
+    s.starts_with(['\t', '\r'])
+        || s.trim_start_matches(' ').starts_with([
+            '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+        ])
+}
+
+/// Neutralises a CSV cell against formula injection: a formula-looking value gets a
+/// leading apostrophe, which spreadsheets read as "this is text".
 pub fn netralkan(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if seperti_rumus(s) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
@@ -207,7 +245,9 @@ pub fn netralkan(s: &str) -> Cow<'_, str> {
 }
 
 /// An XLSX workbook with one worksheet: bold frozen header with a filter, widths that
-/// fit the content, text neutralised and always written as text.
+/// fit the content, text always written as text. A formula-looking text cell also gets
+/// Excel's quote prefix (the cell style that a typed apostrophe makes), so it stays text
+/// even when someone edits it, while its value is exactly what was stored.
 pub fn xlsx(nama_lembar: &str, header: &[&str], baris: &[Vec<Sel>]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
@@ -215,6 +255,7 @@ pub fn xlsx(nama_lembar: &str, header: &[&str], baris: &[Vec<Sel>]) -> Result<Ve
     let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
     sheet.set_name(nama_lembar).map_err(e)?;
     let bold = Format::new().set_bold().set_background_color("#E8F1EC");
+    let teks = Format::new().set_quote_prefix();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for (c, h) in header.iter().enumerate() {
         sheet
@@ -226,8 +267,13 @@ pub fn xlsx(nama_lembar: &str, header: &[&str], baris: &[Vec<Sel>]) -> Result<Ve
         for (c, cell) in row.iter().enumerate() {
             let len = match cell {
                 Sel::Teks(s) => {
-                    let s = netralkan(s);
-                    sheet.write_string(r, c as u16, s.as_ref()).map_err(e)?;
+                    if seperti_rumus(s) {
+                        sheet
+                            .write_string_with_format(r, c as u16, s, &teks)
+                            .map_err(e)?;
+                    } else {
+                        sheet.write_string(r, c as u16, s).map_err(e)?;
+                    }
                     s.chars().count()
                 }
                 Sel::Angka(n) => {
@@ -294,9 +340,37 @@ mod tests {
         .unwrap();
         let l = baca(&bytes).unwrap();
         assert_eq!(l.header, ["Nama", "RT", "Catatan"]);
-        assert_eq!(l.baris[0], ["Sélamet Ma'ruf", "3", "'=1+1"]);
+        // Exactly what was stored, and a text cell, not a formula (read back as one,
+        // this file would be refused, naming the cell).
+        assert_eq!(l.baris[0], ["Sélamet Ma'ruf", "3", "=1+1"]);
         assert_eq!(l.baris[1], ["Siti", "1.5", "biasa"]);
         assert_eq!(l.baris_judul, 1);
+        // The formula-looking cell carries the quote prefix: C2 uses a style that has it.
+        let (styles, sheet) = (
+            xml_of(&bytes, "xl/styles.xml"),
+            xml_of(&bytes, "xl/worksheets/sheet1.xml"),
+        );
+        assert_eq!(styles.matches("quotePrefix=\"1\"").count(), 1, "{styles}");
+        let style_of = |cell: &str| {
+            let at = sheet.find(&format!("r=\"{cell}\"")).unwrap();
+            let tag = &sheet[at..at + sheet[at..].find('>').unwrap()];
+            tag.split("s=\"")
+                .nth(1)
+                .map(|x| x[..x.find('"').unwrap()].to_string())
+        };
+        let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+        let xf = |i: usize| xfs.split("<xf ").nth(i + 1).unwrap().to_string();
+        let c2 = style_of("C2").expect("C2 has a style");
+        assert!(xf(c2.parse().unwrap()).contains("quotePrefix=\"1\""));
+        assert!(style_of("A2").is_none_or(|s| !xf(s.parse().unwrap()).contains("quotePrefix")));
+    }
+
+    fn xml_of(xlsx: &[u8], name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+        let mut out = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut out).unwrap();
+        out
     }
 
     #[test]
@@ -318,6 +392,12 @@ mod tests {
         assert_eq!(l.baris[1], ["Budi", "", ""]);
         let latin1 = baca(b"Nama,Kelurahan\nJos\xE9,Tirto\n").unwrap();
         assert_eq!(latin1.baris[0][0], "José");
+        // Excel's curly apostrophe and en dash (0x92, 0x96) in Windows-1252.
+        let cp1252 = baca(b"Nama,Alamat\nAbdul Ma\x92ruf,Jl. Kurinci \x96 Gg. 3\n").unwrap();
+        assert_eq!(
+            cp1252.baris[0],
+            ["Abdul Ma\u{2019}ruf", "Jl. Kurinci \u{2013} Gg. 3"]
+        );
         let tabs = baca(b"Nama\tRT\n\"Ahmad, S.Pd.\"\t1\n").unwrap();
         assert_eq!(tabs.baris[0], ["Ahmad, S.Pd.", "1"]);
         let quoted = baca(b"Nama,RT\n\"Ahmad, S.Pd.\",1\n").unwrap();
@@ -347,6 +427,23 @@ mod tests {
                 .collect();
             let _ = baca(&junk);
         }
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_to_too_much_is_refused_before_unpacking() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        zip.start_file("xl/media/image1.bmp", opts).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..(MAX_XLSX_MB + 1) {
+            zip.write_all(&zeros).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+        assert_eq!(baca(&bytes), Err(TabelError::TerlaluBesar(MAX_XLSX_MB)));
     }
 
     #[test]
@@ -380,5 +477,9 @@ mod tests {
             "Nama,Isi\r\n'@SUM(A1),'-2+3\r\n'+62812,\"a, b\"\r\nBiasa,2.5\r\n"
         );
         assert!(matches!(netralkan("Siti"), Cow::Borrowed(_)));
+        for sly in ["  =1+1", "\t=1+1", "\u{ff1d}1+1", "\r@x"] {
+            assert!(netralkan(sly).starts_with('\''), "{sly:?}");
+        }
+        assert!(!seperti_rumus("Jl. Kurinci - Gang 3"));
     }
 }

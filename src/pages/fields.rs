@@ -2,8 +2,12 @@
 //! under it (the error's `field` names which one).
 
 use leptos::prelude::*;
+use reses_domain::aspirasi::daftar_bidang;
+use reses_domain::kantor::{KategoriAspirasi, Kelurahan};
 use reses_domain::validate::FieldError;
-use reses_domain::wilayah::KOTA_PEKALONGAN;
+use reses_domain::wilayah::daftar_wilayah;
+
+use crate::session::use_session;
 
 pub type Getter<F> = fn(&F) -> String;
 pub type Setter<F> = fn(&mut F, String);
@@ -84,28 +88,78 @@ pub fn pilih<F: Send + Sync + 'static>(
             <select id=id name=id data-testid=id disabled=move || disabled.get()
                 on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }>
                 <option value="" selected=move || form.with(get).is_empty()>"— pilih —"</option>
-                {move || options.get().into_iter().map(|o| {
-                    let selected = form.with(get) == o;
-                    view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
-                }).collect_view()}
+                {move || {
+                    // A value no longer offered (renamed at the office) stays choosable.
+                    let current = form.with(get);
+                    let mut all = options.get();
+                    if !current.is_empty() && !all.contains(&current) {
+                        all.push(current.clone());
+                    }
+                    all.into_iter().map(|o| {
+                        let selected = current == o;
+                        view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                    }).collect_view()
+                }}
             </select>
             <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
         </div>
     }
 }
 
-/// Kecamatan names of Kota Pekalongan.
-pub fn kecamatan_list() -> Vec<String> {
-    KOTA_PEKALONGAN.iter().map(|(k, _)| k.to_string()).collect()
+/// The office's editable reference lists as the field forms offer them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Referensi {
+    /// Kecamatan and their kelurahan.
+    pub wilayah: Vec<(String, Vec<String>)>,
+    /// Aspiration categories.
+    pub bidang: Vec<String>,
 }
 
-/// Kelurahan of one kecamatan (all of them when the kecamatan is unknown).
-pub fn kelurahan_list(kecamatan: &str) -> Vec<String> {
-    KOTA_PEKALONGAN
-        .iter()
-        .filter(|(k, _)| kecamatan.is_empty() || *k == kecamatan)
-        .flat_map(|(_, ks)| ks.iter().map(|s| s.to_string()))
-        .collect()
+impl Referensi {
+    fn from_records(wilayah: &[Kelurahan], kategori: &[KategoriAspirasi]) -> Referensi {
+        Referensi {
+            wilayah: daftar_wilayah(wilayah),
+            bidang: daftar_bidang(kategori),
+        }
+    }
+
+    pub fn kecamatan(&self) -> Vec<String> {
+        self.wilayah.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    /// Kelurahan of one kecamatan (all of them, sorted, when it is empty or unknown).
+    pub fn kelurahan(&self, kecamatan: &str) -> Vec<String> {
+        let known = self.wilayah.iter().any(|(k, _)| k == kecamatan);
+        let mut v: Vec<String> = self
+            .wilayah
+            .iter()
+            .filter(|(k, _)| !known || k == kecamatan)
+            .flat_map(|(_, ks)| ks.iter().cloned())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// The wilayah and categories on this device (the starting lists until the office's
+/// records have arrived), reloaded when records change.
+pub fn use_referensi() -> Signal<Referensi> {
+    let session = use_session();
+    let res = LocalResource::new(move || {
+        session.data_rev.track();
+        async move {
+            let store = session.store_ready().await?;
+            let (w, k) = (store.repo::<Kelurahan>(), store.repo::<KategoriAspirasi>());
+            let (wilayah, kategori) = futures::join!(w.list(), k.list());
+            let wilayah: Vec<Kelurahan> = wilayah.ok()?.into_iter().map(|s| s.value).collect();
+            let kategori: Vec<KategoriAspirasi> =
+                kategori.ok()?.into_iter().map(|s| s.value).collect();
+            Some(Referensi::from_records(&wilayah, &kategori))
+        }
+    });
+    let start = Referensi::from_records(&[], &[]);
+    Signal::derive(move || res.get().flatten().unwrap_or_else(|| start.clone()))
 }
 
 /// The form-level message: the first problem, said once more next to the button.

@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::kantor::KategoriAspirasi;
 use crate::kehadiran::rt_rw;
 use crate::sync::MIN_CLIENT_TIME_MS;
 use crate::validate::{FieldError, required_text};
-use crate::wilayah::KOTA_PEKALONGAN;
 
 /// Photos per aspiration.
 pub const MAKS_FOTO_ASPIRASI: usize = 5;
@@ -68,6 +68,35 @@ impl Prioritas {
     }
 }
 
+/// What a citizen brought to the meeting: a request (aspirasi, which may become pokir)
+/// or a complaint about a public service (pengaduan). The reses report counts both
+/// (PP 12/2018 art. 88(5)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JenisMasukan {
+    #[default]
+    Aspirasi,
+    Pengaduan,
+}
+
+impl JenisMasukan {
+    pub const ALL: [JenisMasukan; 2] = [JenisMasukan::Aspirasi, JenisMasukan::Pengaduan];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            JenisMasukan::Aspirasi => "Aspirasi",
+            JenisMasukan::Pengaduan => "Pengaduan",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JenisMasukan::Aspirasi => "aspirasi",
+            JenisMasukan::Pengaduan => "pengaduan",
+        }
+    }
+}
+
 /// Who proposed an aspiration: an invited guest, a walk-in, or someone typed in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pengusul {
@@ -82,6 +111,9 @@ pub struct Aspirasi {
     pub id: Uuid,
     pub event_id: Uuid,
     pub pengusul: Pengusul,
+    /// Aspiration or complaint; records made before the distinction are aspirations.
+    #[serde(default)]
+    pub jenis: JenisMasukan,
     pub bidang: String,
     /// The problem (permasalahan).
     pub masalah: String,
@@ -147,20 +179,24 @@ impl Aspirasi {
     }
 }
 
-/// Kecamatan and kelurahan: both filled, and the kelurahan in that kecamatan when the
-/// kecamatan is one of Kota Pekalongan's.
+/// Kecamatan and kelurahan: both filled. Which kelurahan lie in which kecamatan is the
+/// office's editable data (record kind `wilayah`), which the forms offer; a record
+/// checks only what holds whatever that data says.
 pub fn lokasi(kecamatan: &str, kelurahan: &str) -> Result<(), FieldError> {
     required_text("kecamatan", "Kecamatan", kecamatan, 80)?;
-    required_text("kelurahan", "Kelurahan", kelurahan, 80)?;
-    if let Some((_, list)) = KOTA_PEKALONGAN.iter().find(|(k, _)| *k == kecamatan)
-        && !list.contains(&kelurahan)
-    {
-        return Err(FieldError {
-            field: "kelurahan",
-            message: format!("Kelurahan {kelurahan} tidak ada di Kecamatan {kecamatan}."),
-        });
+    required_text("kelurahan", "Kelurahan", kelurahan, 80)
+}
+
+/// The categories the forms offer: the office's records (by name), or the starting list
+/// while the device has none.
+pub fn daftar_bidang(kategori: &[KategoriAspirasi]) -> Vec<String> {
+    let mut v: Vec<String> = kategori.iter().map(|k| k.nama.clone()).collect();
+    if v.is_empty() {
+        return BIDANG.iter().map(|b| b.to_string()).collect();
     }
-    Ok(())
+    v.sort_by_key(|n| (n == "Lainnya", n.to_lowercase()));
+    v.dedup();
+    v
 }
 
 /// A list of photo references: at most `max`, each a SHA-256 in hex, no repeats.
@@ -283,6 +319,7 @@ mod tests {
                 ref_id: None,
                 nama: "Pak RT".into(),
             },
+            jenis: JenisMasukan::Aspirasi,
             bidang: BIDANG[0].into(),
             masalah: "Saluran air tersumbat".into(),
             permintaan: "Normalisasi saluran".into(),
@@ -304,6 +341,18 @@ mod tests {
     #[test]
     fn a_complete_aspiration_is_valid() {
         assert!(aspirasi().validate().is_ok());
+    }
+
+    #[test]
+    fn records_made_before_complaints_existed_read_as_aspirations() {
+        let mut v = serde_json::to_value(aspirasi()).unwrap();
+        v.as_object_mut().unwrap().remove("jenis");
+        let a: Aspirasi = serde_json::from_value(v).unwrap();
+        assert_eq!(a.jenis, JenisMasukan::Aspirasi);
+        let mut v = serde_json::to_value(aspirasi()).unwrap();
+        v["jenis"] = "pengaduan".into();
+        let a: Aspirasi = serde_json::from_value(v).unwrap();
+        assert_eq!(a.jenis, JenisMasukan::Pengaduan);
     }
 
     #[test]
@@ -329,9 +378,9 @@ mod tests {
     }
 
     #[test]
-    fn a_kelurahan_of_another_kecamatan_and_too_many_photos_are_refused() {
+    fn a_missing_place_and_too_many_photos_are_refused() {
         let a = Aspirasi {
-            kelurahan: "Baros".into(),
+            kelurahan: " ".into(),
             ..aspirasi()
         };
         assert_eq!(a.validate().unwrap_err().field, "kelurahan");
@@ -345,6 +394,20 @@ mod tests {
             ..aspirasi()
         };
         assert_eq!(a.validate().unwrap_err().field, "foto");
+    }
+
+    #[test]
+    fn the_offered_categories_are_the_offices_once_it_has_any() {
+        assert_eq!(daftar_bidang(&[]).len(), BIDANG.len());
+        let k = |nama: &str| KategoriAspirasi {
+            id: Uuid::now_v7(),
+            nama: nama.into(),
+            opd: "Dinas".into(),
+        };
+        assert_eq!(
+            daftar_bidang(&[k("Lainnya"), k("Pendidikan"), k("Air Bersih")]),
+            ["Air Bersih", "Pendidikan", "Lainnya"]
+        );
     }
 
     #[test]

@@ -233,9 +233,22 @@ pub fn id_tamu_impor(event_id: Uuid, t: &Tamu) -> Uuid {
     Uuid::new_v5(&event_id, format!("impor:{}", kunci_duplikat(t)).as_bytes())
 }
 
+/// A cell that reads as a spreadsheet formula: `=…` always; `+`, `-` or `@` when what
+/// follows looks like a calculation or a function call (`+1+1`, `-2*3`, `@SUM(A1)`).
+/// A phone number (`+62 812…`) or a dash before a word (`-Ketua RT`) is text.
 fn rumus(v: &str) -> bool {
-    v.starts_with(['=', '+', '@'])
-        || (v.starts_with('-') && v.len() > 1 && !v[1..].starts_with(' '))
+    let v = v.trim_start();
+    let Some(first) = v.chars().next() else {
+        return false;
+    };
+    let rest = &v[first.len_utf8()..];
+    match first {
+        '=' | '\u{ff1d}' => true,
+        '+' | '-' | '@' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}' => {
+            rest.contains(['(', '!', '=', '+', '*', '/', '^', '&'])
+        }
+        _ => false,
+    }
 }
 
 fn jenis_kelamin(v: &str) -> Result<Option<JenisKelamin>, String> {
@@ -280,6 +293,9 @@ pub fn periksa(
         .iter()
         .map(|t| (kunci_duplikat(t), "sudah ada di daftar tamu".to_string()))
         .collect();
+    // A guest brought by an earlier import and corrected since keeps the id the file's
+    // row would get: the row is that guest, not a new one.
+    let ids: std::collections::HashSet<Uuid> = ada.iter().map(|t| t.id).collect();
     let mut out = Vec::with_capacity(rows.len());
     let (mut valid, mut bermasalah, mut duplikat) = (0, 0, 0);
     for (i, row) in rows.iter().enumerate() {
@@ -301,9 +317,8 @@ pub fn periksa(
             let v = row.get(col).map(|s| s.trim()).unwrap_or("");
             if rumus(v) {
                 galat.push(format!(
-                    "Kolom {} berisi rumus atau diawali tanda {} (\"{}\").",
+                    "Kolom {} berisi rumus (\"{}\"); tulis sebagai teks biasa.",
                     kolom.label(),
-                    &v[..1],
                     v.chars().take(30).collect::<String>()
                 ));
                 continue;
@@ -351,6 +366,9 @@ pub fn periksa(
             let key = kunci_duplikat(&t);
             if let Some(why) = seen.get(&key) {
                 dup = Some(why.clone());
+                duplikat += 1;
+            } else if ids.contains(&t.id) {
+                dup = Some("sudah ada di daftar tamu (diubah sejak impor sebelumnya)".into());
                 duplikat += 1;
             } else {
                 seen.insert(key, format!("sama dengan baris {nomor}"));
@@ -478,12 +496,46 @@ mod tests {
     }
 
     #[test]
-    fn a_negative_looking_cell_is_a_formula_but_a_dash_is_empty() {
+    fn formulas_are_caught_but_phone_numbers_and_dashes_are_text() {
+        assert!(rumus("=1+1"));
+        assert!(rumus("  =HYPERLINK(\"http://x\")"));
         assert!(rumus("-1+2"));
+        assert!(rumus("+1+1"));
         assert!(rumus("@SUM(A1)"));
-        assert!(rumus("+62812"));
+        assert!(rumus("\u{ff1d}1+1"));
+        assert!(!rumus("+62 812 3456 7890"));
+        assert!(!rumus("+62812"));
+        assert!(!rumus("-Ketua RT 03"));
         assert!(!rumus("-"));
         assert!(!rumus("- catatan"));
         assert!(!rumus("Siti"));
+        assert!(!rumus(""));
+    }
+
+    #[test]
+    fn a_guest_corrected_since_an_earlier_import_is_not_imported_again() {
+        let e = Uuid::from_u128(1);
+        let p = vec![Some(KolomTamu::Nama), Some(KolomTamu::Kelurahan)];
+        let rows = vec![s(&["Siti Aminah", "Medono"]), s(&["Budi", "Tirto"])];
+        let first = periksa(e, &p, &rows, 1, &[]);
+        // Staff corrected Siti's name after the first import.
+        let mut corrected = first.baris[0].tamu.clone();
+        corrected.nama = "Siti Aminah, S.Pd.".into();
+        let again = periksa(e, &p, &rows, 1, &[corrected]);
+        assert_eq!((again.valid, again.duplikat, again.bermasalah), (1, 1, 0));
+        assert!(
+            again.baris[0]
+                .duplikat
+                .as_deref()
+                .unwrap()
+                .contains("diubah")
+        );
+        assert_eq!(
+            again
+                .tamu_baru()
+                .map(|t| t.nama.as_str())
+                .collect::<Vec<_>>(),
+            ["Budi"]
+        );
     }
 }

@@ -2,12 +2,32 @@
 //! data (wilayah, aspiration categories, holidays), data requests to members, materials
 //! and budget lines, the readiness checklist, and the service deadline of each reses.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::Role;
 use crate::kerja::Kalender;
+use crate::reses::ResesEvent;
+use crate::sync::RecordKind;
 use crate::tanggal::Tanggal;
 use crate::validate::{FieldError, required_text};
+
+/// The roles that work on reses at the office: they see all of it, and may export it.
+pub const STAF_KANTOR: [Role; 3] = [Role::Admin, Role::StafSetwan, Role::AnalisKebijakan];
+
+/// May `role` change records of `kind` from the office screens? Reses staff (and the
+/// admin) all of the reses service; the policy analyst the data requests to members,
+/// which are their part of the procedure (step 1), and nothing else. Companions write
+/// in the field under their own, assignment-bound rules (the server's).
+pub fn ditulis_kantor(role: Role, kind: RecordKind) -> bool {
+    match role {
+        Role::Admin | Role::StafSetwan => RecordKind::RESES.contains(&kind),
+        Role::AnalisKebijakan => kind == RecordKind::PermintaanData,
+        _ => false,
+    }
+}
 
 fn salah(field: &'static str, message: impl Into<String>) -> FieldError {
     FieldError {
@@ -75,15 +95,27 @@ impl HariLibur {
     }
 }
 
-/// The working-day calendar from the holiday records. Until any are entered, the
-/// published 2026 list applies.
+/// The working-day calendar from the holiday records, year by year: a year with any
+/// record is exactly its records; a year without any keeps the published list built in
+/// (2026), so entering next year's holidays never drops this year's.
 pub fn kalender<'a>(libur: impl IntoIterator<Item = &'a HariLibur>) -> Kalender {
-    let libur: std::collections::BTreeSet<Tanggal> = libur.into_iter().map(|h| h.tanggal).collect();
-    if libur.is_empty() {
-        Kalender::standar()
-    } else {
-        Kalender { libur }
-    }
+    let dicatat: BTreeSet<Tanggal> = libur.into_iter().map(|h| h.tanggal).collect();
+    let tahun: BTreeSet<i32> = dicatat.iter().map(|t| t.year).collect();
+    let mut all: BTreeSet<Tanggal> = Kalender::standar()
+        .libur
+        .into_iter()
+        .filter(|t| !tahun.contains(&t.year))
+        .collect();
+    all.extend(dicatat);
+    Kalender { libur: all }
+}
+
+/// Of `years`, those the calendar knows no holiday of: deadlines falling there are
+/// counted over weekends only, and staff should enter that year's list.
+pub fn tahun_tanpa_libur(kal: &Kalender, years: impl IntoIterator<Item = i32>) -> Vec<i32> {
+    let known: BTreeSet<i32> = kal.libur.iter().map(|t| t.year).collect();
+    let wanted: BTreeSet<i32> = years.into_iter().collect();
+    wanted.difference(&known).copied().collect()
 }
 
 /// Step 1: the secretariat asks a member's office for data (the guest list, the venue,
@@ -305,6 +337,30 @@ impl KesiapanReses {
 /// Working days the secretariat has to complete a reses facilitation (seed 000).
 pub const HARI_KERJA_FASILITASI: u32 = 21;
 
+/// When the facilitation of `e` began: the day recorded on the event; for events made
+/// before that was recorded, the first data request for it; failing both, the meeting.
+pub fn mulai_fasilitasi(e: &ResesEvent, permintaan: &[PermintaanData]) -> Tanggal {
+    e.mulai_fasilitasi
+        .or_else(|| {
+            permintaan
+                .iter()
+                .filter(|p| p.event_id == Some(e.id))
+                .map(|p| p.diminta)
+                .min()
+        })
+        .unwrap_or(e.tanggal)
+}
+
+/// The service deadline of `e`: (start, due date).
+pub fn tenggat_fasilitasi(
+    kal: &Kalender,
+    e: &ResesEvent,
+    permintaan: &[PermintaanData],
+) -> (Tanggal, Tanggal) {
+    let mulai = mulai_fasilitasi(e, permintaan);
+    (mulai, tambah_hari_kerja(kal, mulai, HARI_KERJA_FASILITASI))
+}
+
 /// The `n`-th working day after `mulai` (weekends and holidays skipped).
 pub fn tambah_hari_kerja(kal: &Kalender, mulai: Tanggal, n: u32) -> Tanggal {
     let mut t = mulai;
@@ -386,6 +442,25 @@ mod tests {
 
     fn d(y: i32, m: u8, day: u8) -> Tanggal {
         Tanggal::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_analyst_writes_data_requests_only_and_staff_all_of_reses() {
+        assert!(ditulis_kantor(
+            Role::AnalisKebijakan,
+            RecordKind::PermintaanData
+        ));
+        assert!(!ditulis_kantor(
+            Role::AnalisKebijakan,
+            RecordKind::ResesEvent
+        ));
+        assert!(!ditulis_kantor(Role::AnalisKebijakan, RecordKind::Anggota));
+        for kind in RecordKind::RESES {
+            assert!(ditulis_kantor(Role::StafSetwan, kind), "{kind:?}");
+            assert!(!ditulis_kantor(Role::Anggota, kind), "{kind:?}");
+            assert!(!ditulis_kantor(Role::Pendamping, kind), "{kind:?}");
+        }
+        assert!(!ditulis_kantor(Role::StafSetwan, RecordKind::Izin));
     }
 
     #[test]
@@ -472,19 +547,82 @@ mod tests {
         );
     }
 
-    #[test]
-    fn holiday_records_replace_the_published_list() {
-        let h = HariLibur {
-            id: HariLibur::id_for(d(2027, 1, 1)),
-            tanggal: d(2027, 1, 1),
-            nama: "Tahun Baru 2027 Masehi".into(),
+    fn libur(t: Tanggal, nama: &str) -> HariLibur {
+        HariLibur {
+            id: HariLibur::id_for(t),
+            tanggal: t,
+            nama: nama.into(),
             cuti_bersama: false,
-        };
-        let kal = kalender([&h]);
+        }
+    }
+
+    #[test]
+    fn holiday_records_replace_the_published_list_of_their_year_only() {
+        let tahun_baru = libur(d(2027, 1, 1), "Tahun Baru 2027 Masehi");
+        let kal = kalender([&tahun_baru]);
         assert!(!kal.hari_kerja(d(2027, 1, 1)));
-        // The 2026 list no longer applies once the office keeps its own.
-        assert!(kal.hari_kerja(d(2026, 8, 17)));
+        // Entering 2027 keeps the published 2026 list.
+        assert!(!kal.hari_kerja(d(2026, 8, 17)));
         assert!(!kalender([]).hari_kerja(d(2026, 8, 17)));
+        // Once 2026 has records of its own, they are the whole of 2026: a holiday the
+        // office did not enter (17 August) is a working day, the one it did is not.
+        let natal = libur(d(2026, 12, 25), "Hari Raya Natal");
+        let kal = kalender([&tahun_baru, &natal]);
+        assert!(kal.hari_kerja(d(2026, 8, 17)));
+        assert!(!kal.hari_kerja(d(2026, 12, 25)));
+    }
+
+    #[test]
+    fn years_without_any_holiday_are_named() {
+        let kal = kalender([]);
+        assert_eq!(tahun_tanpa_libur(&kal, [2026, 2027, 2027]), vec![2027]);
+        let kal = kalender([&libur(d(2027, 1, 1), "Tahun Baru")]);
+        assert!(tahun_tanpa_libur(&kal, [2026, 2027]).is_empty());
+    }
+
+    #[test]
+    fn the_deadline_counts_from_the_start_of_facilitation() {
+        let e = ResesEvent {
+            id: Uuid::from_u128(1),
+            anggota_id: Uuid::from_u128(2),
+            masa_sidang_id: Uuid::from_u128(3),
+            tanggal: d(2026, 11, 30),
+            jam_mulai: 540,
+            tempat: "Balai".into(),
+            alamat: "Jl. Merdeka".into(),
+            kelurahan: "Medono".into(),
+            kecamatan: "Pekalongan Barat".into(),
+            perkiraan_tamu: 50,
+            pendamping_ids: vec![],
+            status: crate::reses::StatusReses::Direncanakan,
+            kunci_undangan: String::new(),
+            mulai_fasilitasi: None,
+        };
+        let minta = |hari: u8, event_id| PermintaanData {
+            id: Uuid::now_v7(),
+            anggota_id: e.anggota_id,
+            event_id,
+            perihal: "Daftar tamu".into(),
+            diminta: d(2026, 11, hari),
+            tenggat: d(2026, 11, 25),
+            diterima: None,
+            catatan: String::new(),
+        };
+        let kal = Kalender::standar();
+        // Nothing recorded: the meeting day.
+        assert_eq!(mulai_fasilitasi(&e, &[]), e.tanggal);
+        // The first data request for this event (another event's does not count).
+        let reqs = [minta(9, Some(e.id)), minta(2, Some(e.id)), minta(1, None)];
+        assert_eq!(mulai_fasilitasi(&e, &reqs), d(2026, 11, 2));
+        // What the event records wins; Monday 2 November + 21 working days.
+        let e = ResesEvent {
+            mulai_fasilitasi: Some(d(2026, 11, 2)),
+            ..e
+        };
+        assert_eq!(
+            tenggat_fasilitasi(&kal, &e, &[]),
+            (d(2026, 11, 2), d(2026, 12, 1))
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use uuid::Uuid;
 
-use crate::aspirasi::Aspirasi;
+use crate::aspirasi::{Aspirasi, JenisMasukan};
 use crate::kehadiran::{Kehadiran, TamuTambahan};
 use crate::reses::{JenisKelamin, Tamu};
 use crate::tanda_tangan::TandaTangan;
@@ -86,7 +86,10 @@ pub struct Ringkasan {
     pub perempuan: usize,
     pub tanpa_jenis_kelamin: usize,
     pub per_kelurahan: Vec<(String, usize)>,
+    /// Everything citizens brought: aspirations and complaints.
     pub aspirasi: usize,
+    /// Of those, complaints about public services (pengaduan).
+    pub pengaduan: usize,
     pub per_bidang: Vec<(String, usize)>,
     /// `Kelurahan, Kecamatan` → count.
     pub per_lokasi: Vec<(String, usize)>,
@@ -104,6 +107,10 @@ pub fn ringkas(undangan: usize, peserta: &[Peserta], aspirasi: &[Aspirasi]) -> R
         hadir: peserta.len(),
         tambahan: peserta.iter().filter(|p| p.tambahan).count(),
         aspirasi: aspirasi.len(),
+        pengaduan: aspirasi
+            .iter()
+            .filter(|a| a.jenis == JenisMasukan::Pengaduan)
+            .count(),
         ..Ringkasan::default()
     };
     let mut kel = BTreeMap::new();
@@ -193,6 +200,7 @@ mod tests {
                 ref_id: None,
                 nama: "Warga".into(),
             },
+            jenis: JenisMasukan::Aspirasi,
             bidang: bidang.into(),
             masalah: "m".into(),
             permintaan: "p".into(),
@@ -232,10 +240,14 @@ mod tests {
         );
         let a = vec![
             aspirasi("Infrastruktur", "Medono", 3),
-            aspirasi("Kesehatan", "Tirto", 1),
+            Aspirasi {
+                jenis: JenisMasukan::Pengaduan,
+                ..aspirasi("Kesehatan", "Tirto", 1)
+            },
             aspirasi("Infrastruktur", "Tirto", 2),
         ];
         let r = ringkas(t.len(), &p, &a);
+        assert_eq!((r.aspirasi, r.pengaduan), (3, 1));
         assert_eq!((r.undangan, r.hadir, r.tambahan), (4, 3, 0));
         assert_eq!((r.laki_laki, r.perempuan, r.tanpa_jenis_kelamin), (1, 1, 1));
         assert_eq!(

@@ -111,6 +111,11 @@ pub struct ResesEvent {
     /// before keys existed.
     #[serde(default)]
     pub kunci_undangan: String,
+    /// The day the secretariat began facilitating this reses (seed 000 step 1, the data
+    /// request): the 21-working-day service deadline counts from it. `None` on events
+    /// made before the field existed (see [`crate::kantor::mulai_fasilitasi`]).
+    #[serde(default)]
+    pub mulai_fasilitasi: Option<Tanggal>,
 }
 
 impl ResesEvent {

@@ -2,6 +2,10 @@
 //! dapil, for the city council) and their 27 kelurahan. This is the starting data; staff
 //! can edit the wilayah in the app, so code must not assume the list is fixed.
 
+use std::collections::BTreeMap;
+
+use crate::kantor::Kelurahan;
+
 /// `(kecamatan, kelurahan list)` as of the 2014 kelurahan merger.
 pub const KOTA_PEKALONGAN: [(&str, &[&str]); 4] = [
     (
@@ -53,6 +57,30 @@ pub const KOTA_PEKALONGAN: [(&str, &[&str]); 4] = [
     ),
 ];
 
+/// The kecamatan and their kelurahan as the forms offer them: the office's records
+/// (record kind `wilayah`), or the starting list above while the device has none. Both
+/// levels sorted by name.
+pub fn daftar_wilayah(records: &[Kelurahan]) -> Vec<(String, Vec<String>)> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    if records.is_empty() {
+        for (kec, kels) in KOTA_PEKALONGAN {
+            map.insert(kec.into(), kels.iter().map(|k| k.to_string()).collect());
+        }
+    }
+    for r in records {
+        map.entry(r.kecamatan.trim().to_string())
+            .or_default()
+            .push(r.nama.trim().to_string());
+    }
+    map.into_iter()
+        .map(|(kec, mut kels)| {
+            kels.sort();
+            kels.dedup();
+            (kec, kels)
+        })
+        .collect()
+}
+
 /// The dapil name of a kecamatan: `Dapil 1` … `Dapil 4` in the order above.
 pub fn dapil_of(kecamatan: &str) -> Option<String> {
     KOTA_PEKALONGAN
@@ -80,5 +108,32 @@ mod tests {
             Some("Dapil 4 (Pekalongan Utara)")
         );
         assert_eq!(dapil_of("Batang"), None);
+    }
+
+    #[test]
+    fn the_offered_areas_follow_the_offices_records() {
+        let start = daftar_wilayah(&[]);
+        assert_eq!(start.len(), 4);
+        assert_eq!(start.iter().map(|(_, k)| k.len()).sum::<usize>(), 27);
+        let k = |kec: &str, nama: &str| Kelurahan {
+            id: uuid::Uuid::now_v7(),
+            kecamatan: kec.into(),
+            nama: nama.into(),
+        };
+        let edited = daftar_wilayah(&[
+            k("Pekalongan Barat", "Tirto"),
+            k("Pekalongan Barat", "Medono"),
+            k("Pekalongan Utara", "Krapyak"),
+        ]);
+        assert_eq!(
+            edited,
+            vec![
+                (
+                    "Pekalongan Barat".to_string(),
+                    vec!["Medono".to_string(), "Tirto".to_string()]
+                ),
+                ("Pekalongan Utara".to_string(), vec!["Krapyak".to_string()]),
+            ]
+        );
     }
 }

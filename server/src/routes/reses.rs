@@ -151,6 +151,16 @@ async fn impor_tamu(
     let _writer = state.write_lock.lock().await;
     let mut tx = state.db.begin().await?;
     let ada: Vec<Tamu> = records(&mut *tx, RecordKind::Tamu, &[event_id]).await?;
+    // Guests deleted from the list since an earlier import come back under their old id.
+    let dihapus: HashMap<Uuid, i64> = sqlx::query_as::<_, (String, i64)>(
+        "select id, rev from records where kind = 'tamu' and deleted = 1 and event_id = ?",
+    )
+    .bind(event_id.to_string())
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .filter_map(|(id, rev)| Some((Uuid::parse_str(&id).ok()?, rev)))
+    .collect();
     let mut hasil = periksa(event_id, &pemetaan, &lembar.baris, lembar.baris_judul, &ada);
     if q.pratinjau {
         let mut shown = 0;
@@ -198,7 +208,7 @@ async fn impor_tamu(
                 mutation_id: Uuid::now_v7(),
                 kind: RecordKind::Tamu,
                 record_id: t.id,
-                base_rev: 0,
+                base_rev: dihapus.get(&t.id).copied().unwrap_or(0),
                 op: Op::Put { data, changed },
                 client_time: actor.now,
             })
@@ -213,9 +223,13 @@ async fn impor_tamu(
         .find(|(_, o)| !o.is_settled())
     {
         // Nothing is written: the transaction is dropped.
+        tracing::warn!(event = %event_id, tamu = %m.record_id, outcome = ?o, "import refused");
+        let nama = hasil
+            .tamu_baru()
+            .find(|t| t.id == m.record_id)
+            .map_or_else(String::new, |t| format!(" {}", t.nama));
         return Err(ApiError::Conflict(format!(
-            "Impor dibatalkan: tamu {} tidak dapat disimpan ({o:?}). Tidak ada tamu yang disimpan.",
-            m.record_id
+            "Impor dibatalkan: tamu{nama} tidak dapat disimpan karena daftar tamu baru saja diubah. Tidak ada tamu yang disimpan; periksa ulang berkasnya lalu impor lagi."
         )));
     }
     store.flush(&mut tx, actor).await?;
@@ -267,8 +281,9 @@ const KOLOM_KEHADIRAN: [&str; 13] = [
     "Tanda tangan",
 ];
 
-/// Columns for entering pokir in SIPD, then where it came from.
-pub const KOLOM_ASPIRASI: [&str; 17] = [
+/// Columns for entering pokir in SIPD, then where it came from and whether it was an
+/// aspiration or a complaint (complaints are not pokir; the column lets staff filter).
+pub const KOLOM_ASPIRASI: [&str; 18] = [
     "No",
     "Pengusul",
     "Permasalahan",
@@ -286,6 +301,7 @@ pub const KOLOM_ASPIRASI: [&str; 17] = [
     "Foto",
     "Tanggal reses",
     "Tempat reses",
+    "Jenis",
 ];
 
 #[tracing::instrument(skip_all, fields(user = %user.id()))]
@@ -381,14 +397,25 @@ async fn ekspor(
                 .into_iter()
                 .map(|k| (k.nama, k.opd))
                 .collect();
+        // Photo links point back at this server as the browser reached it; a Host that
+        // is not a plain host name (and port) is not written into the file.
         let host = headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.len() <= 255
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            })
             .unwrap_or("127.0.0.1:8080");
-        let proto = headers
+        let proto = match headers
             .get("x-forwarded-proto")
             .and_then(|h| h.to_str().ok())
-            .unwrap_or("http");
+        {
+            Some("https") => "https",
+            _ => "http",
+        };
         let rows = aspirasi
             .into_iter()
             .enumerate()
@@ -416,6 +443,7 @@ async fn ekspor(
                     teks(foto.join("\n")),
                     teks(when(a.event_id)),
                     teks(where_(a.event_id)),
+                    teks(a.jenis.label()),
                 ]
             })
             .collect();

@@ -159,8 +159,32 @@ async fn every_role_pulls_only_what_it_may_see_and_writes_only_what_it_may_chang
             },
             client_time: now_ms(),
         };
+        // A data request to a member (step 1, the policy analyst's job).
+        let request_id = Uuid::now_v7();
+        let today = reses_domain::tanggal::Tanggal::from_epoch_ms_wib(now_ms());
+        let request_data = json!({
+            "id": request_id, "anggota_id": member.id, "event_id": null,
+            "perihal": format!("Daftar tamu, diminta oleh {user}"),
+            "diminta": today.iso(), "tenggat": today.add_days(7).iso(),
+            "diterima": null, "catatan": "",
+        });
+        let request = Mutation {
+            mutation_id: Uuid::now_v7(),
+            kind: RecordKind::PermintaanData,
+            record_id: request_id,
+            base_rev: 0,
+            op: Op::Put {
+                changed: request_data.as_object().unwrap().keys().cloned().collect(),
+                data: request_data,
+            },
+            client_time: now_ms(),
+        };
         let out = s
-            .push(&[new_guest(p1_event, &format!("Tamu dari {user}")), master])
+            .push(&[
+                new_guest(p1_event, &format!("Tamu dari {user}")),
+                master,
+                request,
+            ])
             .await;
         let allowed = |o: &Outcome| {
             !matches!(
@@ -185,6 +209,20 @@ async fn every_role_pulls_only_what_it_may_see_and_writes_only_what_it_may_chang
             "{user} master: {:?}",
             out.results[1]
         );
+        let expect_request = matches!(role, Role::Admin | Role::StafSetwan | Role::AnalisKebijakan);
+        assert_eq!(
+            allowed(&out.results[2].outcome),
+            expect_request,
+            "{user} data request: {:?}",
+            out.results[2]
+        );
+        if expect_request {
+            assert!(
+                matches!(out.results[2].outcome, Outcome::Applied { .. }),
+                "{user} data request: {:?}",
+                out.results[2]
+            );
+        }
     }
 }
 

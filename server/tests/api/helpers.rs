@@ -149,12 +149,22 @@ impl TestApp {
 
     /// Records of `kind` as stored, straight from the database.
     pub async fn stored(&self, kind: &str) -> Vec<serde_json::Value> {
-        let rows: Vec<String> =
-            sqlx::query_scalar("select data from records where kind = ? order by rev")
-                .bind(kind)
-                .fetch_all(&self.db)
-                .await
-                .unwrap();
+        self.stored_where(kind, "1").await
+    }
+
+    /// The records of `kind` that are not deleted.
+    pub async fn stored_live(&self, kind: &str) -> Vec<serde_json::Value> {
+        self.stored_where(kind, "deleted = 0").await
+    }
+
+    async fn stored_where(&self, kind: &str, filter: &str) -> Vec<serde_json::Value> {
+        let rows: Vec<String> = sqlx::query_scalar(&format!(
+            "select data from records where kind = ? and {filter} order by rev"
+        ))
+        .bind(kind)
+        .fetch_all(&self.db)
+        .await
+        .unwrap();
         rows.iter()
             .map(|r| serde_json::from_str(r).unwrap())
             .collect()

@@ -45,7 +45,7 @@ async fn impor(
 }
 
 async fn guests(app: &TestApp, event: Uuid) -> usize {
-    app.stored("tamu")
+    app.stored_live("tamu")
         .await
         .iter()
         .filter(|t| t["event_id"] == json!(event))
@@ -200,6 +200,7 @@ async fn bad_files_get_clear_errors_and_change_nothing() {
         ),
         ("formula", formula_xlsx(), "berisi rumus"),
         ("huge", huge_csv(10_001), "paling banyak 10000 baris"),
+        ("huge xlsx", huge_xlsx(10_001), "paling banyak 10000 baris"),
     ] {
         let (status, body) = refused(impor(&staf, event, bytes, false, "").await).await;
         assert_eq!(status, 400, "{what}");
@@ -219,6 +220,14 @@ fn formula_xlsx() -> Vec<u8> {
     s.write_string(1, 0, "Siti").unwrap();
     s.write_formula(2, 0, "=A2&\" Aminah\"").unwrap();
     book.save_to_buffer().unwrap()
+}
+
+fn huge_xlsx(rows: usize) -> Vec<u8> {
+    use reses_server::tabel::{Sel, xlsx};
+    let rows: Vec<Vec<Sel>> = (0..rows)
+        .map(|i| vec![Sel::Teks(format!("Tamu {i}")), Sel::Teks("Medono".into())])
+        .collect();
+    xlsx("Tamu", &["Nama", "Kelurahan"], &rows).unwrap()
 }
 
 fn huge_csv(rows: usize) -> Vec<u8> {
@@ -313,6 +322,15 @@ fn put<T: Serialize>(kind: RecordKind, id: Uuid, value: &T) -> Mutation {
     }
 }
 
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
 fn sheet(bytes: Vec<u8>) -> Vec<Vec<String>> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
     let name = book.sheet_names()[0].clone();
@@ -357,6 +375,7 @@ async fn exports_read_back_as_what_was_stored_with_formulas_neutralised() {
         "id": aspirasi_id, "event_id": event,
         "pengusul": {"ref_id": null, "nama": "@Warga Iseng"},
         "bidang": "Kesehatan", "masalah": "=HYPERLINK(\"http://jahat\")", "permintaan": "Perbaikan posyandu",
+        "jenis": "pengaduan",
         "kecamatan": "Pekalongan Barat", "kelurahan": "Medono", "rt": "3", "rw": "5",
         "alamat": "Gg. Melati", "volume": 1.5, "satuan": "unit", "prioritas": "tinggi", "foto": ["a".repeat(64)],
         "waktu": now_ms(), "dicatat_oleh": p1.profile.user_id, "nama_pencatat": "P1"
@@ -395,8 +414,10 @@ async fn exports_read_back_as_what_was_stored_with_formulas_neutralised() {
     let rows = sheet(res.bytes().await.unwrap().to_vec());
     assert_eq!(rows[0][..4], ["No", "Pengusul", "Permasalahan", "Usulan"]);
     let row = &rows[1];
-    assert_eq!(row[1], "'@Warga Iseng");
-    assert_eq!(row[2], "'=HYPERLINK(\"http://jahat\")");
+    // In XLSX the values are exactly what was stored: written as text cells with the
+    // quote prefix, never as formulas.
+    assert_eq!(row[1], "@Warga Iseng");
+    assert_eq!(row[2], "=HYPERLINK(\"http://jahat\")");
     assert_eq!(row[3], "Perbaikan posyandu");
     assert_eq!(
         (row[7].as_str(), row[8].as_str()),
@@ -405,6 +426,7 @@ async fn exports_read_back_as_what_was_stored_with_formulas_neutralised() {
     assert_eq!(row[10], "Dinas Kesehatan", "target OPD from the category");
     assert_eq!((row[11].as_str(), row[12].as_str()), ("1.5", "unit"));
     assert!(row[14].ends_with(&format!("/api/attachments/{}", "a".repeat(64))));
+    assert_eq!(row[17], "Pengaduan");
 
     let csv = staf
         .get(&format!("/api/ekspor/aspirasi.csv?event={event}"))
@@ -417,7 +439,27 @@ async fn exports_read_back_as_what_was_stored_with_formulas_neutralised() {
     );
     let text = csv.text().await.unwrap();
     assert!(text.starts_with('\u{feff}'));
-    assert!(text.contains("'=HYPERLINK(\"\"http://jahat\"\")"), "{text}");
+    let rows_csv = read_csv(&text);
+    assert_eq!(rows_csv.len(), rows.len());
+    assert_eq!(rows_csv[0], rows[0], "the same columns as the XLSX");
+    // In CSV the apostrophe is the neutralisation; the rest matches the XLSX.
+    assert_eq!(rows_csv[1][1], "'@Warga Iseng");
+    assert_eq!(rows_csv[1][2], "'=HYPERLINK(\"http://jahat\")");
+    assert_eq!(rows_csv[1][3..14], rows[1][3..14]);
+    assert_eq!(rows_csv[1][17], "Pengaduan");
+
+    let att = read_csv(
+        &staf
+            .get(&format!("/api/ekspor/kehadiran.csv?event={event}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(att.len(), 2, "header and the one person present");
+    assert_eq!(att[0][3], "Nama");
+    assert_eq!(att[1][3], guest.data["nama"].as_str().unwrap());
+    assert_eq!(att[1][11..], ["Tidak", "Ada"]);
 
     // By member and period: the same rows.
     let ev = all.iter().find(|r| r.id == event).unwrap();
@@ -435,4 +477,77 @@ async fn exports_read_back_as_what_was_stored_with_formulas_neutralised() {
             .to_vec(),
     );
     assert_eq!(rows2.len(), rows.len());
+}
+
+#[tokio::test]
+async fn reimporting_after_guests_were_deleted_or_corrected_brings_back_only_the_deleted() {
+    let app = TestApp::seeded().await;
+    let staf = app.login("staf").await;
+    let event = first_event(&app.login("pendamping1").await).await;
+    let res = impor(&staf, event, GOOD.as_bytes().to_vec(), false, "").await;
+    assert_eq!(res.status(), 200);
+    let before = guests(&app, event).await;
+    let mine = |name: &str| {
+        let name = name.to_string();
+        let all = staf.pull_all();
+        async move {
+            all.await
+                .into_iter()
+                .find(|r| r.kind == RecordKind::Tamu && r.data["nama"] == json!(name))
+                .unwrap()
+        }
+    };
+    // Staff delete Budi and correct Ahmad's name.
+    let budi = mine("Budi Santoso").await;
+    let ahmad = mine("Ahmad Ma'ruf").await;
+    let mut corrected = ahmad.data.clone();
+    corrected["nama"] = json!("Ahmad Ma'ruf, S.Pd.");
+    let out = staf
+        .push(&[
+            Mutation {
+                mutation_id: Uuid::now_v7(),
+                kind: RecordKind::Tamu,
+                record_id: budi.id,
+                base_rev: budi.rev,
+                op: Op::Delete,
+                client_time: now_ms(),
+            },
+            Mutation {
+                mutation_id: Uuid::now_v7(),
+                kind: RecordKind::Tamu,
+                record_id: ahmad.id,
+                base_rev: ahmad.rev,
+                op: Op::Put {
+                    data: corrected,
+                    changed: vec!["nama".into()],
+                },
+                client_time: now_ms(),
+            },
+        ])
+        .await;
+    assert!(
+        out.results.iter().all(|r| r.outcome.is_settled()),
+        "{out:?}"
+    );
+    assert_eq!(guests(&app, event).await, before - 1);
+
+    // The same file again: Budi comes back, Ahmad is the corrected guest, not a new one.
+    let p: PratinjauImpor = impor(&staf, event, GOOD.as_bytes().to_vec(), true, "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (p.hasil.valid, p.hasil.duplikat, p.hasil.bermasalah),
+        (1, 3, 0)
+    );
+    let res = impor(&staf, event, GOOD.as_bytes().to_vec(), false, "").await;
+    assert_eq!(res.status(), 200);
+    let h: HasilSimpan = res.json().await.unwrap();
+    assert_eq!((h.disimpan, h.dilewati), (1, 3));
+    assert_eq!(guests(&app, event).await, before);
+    let back = mine("Budi Santoso").await;
+    assert_eq!(back.id, budi.id, "the deleted guest returns under its id");
+    assert!(!back.deleted);
+    assert_eq!(mine("Ahmad Ma'ruf, S.Pd.").await.id, ahmad.id);
 }

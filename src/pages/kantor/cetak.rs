@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use reses_domain::aspirasi::{Aspirasi, BIDANG};
-use reses_domain::kantor::{BelanjaReses, format_rupiah};
+use reses_domain::aspirasi::{Aspirasi, DokumentasiReses, daftar_bidang};
+use reses_domain::kantor::{BelanjaReses, KategoriAspirasi, format_rupiah};
 use reses_domain::kehadiran::{Kehadiran, TamuTambahan};
 use reses_domain::reses::{
     Anggota, JenisKelamin, MasaSidang, Pendamping, ResesEvent, Tamu, format_event_start,
@@ -32,6 +32,10 @@ pub struct Berkas {
     pub aspirasi: Vec<Aspirasi>,
     pub pendamping: Vec<Pendamping>,
     pub belanja: Vec<BelanjaReses>,
+    /// The aspiration categories the office keeps (for the blank sheet).
+    pub bidang: Vec<String>,
+    /// Notes, photos and closing of the meeting.
+    pub dokumentasi: Option<DokumentasiReses>,
 }
 
 /// The live records of kind `T` of one event, as values.
@@ -79,6 +83,21 @@ impl Berkas {
             .collect();
         let mut belanja: Vec<BelanjaReses> = of_event(store, e).await?;
         belanja.sort_by_cached_key(|b| b.barang.to_lowercase());
+        let dokumentasi = store
+            .repo::<DokumentasiReses>()
+            .get(DokumentasiReses::id_for(e))
+            .await
+            .map_err(|e| e.message())?
+            .filter(|d| !d.deleted)
+            .map(|d| d.value);
+        let kategori: Vec<KategoriAspirasi> = store
+            .repo::<KategoriAspirasi>()
+            .list()
+            .await
+            .map_err(|e| e.message())?
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
         Ok(Berkas {
             event,
             anggota,
@@ -89,6 +108,8 @@ impl Berkas {
             aspirasi,
             pendamping,
             belanja,
+            bidang: daftar_bidang(&kategori),
+            dokumentasi,
         })
     }
 
@@ -156,12 +177,13 @@ fn dokumen(dok: &str, b: Berkas) -> AnyView {
     }
 }
 
-fn kop() -> impl IntoView {
+/// The secretariat's letterhead (address as on its published service standard).
+pub fn kop() -> impl IntoView {
     view! {
         <header class="kop">
-            <p class="kop-1">"DEWAN PERWAKILAN RAKYAT DAERAH KOTA PEKALONGAN"</p>
-            <p class="kop-2">"SEKRETARIAT DPRD"</p>
-            <p class="kop-3">"Jl. Sriwijaya No. 40 Pekalongan 51111"</p>
+            <p class="kop-1">"PEMERINTAH KOTA PEKALONGAN"</p>
+            <p class="kop-2">"SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH"</p>
+            <p class="kop-3">"Jl. Mataram No. 3 Pekalongan Barat, Kota Pekalongan 51111 · Telepon (0285) 421984 · setwan.pekalongankota.go.id"</p>
         </header>
     }
 }
@@ -361,8 +383,9 @@ fn aspirasi_kosong(b: Berkas) -> impl IntoView {
                 <tr><td>"Kelurahan / Kecamatan"</td><td>{line()}</td></tr>
                 <tr><td>"Nomor telepon"</td><td>{line()}</td></tr>
             </table>
+            <p><strong>"Jenis (beri tanda ✓):"</strong>" ☐ Aspirasi (usulan)   ☐ Pengaduan (keluhan layanan publik)"</p>
             <p><strong>"Bidang (beri tanda ✓):"</strong></p>
-            <ul class="kotak-pilihan">{BIDANG.iter().map(|b| view! { <li>"☐ "{*b}</li> }).collect_view()}</ul>
+            <ul class="kotak-pilihan">{b.bidang.iter().map(|b| view! { <li>"☐ "{b.clone()}</li> }).collect_view()}</ul>
             <p><strong>"Permasalahan:"</strong></p>
             <div class="kotak-tulis"></div>
             <p><strong>"Usulan / permintaan:"</strong></p>
@@ -385,11 +408,11 @@ fn aspirasi_terisi(b: Berkas) -> impl IntoView {
             {kop()}
             {judul(&b, "REKAPITULASI ASPIRASI MASYARAKAT")}
             <table class="print-table">
-                <thead><tr><th>"No"</th><th>"Pengusul"</th><th>"Bidang"</th><th>"Permasalahan"</th><th>"Usulan"</th><th>"Lokasi"</th><th>"Volume"</th><th>"Prioritas"</th></tr></thead>
+                <thead><tr><th>"No"</th><th>"Pengusul"</th><th>"Jenis"</th><th>"Bidang"</th><th>"Permasalahan"</th><th>"Usulan"</th><th>"Lokasi"</th><th>"Volume"</th><th>"Prioritas"</th></tr></thead>
                 <tbody>
                     {b.aspirasi.iter().enumerate().map(|(i, a)| view! {
                         <tr>
-                            <td>{i + 1}</td><td>{a.pengusul.nama.clone()}</td><td>{a.bidang.clone()}</td><td>{a.masalah.clone()}</td><td>{a.permintaan.clone()}</td>
+                            <td>{i + 1}</td><td>{a.pengusul.nama.clone()}</td><td>{a.jenis.label()}</td><td>{a.bidang.clone()}</td><td>{a.masalah.clone()}</td><td>{a.permintaan.clone()}</td>
                             <td>{format!("{} {}, {}, {}", a.alamat, rt_rw(&a.rt, &a.rw), a.kelurahan, a.kecamatan).trim().to_string()}</td>
                             <td>{a.volume.map(|v| format!("{} {}", super::tabel::tampil(&super::tabel::Jenis::Desimal, Some(&serde_json::json!(v))), a.satuan)).unwrap_or_default()}</td>
                             <td>{a.prioritas.label()}</td>

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use reses_domain::kantor::{BUTIR_KESIAPAN, BelanjaReses, Centang, KesiapanReses, format_rupiah};
+use reses_domain::kantor::{
+    BUTIR_KESIAPAN, BelanjaReses, Centang, KesiapanReses, ditulis_kantor, format_rupiah,
+};
 use reses_domain::reses::{Anggota, ResesEvent, format_event_start};
 use reses_domain::sync::RecordKind;
 use serde_json::{Value, json};
@@ -62,12 +64,17 @@ pub fn use_event() -> EventData {
 }
 
 /// Shows `body` once the event has loaded (a loading line, error or "not found" before).
+///
+/// The body is rebuilt only when the event or its member really changed, not on every
+/// background sync: lists inside it reload by themselves, and an open form, a chosen
+/// file or a message on screen stay where they are.
 pub fn with_event<V: IntoView + 'static>(
     data: EventData,
     body: impl Fn(ResesEvent, Option<Anggota>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
+    let loaded = Memo::new(move |_| data.get());
     move || {
-        match data.get() {
+        match loaded.get() {
         None => view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         Some(Ok(None)) => view! {
@@ -105,18 +112,23 @@ fn total_belanja(rows: &[Value]) -> String {
 
 #[component]
 pub fn KantorKegiatan() -> impl IntoView {
+    let session = use_session();
     let data = use_event();
     view! {
         <section class="kantor">
             <p><A href="/kantor/data/kegiatan">"← Daftar kegiatan"</A></p>
-            {with_event(data, |e, m| {
+            {with_event(data, move |e, m| {
                 let id = e.id;
+                let may_import = session
+                    .profile
+                    .get_untracked()
+                    .is_some_and(|p| ditulis_kantor(p.role, RecordKind::Tamu));
                 let lead = format!("{} · {}, {} · {}", format_event_start(e.tanggal, e.jam_mulai), e.tempat, e.kelurahan,
                     m.as_ref().map_or("", |m| m.nama.as_str()));
                 view! {
                     <PageHeader title="Kegiatan reses" lead=lead/>
                     <nav class="hub-links" aria-label="Dokumen dan laporan">
-                        <A href=format!("/kantor/kegiatan/{id}/impor") attr:class="btn big">"Impor daftar tamu"</A>
+                        {may_import.then(|| view! { <A href=format!("/kantor/kegiatan/{id}/impor") attr:class="btn big">"Impor daftar tamu"</A> })}
                         <A href=format!("/kantor/kegiatan/{id}/laporan") attr:class="btn big">"Laporan reses"</A>
                     </nav>
                     <h2>"Cetak"</h2>
@@ -184,6 +196,10 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
         }
     });
     let error = RwSignal::new(None::<String>);
+    let may_tick = session
+        .profile
+        .get_untracked()
+        .is_some_and(|p| ditulis_kantor(p.role, RecordKind::KesiapanReses));
     let toggle = move |field: &'static str, on: bool| {
         let Some(Some(mut k)) = record.get_untracked() else {
             return;
@@ -215,7 +231,7 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
                 view! {
                     <li>
                         <label class="check">
-                            <input type="checkbox" data-testid=format!("kesiapan-{field}") prop:checked=on
+                            <input type="checkbox" data-testid=format!("kesiapan-{field}") prop:checked=on disabled=!may_tick
                                 on:change=move |ev| toggle(field, event_target_checked(&ev))/>
                             {*label}
                         </label>

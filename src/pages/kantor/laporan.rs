@@ -6,13 +6,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use reses_domain::aspirasi::DokumentasiReses;
+use reses_domain::kantor::STAF_KANTOR;
 use reses_domain::laporan::{Peserta, aspirasi_per_bidang, peserta, ringkas};
 use reses_domain::reses::{Anggota, MasaSidang, ResesEvent, format_event_start};
 use reses_domain::sync::RecordKind;
 use reses_domain::tanggal::format_time_wib;
 use uuid::Uuid;
 
-use super::cetak::{Berkas, jk};
+use super::cetak::{Berkas, jk, kop};
 use super::kegiatan::{use_event, with_event};
 use super::{nama, opsi, teks};
 use crate::components::{PageHeader, SignatureImage, Thumb};
@@ -46,7 +47,7 @@ fn grafik(title: &'static str, rows: &[(String, usize)], testid: &'static str) -
 
 /// The report over one or more events' records.
 /// `start`: when the screen began loading (`performance.now()`), for the measure.
-fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>, start: f64) -> impl IntoView {
+fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
     let tamu: Vec<_> = berkas.iter().flat_map(|b| b.tamu.iter().cloned()).collect();
     let hadir: Vec<_> = berkas
         .iter()
@@ -68,16 +69,32 @@ fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>, start: f64) ->
         ("Perempuan".to_string(), r.perempuan),
         ("Tidak diisi".to_string(), r.tanpa_jenis_kelamin),
     ];
-    let foto_aspirasi: Vec<String> = aspirasi
+    let dokumentasi: Vec<&DokumentasiReses> = berkas
         .iter()
-        .flat_map(|a| a.foto.iter().cloned())
+        .filter_map(|b| b.dokumentasi.as_ref())
+        .collect();
+    let foto: Vec<String> = dokumentasi
+        .iter()
+        .flat_map(|d| d.foto.iter().cloned())
+        .chain(aspirasi.iter().flat_map(|a| a.foto.iter().cloned()))
+        .collect();
+    // The companions' notes of each meeting, dated (several events in a member's report).
+    let catatan: Vec<(String, String)> = berkas
+        .iter()
+        .filter_map(|b| {
+            let c = b.dokumentasi.as_ref()?.catatan.trim();
+            (!c.is_empty()).then(|| {
+                (
+                    format!("{}, {}", b.event.tanggal.format_long(), b.event.tempat),
+                    c.to_string(),
+                )
+            })
+        })
         .collect();
     let view = view! {
         <article class="a4 laporan" data-testid="laporan">
-            <header class="kop">
-                <p class="kop-1">"DEWAN PERWAKILAN RAKYAT DAERAH KOTA PEKALONGAN"</p>
-                <p class="kop-2">"LAPORAN HASIL RESES"</p>
-            </header>
+            {kop()}
+            <p class="doc-title">"LAPORAN HASIL RESES"</p>
             <h1 class="doc-title">{judul}</h1>
             <h2>"I. Waktu dan tempat"</h2>
             <table class="print-table">
@@ -99,7 +116,8 @@ fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>, start: f64) ->
                 {grafik("Peserta menurut kelurahan", &r.per_kelurahan, "grafik-kelurahan")}
             </div>
             <h2>"III. Aspirasi dan pengaduan masyarakat"</h2>
-            <p data-testid="laporan-aspirasi">{format!("{} aspirasi diterima dalam {} bidang.", r.aspirasi, r.per_bidang.len())}</p>
+            <p data-testid="laporan-aspirasi">{format!("{} masukan diterima dalam {} bidang: {} aspirasi dan {} pengaduan.",
+                r.aspirasi, r.per_bidang.len(), r.aspirasi - r.pengaduan, r.pengaduan)}</p>
             {(!r.per_bidang.is_empty()).then(|| view! {
                 <div class="grafik-grid">
                     {grafik("Aspirasi menurut bidang", &r.per_bidang, "grafik-bidang")}
@@ -109,10 +127,10 @@ fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>, start: f64) ->
             {kelompok.into_iter().map(|(bidang, list)| view! {
                 <h3>{format!("{bidang} ({})", list.len())}</h3>
                 <table class="print-table">
-                    <thead><tr><th>"No"</th><th>"Pengusul"</th><th>"Permasalahan"</th><th>"Usulan"</th><th>"Lokasi"</th></tr></thead>
+                    <thead><tr><th>"No"</th><th>"Jenis"</th><th>"Pengusul"</th><th>"Permasalahan"</th><th>"Usulan"</th><th>"Lokasi"</th></tr></thead>
                     <tbody>
                         {list.into_iter().enumerate().map(|(i, a)| view! {
-                            <tr><td>{i + 1}</td><td>{a.pengusul.nama.clone()}</td><td>{a.masalah.clone()}</td><td>{a.permintaan.clone()}</td>
+                            <tr data-jenis=a.jenis.as_str()><td>{i + 1}</td><td>{a.jenis.label()}</td><td>{a.pengusul.nama.clone()}</td><td>{a.masalah.clone()}</td><td>{a.permintaan.clone()}</td>
                                 <td>{format!("{}, {}", a.kelurahan, a.kecamatan)}</td></tr>
                         }).collect_view()}
                     </tbody>
@@ -130,12 +148,19 @@ fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>, start: f64) ->
                 </tbody>
             </table>
             <h2>"V. Dokumentasi kegiatan"</h2>
-            {if foto.is_empty() && foto_aspirasi.is_empty() {
+            {(!catatan.is_empty()).then(|| view! {
+                <div data-testid="laporan-catatan">
+                    {catatan.into_iter().map(|(when, text)| view! {
+                        <p><strong>{format!("Catatan kegiatan ({when}): ")}</strong>{text}</p>
+                    }).collect_view()}
+                </div>
+            })}
+            {if foto.is_empty() {
                 view! { <p class="muted">"Belum ada foto dokumentasi."</p> }.into_any()
             } else {
                 view! {
                     <div class="foto-grid" data-testid="laporan-foto">
-                        {foto.into_iter().chain(foto_aspirasi).map(|sha| view! { <Thumb sha=sha/> }).collect_view()}
+                        {foto.into_iter().map(|sha| view! { <Thumb sha=sha/> }).collect_view()}
                     </div>
                 }.into_any()
             }}
@@ -148,21 +173,23 @@ fn laporan(judul: String, berkas: Vec<Berkas>, foto: Vec<String>, start: f64) ->
     view
 }
 
-async fn dokumentasi_foto(store: &crate::storage::Store, events: &[Uuid]) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in events {
-        if let Ok(Some(d)) = store
-            .repo::<DokumentasiReses>()
-            .get(DokumentasiReses::id_for(*e))
-            .await
-        {
-            out.extend(d.value.foto);
-        }
-    }
-    out
+/// Whether the signed-in user works at the office (and may export).
+fn staf_kantor() -> bool {
+    use_session()
+        .profile
+        .get_untracked()
+        .is_some_and(|p| STAF_KANTOR.contains(&p.role))
 }
 
 fn tombol(export_query: String) -> impl IntoView {
+    if !staf_kantor() {
+        return view! {
+            <div class="no-print actions">
+                <button type="button" class="btn primary" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>"Cetak laporan"</button>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="no-print actions">
             <button type="button" class="btn primary" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>"Cetak laporan"</button>
@@ -171,6 +198,7 @@ fn tombol(export_query: String) -> impl IntoView {
             <a class="btn" href=format!("/api/ekspor/aspirasi.csv?{export_query}") download>"CSV"</a>
         </div>
     }
+    .into_any()
 }
 
 /// `/kantor/kegiatan/:id/laporan`
@@ -188,19 +216,18 @@ pub fn LaporanKegiatan() -> impl IntoView {
                     let (e, m) = (e.clone(), m.clone());
                     async move {
                         let store = session.store_ready().await.ok_or("Penyimpanan perangkat belum siap.")?;
-                        let foto = dokumentasi_foto(&store, &[e.id]).await;
-                        Ok::<_, String>((Berkas::load(&store, e, m).await?, foto))
+                        Berkas::load(&store, e, m).await
                     }
                 });
                 view! {
-                    <p class="no-print"><A href=format!("/kantor/kegiatan/{id}")>"‹ Kegiatan"</A></p>
+                    <p class="no-print"><A href=if staf_kantor() { format!("/kantor/kegiatan/{id}") } else { format!("/reses/{id}") }>"‹ Kegiatan"</A></p>
                     {tombol(format!("event={id}"))}
                     {move || match res.get() {
                         None => view! { <p class="muted" role="status">"Menyusun laporan…"</p> }.into_any(),
                         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                        Some(Ok((b, foto))) => {
+                        Some(Ok(b)) => {
                             let judul = format!("Reses {} — {}", b.anggota.as_ref().map_or("", |a| a.nama.as_str()), b.event.tanggal.format_long());
-                            laporan(judul, vec![b], foto, start).into_any()
+                            laporan(judul, vec![b], start).into_any()
                         }
                     }}
                 }
@@ -259,18 +286,16 @@ pub fn LaporanAnggota() -> impl IntoView {
                 .filter(|e| e.anggota_id == a && e.masa_sidang_id == p)
                 .collect();
             events.sort_by_key(|e| (e.tanggal, e.jam_mulai));
-            let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
             let mut all = Vec::new();
             for e in events {
                 all.push(Berkas::load(&store, e, member.clone()).await?);
             }
-            let foto = dokumentasi_foto(&store, &ids).await;
             let judul = format!(
                 "Reses {} — {}",
                 member.map_or_else(String::new, |m| m.nama),
                 period.map_or_else(String::new, |p| format!("{} Tahun {}", p.nama, p.tahun))
             );
-            Ok::<_, String>(Some((judul, all, foto)))
+            Ok::<_, String>(Some((judul, all)))
         }
     });
     let select = |label: &'static str,
@@ -301,10 +326,10 @@ pub fn LaporanAnggota() -> impl IntoView {
                 None => view! { <p class="muted" role="status">"Menyusun laporan…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(None)) => view! { <p class="muted">"Pilih anggota dan masa sidang."</p> }.into_any(),
-                Some(Ok(Some((_, all, _)))) if all.is_empty() => view! { <p class="empty-state">"Anggota ini tidak punya kegiatan reses pada masa sidang tersebut."</p> }.into_any(),
-                Some(Ok(Some((judul, all, foto)))) => view! {
+                Some(Ok(Some((_, all)))) if all.is_empty() => view! { <p class="empty-state">"Anggota ini tidak punya kegiatan reses pada masa sidang tersebut."</p> }.into_any(),
+                Some(Ok(Some((judul, all)))) => view! {
                     {tombol(format!("anggota={}&masa_sidang={}", anggota.get_untracked(), masa.get_untracked()))}
-                    {laporan(judul, all, foto, crate::perf::now())}
+                    {laporan(judul, all, crate::perf::now())}
                 }.into_any(),
             }}
         </section>

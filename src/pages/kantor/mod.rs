@@ -19,7 +19,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use reses_domain::kantor::{
-    HARI_KERJA_FASILITASI, HariLibur, PermintaanData, StatusTenggat, kalender, tambah_hari_kerja,
+    HARI_KERJA_FASILITASI, HariLibur, PermintaanData, StatusTenggat, kalender, tahun_tanpa_libur,
+    tenggat_fasilitasi,
 };
 use reses_domain::reses::{Anggota, ResesEvent, StatusReses, format_event_start};
 use reses_domain::sync::{RecordKind, SyncRecord};
@@ -221,7 +222,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
                 <TabelData kind=RecordKind::ResesEvent
                     baru=(|id, _| json!({"id": id, "anggota_id": "", "masa_sidang_id": "", "tanggal": hari_ini().iso(), "jam_mulai": 540,
                         "tempat": "", "alamat": "", "kelurahan": "", "kecamatan": "", "perkiraan_tamu": 50, "pendamping_ids": [],
-                        "status": "direncanakan", "kunci_undangan": kunci_acak()})) as Baru
+                        "status": "direncanakan", "kunci_undangan": kunci_acak(), "mulai_fasilitasi": hari_ini().iso()})) as Baru
                     urut={(|v: &Value| format!("{} {:05}", teks(v, "tanggal"), v.get("jam_mulai").and_then(Value::as_i64).unwrap_or(0))) as fn(&Value) -> String}
                     tautan={(|v: &Value| (format!("/kantor/kegiatan/{}", teks(v, "id")), "Buka")) as fn(&Value) -> (String, &'static str)}
                     kolom=kolom_kegiatan()/>
@@ -292,6 +293,12 @@ fn kolom_kegiatan() -> Vec<Kolom> {
             Jenis::Banyak(opsi(RecordKind::Pendamping, nama)),
         ),
         Kolom::new("status", "Status", Jenis::Pilih(status)),
+        Kolom::new(
+            "mulai_fasilitasi",
+            "Mulai fasilitasi (tenggat 21 hari kerja dihitung dari sini)",
+            Jenis::TanggalOpsional,
+        )
+        .form(),
     ]
 }
 
@@ -355,24 +362,31 @@ pub fn Kantor() -> impl IntoView {
     let libur = list::<HariLibur>();
     let requests = list::<PermintaanData>();
     let deadlines = move || {
-        let (Some(events), Some(members), Some(libur)) = (events.get(), members.get(), libur.get())
+        let (Some(events), Some(members), Some(libur), Some(reqs)) =
+            (events.get(), members.get(), libur.get(), requests.get())
         else {
             return view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any();
         };
         let kal = kalender(&libur);
         let today = hari_ini();
-        let mut rows: Vec<(StatusTenggat, Tanggal, ResesEvent)> = events
+        let mut rows: Vec<(StatusTenggat, Tanggal, Tanggal, ResesEvent)> = events
             .into_iter()
             .map(|e| {
-                let due = tambah_hari_kerja(&kal, e.tanggal, HARI_KERJA_FASILITASI);
+                let (start, due) = tenggat_fasilitasi(&kal, &e, &reqs);
                 (
                     StatusTenggat::of(&kal, due, today, e.status == StatusReses::Selesai),
+                    start,
                     due,
                     e,
                 )
             })
             .collect();
-        rows.sort_by_key(|(s, due, _)| (matches!(s, StatusTenggat::Selesai), *due));
+        rows.sort_by_key(|(s, _, due, _)| (matches!(s, StatusTenggat::Selesai), *due));
+        let unknown_years = tahun_tanpa_libur(
+            &kal,
+            rows.iter()
+                .flat_map(|(_, start, due, _)| [start.year, due.year]),
+        );
         let member = |id: Uuid| {
             members
                 .iter()
@@ -388,15 +402,23 @@ pub fn Kantor() -> impl IntoView {
             .filter(|(s, ..)| matches!(s, StatusTenggat::Segera(_)))
             .count();
         view! {
-            <p data-testid="tenggat-ringkasan">{format!("{late} terlambat, {soon} segera jatuh tempo (tenggat {HARI_KERJA_FASILITASI} hari kerja sejak kegiatan).")}</p>
+            <p data-testid="tenggat-ringkasan">{format!("{late} terlambat, {soon} segera jatuh tempo (tenggat {HARI_KERJA_FASILITASI} hari kerja sejak fasilitasi dimulai).")}</p>
+            {(!unknown_years.is_empty()).then(|| view! {
+                <p class="notice" role="status" data-testid="libur-belum-dicatat">
+                    {format!("Hari libur tahun {} belum dicatat: tenggat di tahun itu dihitung tanpa hari libur nasional. ",
+                        unknown_years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))}
+                    <A href="/kantor/data/hari-libur">"Catat hari libur"</A>
+                </p>
+            })}
             <div class="table-wrap">
             <table class="table" data-testid="tenggat">
-                <thead><tr><th>"Kegiatan"</th><th>"Anggota"</th><th>"Tenggat fasilitasi"</th><th>"Status"</th></tr></thead>
+                <thead><tr><th>"Kegiatan"</th><th>"Anggota"</th><th>"Mulai fasilitasi"</th><th>"Tenggat"</th><th>"Status"</th></tr></thead>
                 <tbody>
-                {rows.into_iter().map(|(s, due, e)| view! {
+                {rows.into_iter().map(|(s, start, due, e)| view! {
                     <tr data-status=s.class()>
                         <td><A href=format!("/kantor/kegiatan/{}", e.id)>{format!("{} — {}", format_event_start(e.tanggal, e.jam_mulai), e.tempat)}</A></td>
                         <td>{member(e.anggota_id)}</td>
+                        <td>{start.format_medium()}</td>
                         <td>{due.format_medium()}</td>
                         <td><span class=format!("chip {}", s.class())>{s.label()}</span></td>
                     </tr>

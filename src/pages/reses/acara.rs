@@ -55,6 +55,10 @@ fn Hub(l: Lapangan) -> impl IntoView {
                 <strong>"Dokumentasi & penutupan"</strong>
                 <span>{if closed.is_some() { "Kegiatan sudah ditutup" } else { "Catatan, foto, tutup kegiatan" }}</span>
             </A>
+            <A href=format!("/kantor/kegiatan/{}/laporan", l.event.id)>
+                <strong>"Laporan reses"</strong>
+                <span>"Peserta, aspirasi dan pengaduan, dokumentasi"</span>
+            </A>
         </nav>
     }
 }

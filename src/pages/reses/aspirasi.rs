@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use reses_domain::aspirasi::{
-    Aspirasi, BIDANG, MAKS_FOTO_ASPIRASI, Pengusul, Prioritas, SATUAN, parse_volume,
+    Aspirasi, JenisMasukan, MAKS_FOTO_ASPIRASI, Pengusul, Prioritas, SATUAN, parse_volume,
 };
 use reses_domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,7 @@ use super::{
 };
 use crate::components::{PhotoPicker, SyncChip};
 use crate::draft;
-use crate::pages::fields::{form_error, kecamatan_list, kelurahan_list, pilih, teks};
+use crate::pages::fields::{form_error, pilih, teks, use_referensi};
 use crate::session::use_session;
 
 /// The aspirations recorded at an event.
@@ -57,7 +57,7 @@ fn Daftar(l: Lapangan) -> impl IntoView {
                                 <A href=format!("/reses/{event_id}/aspirasi/{}", v.id)>
                                     <span class="guest-name">{v.permintaan.clone()}</span>
                                     <span class="guest-address">{format!("{} · {} · Kel. {}", v.pengusul.nama, v.bidang, v.kelurahan)}</span>
-                                    <span class="muted">{format!("Prioritas {} · {} foto", v.prioritas.label(), v.foto.len())}</span>
+                                    <span class="muted">{format!("{} · Prioritas {} · {} foto", v.jenis.label(), v.prioritas.label(), v.foto.len())}</span>
                                     <SyncChip state=a.sync/>
                                 </A>
                             </li>
@@ -72,6 +72,8 @@ fn Daftar(l: Lapangan) -> impl IntoView {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Draf {
     id: Option<Uuid>,
+    #[serde(default)]
+    jenis: JenisMasukan,
     pengusul: String,
     bidang: String,
     masalah: String,
@@ -91,6 +93,7 @@ impl Draf {
     fn from_record(a: &Aspirasi) -> Draf {
         Draf {
             id: Some(a.id),
+            jenis: a.jenis,
             pengusul: a.pengusul.nama.clone(),
             bidang: a.bidang.clone(),
             masalah: a.masalah.clone(),
@@ -215,6 +218,7 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
             id: d.id.unwrap_or_else(Uuid::now_v7),
             event_id,
             pengusul: Pengusul { ref_id, nama },
+            jenis: d.jenis,
             bidang: d.bidang.clone(),
             masalah: d.masalah.trim().to_string(),
             permintaan: d.permintaan.trim().to_string(),
@@ -261,9 +265,11 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
             }
         });
     };
-    let bidang = Signal::derive(|| BIDANG.iter().map(|s| s.to_string()).collect());
-    let kecamatan = Signal::derive(kecamatan_list);
-    let kelurahan = Signal::derive(move || form.with(|f| kelurahan_list(&f.kecamatan)));
+    let referensi = use_referensi();
+    let bidang = Signal::derive(move || referensi.with(|r| r.bidang.clone()));
+    let kecamatan = Signal::derive(move || referensi.with(|r| r.kecamatan()));
+    let kelurahan =
+        Signal::derive(move || form.with(|f| referensi.with(|r| r.kelurahan(&f.kecamatan))));
     view! {
         <header class="page-header">
             <h1>{title}</h1>
@@ -271,6 +277,16 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
         </header>
         <ClosedNotice ditutup=l.ditutup()/>
         <form class="form" on:submit=save novalidate>
+            <fieldset class="choice">
+                <legend>"Jenis"</legend>
+                {JenisMasukan::ALL.into_iter().map(|j| view! {
+                    <label><input type="radio" name="jenis" data-testid=format!("jenis-{}", j.as_str())
+                        disabled=move || disabled.get()
+                        prop:checked=move || form.with(|f| f.jenis == j)
+                        on:change=move |_| form.update(|f| f.jenis = j)/>
+                        {match j { JenisMasukan::Aspirasi => " Aspirasi (usulan)", JenisMasukan::Pengaduan => " Pengaduan (keluhan layanan)" }}</label>
+                }).collect_view()}
+            </fieldset>
             {teks(form, error, "pengusul", "Pengusul (nama)", |f| f.pengusul.clone(), |f, v| f.pengusul = v, false, "text", disabled)}
             <datalist id="daftar-pengusul">
                 {people.get_value().into_iter().map(|(_, n)| view! { <option value=n/> }).collect_view()}

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::components::{SignaturePad, SyncChip};
 use crate::draft;
-use crate::pages::fields::{form_error, kelurahan_list, pilih, teks};
+use crate::pages::fields::{form_error, pilih, teks, use_referensi};
 use crate::session::use_session;
 
 /// Walk-ins of an event, with the way to add one.
@@ -190,7 +190,8 @@ fn Form(l: Lapangan) -> impl IntoView {
             }
         });
     };
-    let all_kelurahan = Signal::derive(|| kelurahan_list(""));
+    let referensi = use_referensi();
+    let all_kelurahan = Signal::derive(move || referensi.with(|r| r.kelurahan("")));
     view! {
         <header class="page-header">
             <h1>"Catat tamu tanpa undangan"</h1>
