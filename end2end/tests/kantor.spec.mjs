@@ -177,3 +177,115 @@ test('budget, readiness and the report of an event render from the device', asyn
   await expect(report.getByTestId('grafik-gender').locator('svg')).toBeVisible();
   await expect(report).toContainText('V. Dokumentasi kegiatan');
 });
+
+test('a kelurahan added at the office reaches the field form; a complaint from the field shows in the member report', async ({ browser, page, baseURL }) => {
+  const staf = await apiAs(baseURL, 'staf');
+  const p1 = await apiAs(baseURL, 'pendamping1');
+  const eventId = await p1.firstEventOf(p1.profile.subject_id);
+  const event = (await staf.pullAll()).find((r) => r.id === eventId);
+  const app = new AppShell(page);
+  await app.signIn('staf');
+  await synced(app);
+
+  // The office adds a kelurahan (wilayah is editable data).
+  await page.goto('/kantor/data/wilayah');
+  await expect(app.heading).toHaveText('Wilayah');
+  await page.getByTestId('tabel-baru').click();
+  const form = page.getByTestId('tabel-form');
+  await form.locator('#f-kecamatan').fill('Pekalongan Barat');
+  await form.locator('#f-nama').fill('Kelurahan Uji Baru');
+  await form.getByTestId('tabel-simpan').click();
+  await expect(page.getByTestId('tabel-notice')).toHaveText('Kelurahan tersimpan.');
+  await synced(app);
+
+  // The companion's aspiration form offers it after their next sync; they record a
+  // complaint there.
+  const ctx = await browser.newContext();
+  const field = await ctx.newPage();
+  const fapp = new AppShell(field);
+  await fapp.signIn('pendamping1');
+  await synced(fapp);
+  await field.goto(`/reses/${eventId}/aspirasi/baru`);
+  await field.getByTestId('kecamatan').selectOption('Pekalongan Barat');
+  await expect(field.getByTestId('kelurahan').locator('option', { hasText: 'Kelurahan Uji Baru' })).toHaveCount(1);
+  await field.getByTestId('kelurahan').selectOption('Kelurahan Uji Baru');
+  await field.getByTestId('jenis-pengaduan').check();
+  await field.getByTestId('pengusul').fill('Warga Pengadu');
+  await field.getByTestId('bidang').selectOption('Kesehatan');
+  await field.getByTestId('masalah').fill('Antrean puskesmas terlalu lama');
+  await field.getByTestId('permintaan').fill('Tambah loket pendaftaran');
+  await field.getByTestId('prioritas-sedang').check();
+  await field.getByTestId('aspirasi-save').click();
+  await expect(field.getByTestId('aspirasi-list')).toContainText('Tambah loket pendaftaran');
+  await expect(field.getByTestId('aspirasi-list')).toContainText('Pengaduan');
+  await synced(fapp);
+  const stored = (await staf.pullAll()).find((r) => r.kind === 'aspirasi' && r.data.pengusul.nama === 'Warga Pengadu');
+  expect(stored.data).toMatchObject({ jenis: 'pengaduan', kelurahan: 'Kelurahan Uji Baru', kecamatan: 'Pekalongan Barat' });
+  await ctx.close();
+
+  // The report per member and period counts it as a complaint, with its place.
+  await synced(app);
+  await page.goto('/kantor/laporan');
+  await page.getByTestId('laporan-anggota').selectOption(event.data.anggota_id);
+  await page.getByTestId('laporan-masa').selectOption(event.data.masa_sidang_id);
+  const report = page.getByTestId('laporan');
+  await expect(report.getByTestId('laporan-aspirasi')).toContainText(/1 pengaduan/);
+  const row = report.locator('tr[data-jenis="pengaduan"]');
+  await expect(row).toContainText('Tambah loket pendaftaran');
+  await expect(row).toContainText('Kelurahan Uji Baru, Pekalongan Barat');
+  await expect(report.getByTestId('grafik-lokasi')).toContainText('Kelurahan Uji Baru');
+  await expect(report).toContainText('I. Waktu dan tempat');
+  // Printing hides the controls and keeps the report.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('laporan-anggota')).toBeHidden();
+  await expect(report).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('the policy analyst writes data requests; every other office list is read-only for them', async ({ page, baseURL }) => {
+  const staf = await apiAs(baseURL, 'staf');
+  const app = new AppShell(page);
+  await app.signIn('analis');
+  await synced(app);
+  await app.nav.getByRole('link', { name: 'Kantor Reses' }).click();
+  await expect(app.heading).toHaveText('Kantor reses');
+
+  await page.goto('/kantor/data/anggota');
+  await expect(page.getByTestId('tabel-anggota').getByTestId('tabel-row').first()).toBeVisible();
+  await expect(page.getByTestId('tabel-hanya-baca')).toBeVisible();
+  await expect(page.getByTestId('tabel-baru')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Ubah/ })).toHaveCount(0);
+
+  await page.goto('/kantor/data/permintaan');
+  await expect(page.getByTestId('tabel-hanya-baca')).toHaveCount(0);
+  await page.getByTestId('tabel-baru').click();
+  const form = page.getByTestId('tabel-form');
+  await form.locator('#f-anggota_id').selectOption({ index: 1 });
+  await form.locator('#f-perihal').fill('Usulan lokasi reses dari analis');
+  await form.getByTestId('tabel-simpan').click();
+  await expect(page.getByTestId('tabel-notice')).toHaveText('Permintaan data tersimpan.');
+  await synced(app);
+  const req = (await staf.pullAll()).find((r) => r.kind === 'permintaan_data' && r.data.perihal === 'Usulan lokasi reses dari analis');
+  expect(req, 'the server accepted the analyst\'s request').toBeTruthy();
+  await expect(app.unsent).toHaveText('0');
+});
+
+test('a council member reads the report of their own reses, without the staff exports', async ({ page, baseURL }) => {
+  const anggota = await apiAs(baseURL, 'anggota');
+  const own = (await anggota.pullAll()).filter((r) => r.kind === 'reses_event');
+  expect(own.length).toBeGreaterThan(0);
+  expect(own.every((e) => e.data.anggota_id === anggota.profile.subject_id)).toBe(true);
+  const app = new AppShell(page);
+  await app.signIn('anggota');
+  await synced(app);
+  await expect(app.nav.getByRole('link', { name: 'Kantor Reses' })).toHaveCount(0);
+  await page.goto(`/reses/${own[0].id}`);
+  await page.getByRole('link', { name: /Laporan reses/ }).click();
+  const report = page.getByTestId('laporan');
+  await expect(report).toContainText('II. Peserta');
+  await expect(report.getByTestId('laporan-peserta')).toContainText(/dari \d+ undangan/);
+  await expect(page.getByRole('button', { name: 'Cetak laporan' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Ekspor/ })).toHaveCount(0);
+  await page.getByRole('link', { name: '‹ Kegiatan' }).click();
+  await expect(page).toHaveURL(new RegExp(`/reses/${own[0].id}$`));
+});
