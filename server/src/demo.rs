@@ -366,11 +366,8 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 tanggal: day,
                 jam_mulai: if e % 2 == 0 { 9 * 60 } else { 19 * 60 + 30 },
                 tempat: format!("{venue} {kel}"),
-                alamat: format!(
-                    "{} No. {}, Kel. {kel}",
-                    self.rng.pick(&JALAN),
-                    1 + self.rng.below(120)
-                ),
+                // The kelurahan has its own field; documents print it after the address.
+                alamat: format!("{} No. {}", self.rng.pick(&JALAN), 1 + self.rng.below(120)),
                 kelurahan: kel.into(),
                 kecamatan: kecamatan.into(),
                 perkiraan_tamu: 50,

@@ -21,6 +21,15 @@ use crate::session::use_session;
 
 /// A horizontal bar chart as SVG: one bar per (label, count).
 fn grafik(title: &'static str, rows: &[(String, usize)], testid: &'static str) -> AnyView {
+    if rows.is_empty() {
+        return view! {
+            <figure class="grafik" data-testid=testid>
+                <figcaption>{title}</figcaption>
+                <p class="muted">"Belum ada data."</p>
+            </figure>
+        }
+        .into_any();
+    }
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
     let bar_h = 22;
     let h = rows.len() * bar_h + 8;

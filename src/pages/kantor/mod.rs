@@ -444,7 +444,12 @@ pub fn Kantor() -> impl IntoView {
             <ul class="record-list" data-testid="permintaan-terlambat">
                 {late.into_iter().map(|p| {
                     let m = members.iter().find(|m| m.id == p.anggota_id).map_or_else(String::new, |m| m.nama.clone());
-                    view! { <li><strong>{m}</strong>": "{p.perihal.clone()}<span class="chip late">{format!("lewat batas {}", p.tenggat.format_medium())}</span></li> }
+                    view! {
+                        <li class="pengingat">
+                            <span><strong>{m}</strong>" — "{p.perihal.clone()}</span>
+                            <span><span class="chip late">{format!("lewat batas {}", p.tenggat.format_medium())}</span></span>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         }
