@@ -235,6 +235,15 @@ test('a kelurahan added at the office reaches the field form; a complaint from t
   await expect(row).toContainText('Kelurahan Uji Baru, Pekalongan Barat');
   await expect(report.getByTestId('grafik-lokasi')).toContainText('Kelurahan Uji Baru');
   await expect(report).toContainText('I. Waktu dan tempat');
+  // The report also leaves as a workbook, made by the server.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Ekspor laporan (XLSX)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^laporan-reses-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const fs = await import('node:fs/promises');
+  const bytes = await fs.readFile(await download.path());
+  expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
   // Printing hides the controls and keeps the report.
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('laporan-anggota')).toBeHidden();

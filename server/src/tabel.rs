@@ -244,58 +244,77 @@ pub fn netralkan(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// An XLSX workbook with one worksheet: bold frozen header with a filter, widths that
-/// fit the content, text always written as text. A formula-looking text cell also gets
-/// Excel's quote prefix (the cell style that a typed apostrophe makes), so it stays text
-/// even when someone edits it, while its value is exactly what was stored.
+/// One worksheet of an export.
+pub struct Lembaran<'a> {
+    pub nama: &'a str,
+    pub header: &'a [&'a str],
+    pub baris: &'a [Vec<Sel>],
+}
+
+/// An XLSX workbook with one worksheet (see [`xlsx_buku`]).
 pub fn xlsx(nama_lembar: &str, header: &[&str], baris: &[Vec<Sel>]) -> Result<Vec<u8>, String> {
+    xlsx_buku(&[Lembaran {
+        nama: nama_lembar,
+        header,
+        baris,
+    }])
+}
+
+/// An XLSX workbook, a worksheet per [`Lembaran`]: bold frozen header with a filter,
+/// widths that fit the content, text always written as text. A formula-looking text
+/// cell also gets Excel's quote prefix (the cell style that a typed apostrophe makes),
+/// so it stays text even when someone edits it, while its value is exactly what was
+/// stored.
+pub fn xlsx_buku(lembar: &[Lembaran]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
     let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
-    sheet.set_name(nama_lembar).map_err(e)?;
     let bold = Format::new().set_bold().set_background_color("#E8F1EC");
     let teks = Format::new().set_quote_prefix();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for (c, h) in header.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(e)?;
-    }
-    for (r, row) in baris.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, cell) in row.iter().enumerate() {
-            let len = match cell {
-                Sel::Teks(s) => {
-                    if seperti_rumus(s) {
-                        sheet
-                            .write_string_with_format(r, c as u16, s, &teks)
-                            .map_err(e)?;
-                    } else {
-                        sheet.write_string(r, c as u16, s).map_err(e)?;
+    for l in lembar {
+        let sheet = book.add_worksheet();
+        sheet.set_name(l.nama).map_err(e)?;
+        let mut widths: Vec<usize> = l.header.iter().map(|h| h.chars().count()).collect();
+        for (c, h) in l.header.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, *h, &bold)
+                .map_err(e)?;
+        }
+        for (r, row) in l.baris.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                let len = match cell {
+                    Sel::Teks(s) => {
+                        if seperti_rumus(s) {
+                            sheet
+                                .write_string_with_format(r, c as u16, s, &teks)
+                                .map_err(e)?;
+                        } else {
+                            sheet.write_string(r, c as u16, s).map_err(e)?;
+                        }
+                        s.chars().count()
                     }
-                    s.chars().count()
+                    Sel::Angka(n) => {
+                        sheet.write_number(r, c as u16, *n).map_err(e)?;
+                        n.to_string().len()
+                    }
+                };
+                if let Some(w) = widths.get_mut(c) {
+                    *w = (*w).max(len);
                 }
-                Sel::Angka(n) => {
-                    sheet.write_number(r, c as u16, *n).map_err(e)?;
-                    n.to_string().len()
-                }
-            };
-            if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(len);
             }
         }
-    }
-    for (c, w) in widths.iter().enumerate() {
-        sheet
-            .set_column_width(c as u16, (*w).clamp(6, 60) as f64 + 2.0)
-            .map_err(e)?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(e)?;
-    if !header.is_empty() {
-        sheet
-            .autofilter(0, 0, baris.len() as u32, header.len() as u16 - 1)
-            .map_err(e)?;
+        for (c, w) in widths.iter().enumerate() {
+            sheet
+                .set_column_width(c as u16, (*w).clamp(6, 60) as f64 + 2.0)
+                .map_err(e)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(e)?;
+        if !l.header.is_empty() {
+            sheet
+                .autofilter(0, 0, l.baris.len() as u32, l.header.len() as u16 - 1)
+                .map_err(e)?;
+        }
     }
     book.save_to_buffer().map_err(e)
 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+pub mod ekspor;
 pub mod health;
 pub mod izin;
 pub mod records;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(attachments::router())
         .merge(izin::router())
         .merge(reses::router())
+        .merge(ekspor::router())
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::middleware::map_response(no_store))
 }

@@ -1,31 +1,24 @@
-//! The office's reses work that needs the server:
-//! - `POST /api/kegiatan/{id}/impor-tamu?pratinjau=true&kolom=nama,,rt_rw,…`: check a
-//!   guest list (CSV or XLSX in the body) or, without `pratinjau`, store all of it in one
-//!   transaction — or nothing, when any row has a problem.
-//! - `GET /api/ekspor/{kehadiran|aspirasi}.{xlsx|csv}?event=…` (or
-//!   `?anggota=…&masa_sidang=…`): attendance and aspirations as spreadsheets; the
-//!   aspiration columns follow what entering pokir in SIPD asks for.
+//! Importing a guest list, the office's reses work that needs the server (exports are in
+//! [`super::ekspor`]):
+//! `POST /api/kegiatan/{id}/impor-tamu?pratinjau=true&kolom=nama,,rt_rw,…` checks a
+//! guest list (CSV or XLSX in the body) or, without `pratinjau`, stores all of it in one
+//! transaction — or nothing, when any row has a problem.
 
 use std::collections::HashMap;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::post;
 use axum::{Json, Router};
-use reses_domain::Role;
-use reses_domain::aspirasi::Aspirasi;
 use reses_domain::impor::{
     HasilSimpan, Pemetaan, PratinjauImpor, pemetaan_dari_teks, periksa, periksa_pemetaan,
     tebak_pemetaan,
 };
-use reses_domain::kantor::KategoriAspirasi;
-use reses_domain::kehadiran::{Kehadiran, TamuTambahan};
-use reses_domain::laporan::peserta;
-use reses_domain::reses::{JenisKelamin, ResesEvent, Tamu};
+use reses_domain::kantor::ditulis_kantor;
+use reses_domain::reses::{ResesEvent, Tamu};
 use reses_domain::sync::{Actor, Mutation, Op, RecordKind};
-use reses_domain::tanggal::{Tanggal, format_time_wib};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -34,8 +27,8 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::demo::now_ms;
 use crate::error::ApiError;
-use crate::sync_store::{BatchStore, RESES_STAFF};
-use crate::tabel::{self, Sel};
+use crate::sync_store::BatchStore;
+use crate::tabel;
 
 /// Largest guest-list upload.
 pub const MAX_IMPOR_BYTES: usize = 8 * 1024 * 1024;
@@ -43,19 +36,18 @@ pub const MAX_IMPOR_BYTES: usize = 8 * 1024 * 1024;
 const PRATINJAU_BARIS: usize = 100;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/kegiatan/{id}/impor-tamu",
-            post(impor_tamu).layer(DefaultBodyLimit::max(MAX_IMPOR_BYTES)),
-        )
-        .route("/ekspor/{berkas}", get(ekspor))
+    Router::new().route(
+        "/kegiatan/{id}/impor-tamu",
+        post(impor_tamu).layer(DefaultBodyLimit::max(MAX_IMPOR_BYTES)),
+    )
 }
 
-fn bad_id() -> ApiError {
+pub(super) fn bad_id() -> ApiError {
     ApiError::BadRequest("ID tidak valid.".into())
 }
 
-async fn records<T: DeserializeOwned>(
+/// The live records of `kind` of the given events.
+pub(super) async fn records<T: DeserializeOwned>(
     db: impl sqlx::SqliteExecutor<'_>,
     kind: RecordKind,
     events: &[Uuid],
@@ -79,7 +71,8 @@ async fn records<T: DeserializeOwned>(
         .collect()
 }
 
-async fn all_of<T: DeserializeOwned>(
+/// Every live record of `kind` (unreadable ones skipped).
+pub(super) async fn all_of<T: DeserializeOwned>(
     db: impl sqlx::SqliteExecutor<'_>,
     kind: RecordKind,
 ) -> Result<Vec<T>, ApiError> {
@@ -94,7 +87,11 @@ async fn all_of<T: DeserializeOwned>(
         .collect())
 }
 
-async fn event(db: impl sqlx::SqliteExecutor<'_>, id: Uuid) -> Result<ResesEvent, ApiError> {
+/// One live reses event, or 404.
+pub(super) async fn event(
+    db: impl sqlx::SqliteExecutor<'_>,
+    id: Uuid,
+) -> Result<ResesEvent, ApiError> {
     let data: Option<String> = sqlx::query_scalar(
         "select data from records where id = ? and kind = 'reses_event' and deleted = 0",
     )
@@ -122,7 +119,7 @@ async fn impor_tamu(
     query: Result<Query<ImporQuery>, axum::extract::rejection::QueryRejection>,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
-    if !matches!(user.role(), Role::Admin | Role::StafSetwan) {
+    if !ditulis_kantor(user.role(), RecordKind::Tamu) {
         return Err(ApiError::Forbidden(format!(
             "Daftar tamu diimpor oleh staf Sekretariat DPRD, bukan {}.",
             user.role().label()
@@ -240,236 +237,4 @@ async fn impor_tamu(
         dilewati: hasil.duplikat,
     })
     .into_response())
-}
-
-#[derive(Debug, Deserialize)]
-struct EksporQuery {
-    event: Option<String>,
-    anggota: Option<String>,
-    masa_sidang: Option<String>,
-}
-
-fn jk(j: Option<JenisKelamin>) -> &'static str {
-    match j {
-        Some(JenisKelamin::LakiLaki) => "L",
-        Some(JenisKelamin::Perempuan) => "P",
-        None => "",
-    }
-}
-
-fn angka(n: usize) -> Sel {
-    Sel::Angka(n as f64)
-}
-
-fn teks(s: impl Into<String>) -> Sel {
-    Sel::Teks(s.into())
-}
-
-const KOLOM_KEHADIRAN: [&str; 13] = [
-    "No",
-    "Tanggal reses",
-    "Tempat",
-    "Nama",
-    "Alamat",
-    "RT",
-    "RW",
-    "Kelurahan",
-    "L/P",
-    "Keterangan",
-    "Jam hadir",
-    "Tanpa undangan",
-    "Tanda tangan",
-];
-
-/// Columns for entering pokir in SIPD, then where it came from and whether it was an
-/// aspiration or a complaint (complaints are not pokir; the column lets staff filter).
-pub const KOLOM_ASPIRASI: [&str; 18] = [
-    "No",
-    "Pengusul",
-    "Permasalahan",
-    "Usulan",
-    "Alamat",
-    "RT",
-    "RW",
-    "Kelurahan",
-    "Kecamatan",
-    "Bidang",
-    "OPD tujuan",
-    "Volume",
-    "Satuan",
-    "Prioritas",
-    "Foto",
-    "Tanggal reses",
-    "Tempat reses",
-    "Jenis",
-];
-
-#[tracing::instrument(skip_all, fields(user = %user.id()))]
-async fn ekspor(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(berkas): Path<String>,
-    headers: HeaderMap,
-    query: Result<Query<EksporQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, ApiError> {
-    if !RESES_STAFF.contains(&user.role()) {
-        return Err(ApiError::Forbidden(format!(
-            "Ekspor data reses untuk staf Sekretariat DPRD, bukan {}.",
-            user.role().label()
-        )));
-    }
-    let (isi, format) = berkas
-        .split_once('.')
-        .filter(|(i, f)| matches!(*i, "kehadiran" | "aspirasi") && matches!(*f, "xlsx" | "csv"))
-        .ok_or(ApiError::NotFound)?;
-    let Query(q) =
-        query.map_err(|_| ApiError::BadRequest("Parameter ekspor tidak valid.".into()))?;
-    let parse = |s: &Option<String>| {
-        s.as_deref()
-            .map(Uuid::parse_str)
-            .transpose()
-            .map_err(|_| bad_id())
-    };
-    let (event_id, anggota, masa) = (parse(&q.event)?, parse(&q.anggota)?, parse(&q.masa_sidang)?);
-    let mut events: Vec<ResesEvent> = match (event_id, anggota, masa) {
-        (Some(e), _, _) => vec![event(&state.db, e).await?],
-        (None, Some(a), Some(m)) => all_of::<ResesEvent>(&state.db, RecordKind::ResesEvent)
-            .await?
-            .into_iter()
-            .filter(|e| e.anggota_id == a && e.masa_sidang_id == m)
-            .collect(),
-        _ => {
-            return Err(ApiError::BadRequest(
-                "Sebutkan kegiatan (event) atau anggota dan masa_sidang.".into(),
-            ));
-        }
-    };
-    events.sort_by_key(|e| (e.tanggal, e.jam_mulai));
-    let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
-    let by_id: HashMap<Uuid, &ResesEvent> = events.iter().map(|e| (e.id, e)).collect();
-    let when = |id: Uuid| by_id.get(&id).map_or_else(String::new, |e| e.tanggal.iso());
-    let where_ = |id: Uuid| {
-        by_id
-            .get(&id)
-            .map_or_else(String::new, |e| e.tempat.clone())
-    };
-    let (header, rows): (Vec<&str>, Vec<Vec<Sel>>) = if isi == "kehadiran" {
-        let tamu: Vec<Tamu> = records(&state.db, RecordKind::Tamu, &ids).await?;
-        let hadir: Vec<Kehadiran> = records(&state.db, RecordKind::Kehadiran, &ids).await?;
-        let tambahan: Vec<TamuTambahan> =
-            records(&state.db, RecordKind::TamuTambahan, &ids).await?;
-        let mut orang = peserta(&tamu, &hadir, &tambahan);
-        orang.sort_by_key(|p| {
-            (
-                ids.iter().position(|e| *e == p.event_id),
-                p.tambahan,
-                p.waktu,
-            )
-        });
-        let rows = orang
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| {
-                vec![
-                    angka(i + 1),
-                    teks(when(p.event_id)),
-                    teks(where_(p.event_id)),
-                    teks(p.nama),
-                    teks(p.alamat),
-                    teks(p.rt),
-                    teks(p.rw),
-                    teks(p.kelurahan),
-                    teks(jk(p.jenis_kelamin)),
-                    teks(p.keterangan),
-                    teks(format_time_wib(p.waktu)),
-                    teks(if p.tambahan { "Ya" } else { "Tidak" }),
-                    teks(if p.tanda_tangan.is_some() { "Ada" } else { "" }),
-                ]
-            })
-            .collect();
-        (KOLOM_KEHADIRAN.to_vec(), rows)
-    } else {
-        let mut aspirasi: Vec<Aspirasi> = records(&state.db, RecordKind::Aspirasi, &ids).await?;
-        aspirasi.sort_by_key(|a| (ids.iter().position(|e| *e == a.event_id), a.waktu));
-        let opd: HashMap<String, String> =
-            all_of::<KategoriAspirasi>(&state.db, RecordKind::KategoriAspirasi)
-                .await?
-                .into_iter()
-                .map(|k| (k.nama, k.opd))
-                .collect();
-        // Photo links point back at this server as the browser reached it; a Host that
-        // is not a plain host name (and port) is not written into the file.
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| {
-                !h.is_empty()
-                    && h.len() <= 255
-                    && h.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-            })
-            .unwrap_or("127.0.0.1:8080");
-        let proto = match headers
-            .get("x-forwarded-proto")
-            .and_then(|h| h.to_str().ok())
-        {
-            Some("https") => "https",
-            _ => "http",
-        };
-        let rows = aspirasi
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let foto: Vec<String> = a
-                    .foto
-                    .iter()
-                    .map(|sha| format!("{proto}://{host}/api/attachments/{sha}"))
-                    .collect();
-                vec![
-                    angka(i + 1),
-                    teks(a.pengusul.nama),
-                    teks(a.masalah),
-                    teks(a.permintaan),
-                    teks(a.alamat),
-                    teks(a.rt),
-                    teks(a.rw),
-                    teks(a.kelurahan),
-                    teks(a.kecamatan),
-                    teks(a.bidang.clone()),
-                    teks(opd.get(&a.bidang).cloned().unwrap_or_default()),
-                    a.volume.map_or_else(|| teks(""), Sel::Angka),
-                    teks(a.satuan),
-                    teks(a.prioritas.label()),
-                    teks(foto.join("\n")),
-                    teks(when(a.event_id)),
-                    teks(where_(a.event_id)),
-                    teks(a.jenis.label()),
-                ]
-            })
-            .collect();
-        (KOLOM_ASPIRASI.to_vec(), rows)
-    };
-    let today = Tanggal::from_epoch_ms_wib(now_ms()).iso();
-    let name = format!("{isi}-reses-{today}.{format}");
-    let (bytes, mime) = if format == "xlsx" {
-        let sheet = if isi == "kehadiran" {
-            "Daftar hadir"
-        } else {
-            "Pokir"
-        };
-        (
-            tabel::xlsx(sheet, &header, &rows)
-                .map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    } else {
-        (tabel::csv(&header, &rows), "text/csv; charset=utf-8")
-    };
-    let mut res = bytes.into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(res)
 }

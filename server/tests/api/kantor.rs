@@ -271,10 +271,10 @@ async fn only_office_staff_import_and_export() {
     assert_eq!((status, body.code), (403, ErrorCode::Forbidden));
     for who in ["pendamping1", "kesra", "anggota"] {
         let s = app.login(who).await;
-        let res = s
-            .get(&format!("/api/ekspor/aspirasi.xlsx?event={event}"))
-            .await;
-        assert_eq!(res.status(), 403, "{who}");
+        for berkas in ["aspirasi.xlsx", "kehadiran.csv", "laporan.xlsx"] {
+            let res = s.get(&format!("/api/ekspor/{berkas}?event={event}")).await;
+            assert_eq!(res.status(), 403, "{who} {berkas}");
+        }
     }
     let analis = app.login("analis").await;
     assert_eq!(
@@ -331,10 +331,32 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+fn ev_tempat(all: &[reses_domain::sync::RecordEnvelope], event: Uuid) -> &str {
+    all.iter().find(|r| r.id == event).unwrap().data["tempat"]
+        .as_str()
+        .unwrap()
+}
+
+async fn kehadiran_xlsx(s: &Session, event: Uuid) -> Vec<u8> {
+    s.get(&format!("/api/ekspor/kehadiran.xlsx?event={event}"))
+        .await
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec()
+}
+
 fn sheet(bytes: Vec<u8>) -> Vec<Vec<String>> {
+    let name = {
+        let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+        book.sheet_names()[0].clone()
+    };
+    sheet_named(bytes, &name)
+}
+
+fn sheet_named(bytes: Vec<u8>, name: &str) -> Vec<Vec<String>> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-    let name = book.sheet_names()[0].clone();
-    let range = book.worksheet_range(&name).unwrap();
+    let range = book.worksheet_range(name).unwrap();
     range
         .rows()
         .map(|r| {
@@ -460,6 +482,59 @@ async fn exports_read_back_as_what_was_stored_with_formulas_neutralised() {
     assert_eq!(att[0][3], "Nama");
     assert_eq!(att[1][3], guest.data["nama"].as_str().unwrap());
     assert_eq!(att[1][11..], ["Tidak", "Ada"]);
+
+    // The report as a workbook: the printed report's summary, then both lists.
+    let res = staf
+        .get(&format!("/api/ekspor/laporan.xlsx?event={event}"))
+        .await;
+    assert_eq!(res.status(), 200);
+    let book = res.bytes().await.unwrap().to_vec();
+    let names = {
+        let b: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(book.clone())).unwrap();
+        b.sheet_names().to_vec()
+    };
+    assert_eq!(
+        names,
+        ["Ringkasan", "Daftar hadir", "Aspirasi dan pengaduan"]
+    );
+    let summary = sheet_named(book.clone(), "Ringkasan");
+    let count = |uraian: &str| {
+        summary
+            .iter()
+            .find(|r| r[1] == uraian)
+            .unwrap_or_else(|| panic!("no row {uraian}: {summary:?}"))[2]
+            .clone()
+    };
+    let invited = all
+        .iter()
+        .filter(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == json!(event))
+        .count();
+    assert_eq!(count("Undangan"), invited.to_string());
+    assert_eq!(count("Hadir"), "1");
+    assert_eq!(
+        (count("Aspirasi"), count("Pengaduan")),
+        ("0".into(), "1".into())
+    );
+    assert_eq!(count("Bidang Kesehatan"), "1");
+    assert_eq!(count("Lokasi Medono, Pekalongan Barat"), "1");
+    assert_eq!(count("Foto"), "1");
+    assert!(
+        summary[1][1].contains(ev_tempat(&all, event)),
+        "{:?}",
+        summary[1]
+    );
+    assert_eq!(
+        sheet_named(book.clone(), "Daftar hadir"),
+        sheet(kehadiran_xlsx(&staf, event).await)
+    );
+    assert_eq!(sheet_named(book, "Aspirasi dan pengaduan"), rows);
+    // A report is a workbook, not a flat file.
+    assert_eq!(
+        staf.get(&format!("/api/ekspor/laporan.csv?event={event}"))
+            .await
+            .status(),
+        404
+    );
 
     // By member and period: the same rows.
     let ev = all.iter().find(|r| r.id == event).unwrap();

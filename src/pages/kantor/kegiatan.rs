@@ -139,6 +139,7 @@ pub fn KantorKegiatan() -> impl IntoView {
                     </ul>
                     <h2>"Ekspor (dari server)"</h2>
                     <ul class="link-list" data-testid="ekspor">
+                        <li><a href=format!("/api/ekspor/laporan.xlsx?event={id}") download>"Laporan reses: ringkasan, daftar hadir dan aspirasi (XLSX)"</a></li>
                         <li><a href=format!("/api/ekspor/kehadiran.xlsx?event={id}") download>"Daftar hadir (XLSX)"</a>" · "
                             <a href=format!("/api/ekspor/kehadiran.csv?event={id}") download>"CSV"</a></li>
                         <li><a href=format!("/api/ekspor/aspirasi.xlsx?event={id}") download>"Aspirasi untuk pokir SIPD (XLSX)"</a>" · "

@@ -202,6 +202,7 @@ fn tombol(export_query: String) -> impl IntoView {
     view! {
         <div class="no-print actions">
             <button type="button" class="btn primary" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>"Cetak laporan"</button>
+            <a class="btn" href=format!("/api/ekspor/laporan.xlsx?{export_query}") download>"Ekspor laporan (XLSX)"</a>
             <a class="btn" href=format!("/api/ekspor/kehadiran.xlsx?{export_query}") download>"Ekspor daftar hadir (XLSX)"</a>
             <a class="btn" href=format!("/api/ekspor/aspirasi.xlsx?{export_query}") download>"Ekspor aspirasi SIPD (XLSX)"</a>
             <a class="btn" href=format!("/api/ekspor/aspirasi.csv?{export_query}") download>"CSV"</a>
