@@ -107,17 +107,23 @@ fn a1(row: u32, col: u32) -> String {
 /// more is a workbook full of pictures, or a zip bomb.
 pub const MAX_XLSX_MB: u64 = 64;
 
-/// Refuses, before anything is unpacked, a workbook whose parts would unpack to more
-/// than [`MAX_XLSX_MB`], by the sizes its central directory declares.
+/// Refuses a workbook whose parts unpack to more than [`MAX_XLSX_MB`] in all, before
+/// calamine reads it. The sizes a zip declares can lie, so each part is inflated here
+/// into nothing, and reading stops as soon as the total passes the limit.
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), TabelError> {
+    use std::io::Read;
     let broken = |e: zip::result::ZipError| TabelError::BukanTabel(format!("XLSX rusak: {e}"));
+    let limit = MAX_XLSX_MB * 1024 * 1024;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        total = total.saturating_add(zip.by_index_raw(i).map_err(broken)?.size());
-    }
-    if total > MAX_XLSX_MB * 1024 * 1024 {
-        return Err(TabelError::TerlaluBesar(MAX_XLSX_MB));
+        let part = zip.by_index(i).map_err(broken)?;
+        let read = std::io::copy(&mut part.take(limit - total + 1), &mut std::io::sink())
+            .map_err(|e| TabelError::BukanTabel(format!("XLSX rusak: {e}")))?;
+        total += read;
+        if total > limit {
+            return Err(TabelError::TerlaluBesar(MAX_XLSX_MB));
+        }
     }
     Ok(())
 }
@@ -462,6 +468,39 @@ mod tests {
         }
         let bytes = zip.finish().unwrap().into_inner();
         assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+        assert_eq!(baca(&bytes), Err(TabelError::TerlaluBesar(MAX_XLSX_MB)));
+    }
+
+    #[test]
+    fn a_workbook_lying_about_its_unpacked_size_is_refused_too() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let zeros = vec![b' '; 1024 * 1024];
+        for _ in 0..(MAX_XLSX_MB + 1) {
+            zip.write_all(&zeros).unwrap();
+        }
+        let mut bytes = zip.finish().unwrap().into_inner();
+        // Patch the declared uncompressed size (local header offset 22, central
+        // directory entry offset 24) down to 1 KB.
+        let small = 1024u32.to_le_bytes();
+        bytes[22..26].copy_from_slice(&small);
+        let cd = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        bytes[cd + 24..cd + 28].copy_from_slice(&small);
+        let declared: u64 = {
+            let mut z = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+            (0..z.len())
+                .map(|i| z.by_index_raw(i).unwrap().size())
+                .sum()
+        };
+        assert_eq!(declared, 1024, "the zip now lies");
+        // Inflating is stopped at the limit, whatever the header says.
+        assert_eq!(
+            check_unpacked_size(&bytes),
+            Err(TabelError::TerlaluBesar(MAX_XLSX_MB))
+        );
         assert_eq!(baca(&bytes), Err(TabelError::TerlaluBesar(MAX_XLSX_MB)));
     }
 

@@ -400,7 +400,7 @@ mod tests {
     fn the_offered_categories_are_the_offices_once_it_has_any() {
         assert_eq!(daftar_bidang(&[]).len(), BIDANG.len());
         let k = |nama: &str| KategoriAspirasi {
-            id: Uuid::now_v7(),
+            id: Uuid::nil(),
             nama: nama.into(),
             opd: "Dinas".into(),
         };

@@ -134,6 +134,9 @@ pub struct BarisImpor {
     pub galat: Vec<String>,
     /// The row is already on the list (or earlier in the file): skipped, not an error.
     pub duplikat: Option<String>,
+    /// The guest was on the list once and deleted since: importing brings them back.
+    #[serde(default)]
+    pub dikembalikan: bool,
 }
 
 /// The whole check: every row, and the counts.
@@ -152,6 +155,20 @@ impl HasilImpor {
             .iter()
             .filter(|b| b.galat.is_empty() && b.duplikat.is_none())
             .map(|b| &b.tamu)
+    }
+
+    /// Marks the rows that would bring back a guest deleted from the list (`dihapus`:
+    /// the ids of the event's deleted guests), so staff see it before importing.
+    pub fn tandai_dikembalikan(&mut self, dihapus: &std::collections::HashSet<Uuid>) {
+        for b in &mut self.baris {
+            b.dikembalikan =
+                b.galat.is_empty() && b.duplikat.is_none() && dihapus.contains(&b.tamu.id);
+        }
+    }
+
+    /// How many rows would bring back a deleted guest.
+    pub fn jumlah_dikembalikan(&self) -> usize {
+        self.baris.iter().filter(|b| b.dikembalikan).count()
     }
 
     /// A one-paragraph summary of why the import cannot go ahead, naming the first rows.
@@ -233,9 +250,11 @@ pub fn id_tamu_impor(event_id: Uuid, t: &Tamu) -> Uuid {
     Uuid::new_v5(&event_id, format!("impor:{}", kunci_duplikat(t)).as_bytes())
 }
 
-/// A cell that reads as a spreadsheet formula: `=…` always; `+`, `-` or `@` when what
-/// follows looks like a calculation or a function call (`+1+1`, `-2*3`, `@SUM(A1)`).
-/// A phone number (`+62 812…`) or a dash before a word (`-Ketua RT`) is text.
+/// A cell that reads as a spreadsheet formula: `=…` always; after `+`, `-` or `@`, a
+/// function call (`@SUM(A1)`, `-HYPERLINK(…)`), a reference or comparison (`!`, `=`,
+/// `&`, `^`), or plain arithmetic (`+1+1`, `-2*3`). A phone number (`+62 (812)
+/// 3456-7890`) or a dash before a note (`-RT 03/RW 05`) is text: exports neutralise
+/// whatever reaches them anyway.
 fn rumus(v: &str) -> bool {
     let v = v.trim_start();
     let Some(first) = v.chars().next() else {
@@ -245,7 +264,15 @@ fn rumus(v: &str) -> bool {
     match first {
         '=' | '\u{ff1d}' => true,
         '+' | '-' | '@' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}' => {
-            rest.contains(['(', '!', '=', '+', '*', '/', '^', '&'])
+            let chars: Vec<char> = rest.chars().collect();
+            let call = chars
+                .windows(2)
+                .any(|w| w[0].is_ascii_alphabetic() && w[1] == '(');
+            let arithmetic = rest.contains(['+', '*', '/', '^'])
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "+-*/^.,() ".contains(c));
+            call || arithmetic || rest.contains(['!', '=', '&'])
         }
         _ => false,
     }
@@ -382,6 +409,7 @@ pub fn periksa(
             tamu: t,
             galat,
             duplikat: dup,
+            dikembalikan: false,
         });
     }
     HasilImpor {
@@ -503,7 +531,14 @@ mod tests {
         assert!(rumus("+1+1"));
         assert!(rumus("@SUM(A1)"));
         assert!(rumus("\u{ff1d}1+1"));
+        assert!(rumus("-HYPERLINK(\"http://x\")"));
+        assert!(rumus("-2*3"));
+        assert!(rumus("@A1&A2"));
         assert!(!rumus("+62 812 3456 7890"));
+        assert!(!rumus("+62 (812) 3456-7890"));
+        assert!(!rumus("-RT 03/RW 05"));
+        assert!(!rumus("- Jl. Kurinci 3/5"));
+        assert!(!rumus("@budi_setiawan"));
         assert!(!rumus("+62812"));
         assert!(!rumus("-Ketua RT 03"));
         assert!(!rumus("-"));
@@ -537,5 +572,14 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["Budi"]
         );
+        // Budi was deleted from the list since: the preview says he comes back.
+        let mut again = again;
+        again.tandai_dikembalikan(&[first.baris[1].tamu.id, first.baris[0].tamu.id].into());
+        assert!(again.baris[1].dikembalikan);
+        assert!(
+            !again.baris[0].dikembalikan,
+            "a duplicate is skipped, not restored"
+        );
+        assert_eq!(again.jumlah_dikembalikan(), 1);
     }
 }

@@ -599,7 +599,7 @@ mod tests {
             mulai_fasilitasi: None,
         };
         let minta = |hari: u8, event_id| PermintaanData {
-            id: Uuid::now_v7(),
+            id: Uuid::nil(),
             anggota_id: e.anggota_id,
             event_id,
             perihal: "Daftar tamu".into(),

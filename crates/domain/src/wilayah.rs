@@ -116,7 +116,7 @@ mod tests {
         assert_eq!(start.len(), 4);
         assert_eq!(start.iter().map(|(_, k)| k.len()).sum::<usize>(), 27);
         let k = |kec: &str, nama: &str| Kelurahan {
-            id: uuid::Uuid::now_v7(),
+            id: uuid::Uuid::nil(),
             kecamatan: kec.into(),
             nama: nama.into(),
         };

@@ -18,7 +18,7 @@ use reses_domain::impor::{
 };
 use reses_domain::kantor::ditulis_kantor;
 use reses_domain::reses::{ResesEvent, Tamu};
-use reses_domain::sync::{Actor, Mutation, Op, RecordKind};
+use reses_domain::sync::{Actor, Mutation, Op, Outcome, RecordKind};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -87,6 +87,25 @@ pub(super) async fn all_of<T: DeserializeOwned>(
         .collect())
 }
 
+/// The event's deleted records of `kind`, with their revisions.
+async fn deleted_revs(
+    db: impl sqlx::SqliteExecutor<'_>,
+    kind: RecordKind,
+    event_id: Uuid,
+) -> Result<HashMap<Uuid, i64>, ApiError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "select id, rev from records where kind = ? and deleted = 1 and event_id = ?",
+    )
+    .bind(kind.as_str())
+    .bind(event_id.to_string())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, rev)| Some((Uuid::parse_str(&id).ok()?, rev)))
+        .collect())
+}
+
 /// One live reses event, or 404.
 pub(super) async fn event(
     db: impl sqlx::SqliteExecutor<'_>,
@@ -149,16 +168,9 @@ async fn impor_tamu(
     let mut tx = state.db.begin().await?;
     let ada: Vec<Tamu> = records(&mut *tx, RecordKind::Tamu, &[event_id]).await?;
     // Guests deleted from the list since an earlier import come back under their old id.
-    let dihapus: HashMap<Uuid, i64> = sqlx::query_as::<_, (String, i64)>(
-        "select id, rev from records where kind = 'tamu' and deleted = 1 and event_id = ?",
-    )
-    .bind(event_id.to_string())
-    .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .filter_map(|(id, rev)| Some((Uuid::parse_str(&id).ok()?, rev)))
-    .collect();
+    let dihapus = deleted_revs(&mut *tx, RecordKind::Tamu, event_id).await?;
     let mut hasil = periksa(event_id, &pemetaan, &lembar.baris, lembar.baris_judul, &ada);
+    hasil.tandai_dikembalikan(&dihapus.keys().copied().collect());
     if q.pratinjau {
         let mut shown = 0;
         hasil.baris.retain(|b| {
@@ -225,9 +237,15 @@ async fn impor_tamu(
             .tamu_baru()
             .find(|t| t.id == m.record_id)
             .map_or_else(String::new, |t| format!(" {}", t.nama));
-        return Err(ApiError::Conflict(format!(
-            "Impor dibatalkan: tamu{nama} tidak dapat disimpan karena daftar tamu baru saja diubah. Tidak ada tamu yang disimpan; periksa ulang berkasnya lalu impor lagi."
-        )));
+        let none = "Tidak ada tamu yang disimpan";
+        return Err(match o {
+            Outcome::Rejected { reason, .. } => ApiError::BadRequest(format!(
+                "Impor dibatalkan: tamu{nama} ditolak ({reason}). {none}."
+            )),
+            _ => ApiError::Conflict(format!(
+                "Impor dibatalkan: tamu{nama} baru saja diubah di tempat lain. {none}; muat ulang halaman lalu impor lagi."
+            )),
+        });
     }
     store.flush(&mut tx, actor).await?;
     tx.commit().await?;

@@ -616,6 +616,17 @@ async fn reimporting_after_guests_were_deleted_or_corrected_brings_back_only_the
         (p.hasil.valid, p.hasil.duplikat, p.hasil.bermasalah),
         (1, 3, 0)
     );
+    assert_eq!(
+        p.hasil.jumlah_dikembalikan(),
+        1,
+        "the preview says Budi comes back"
+    );
+    assert!(
+        p.hasil
+            .baris
+            .iter()
+            .any(|b| b.dikembalikan && b.tamu.nama == "Budi Santoso")
+    );
     let res = impor(&staf, event, GOOD.as_bytes().to_vec(), false, "").await;
     assert_eq!(res.status(), 200);
     let h: HasilSimpan = res.json().await.unwrap();

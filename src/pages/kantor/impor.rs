@@ -150,6 +150,11 @@ fn Impor(event: uuid::Uuid) -> impl IntoView {
                 <h2>{format!("Pratinjau: {}", name.get_untracked())}</h2>
                 <p data-testid="impor-ringkasan">{format!("{} baris: {} siap diimpor, {} bermasalah, {} duplikat (dilewati).",
                     p.jumlah_baris, p.hasil.valid, p.hasil.bermasalah, p.hasil.duplikat)}</p>
+                {(p.hasil.jumlah_dikembalikan() > 0).then(|| view! {
+                    <p class="notice" role="status" data-testid="impor-dikembalikan">{format!(
+                        "{} tamu di berkas ini pernah dihapus dari daftar tamu dan akan dikembalikan bila diimpor. Hapus barisnya dari berkas bila tidak diinginkan.",
+                        p.hasil.jumlah_dikembalikan())}</p>
+                })}
                 <h3>"Kolom"</h3>
                 <div class="pemetaan" data-testid="pemetaan">
                     {header.iter().enumerate().map(|(i, h)| {
@@ -175,9 +180,10 @@ fn Impor(event: uuid::Uuid) -> impl IntoView {
                     <thead><tr><th>"Baris"</th><th>"Nama"</th><th>"Alamat"</th><th>"RT/RW"</th><th>"Kelurahan"</th><th>"L/P"</th><th>"Keterangan"</th><th>"Hasil periksa"</th></tr></thead>
                     <tbody>
                         {p.hasil.baris.iter().map(|b| {
-                            let state = if !b.galat.is_empty() { "galat" } else if b.duplikat.is_some() { "duplikat" } else { "ok" };
+                            let state = if !b.galat.is_empty() { "galat" } else if b.duplikat.is_some() { "duplikat" } else if b.dikembalikan { "kembali" } else { "ok" };
                             let t = &b.tamu;
-                            let msg = if !b.galat.is_empty() { b.galat.join(" ") } else if let Some(d) = &b.duplikat { format!("Duplikat: {d}; dilewati.") } else { "Siap".into() };
+                            let msg = if !b.galat.is_empty() { b.galat.join(" ") } else if let Some(d) = &b.duplikat { format!("Duplikat: {d}; dilewati.") }
+                                else if b.dikembalikan { "Pernah dihapus dari daftar; akan dikembalikan.".into() } else { "Siap".into() };
                             view! {
                                 <tr data-state=state>
                                     <td>{b.baris}</td><td>{t.nama.clone()}</td><td>{t.alamat.clone()}</td>
