@@ -23,6 +23,7 @@ fn seg(route: AppRoute) -> StaticSegment<&'static str> {
 pub fn App() -> impl IntoView {
     provide_pwa();
     let session = AppSession::provide();
+    crate::pages::provide_kalender();
     let signed_in = move || session.profile.get().is_some();
     view! {
         <Router>

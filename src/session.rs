@@ -145,6 +145,21 @@ impl AppSession {
         self.profile.set(None);
     }
 
+    /// May the signed-in user change records of `kind` at the office? The same rule the
+    /// server applies (`kantor::ditulis_kantor`); screens hide what would be refused.
+    pub fn boleh_menulis(&self, kind: reses_domain::sync::RecordKind) -> bool {
+        self.profile
+            .get_untracked()
+            .is_some_and(|p| reses_domain::kantor::ditulis_kantor(p.role, kind))
+    }
+
+    /// Does the signed-in user work on reses at the office (and may export)?
+    pub fn staf_kantor(&self) -> bool {
+        self.profile
+            .get_untracked()
+            .is_some_and(|p| reses_domain::kantor::STAF_KANTOR.contains(&p.role))
+    }
+
     /// Asks for a sync pass as soon as possible.
     pub fn sync_now(&self) {
         self.requests.update(|n| *n += 1);

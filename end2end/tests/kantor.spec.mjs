@@ -298,3 +298,36 @@ test('a council member reads the report of their own reses, without the staff ex
   await page.getByRole('link', { name: '‹ Kegiatan' }).click();
   await expect(page).toHaveURL(new RegExp(`/reses/${own[0].id}$`));
 });
+
+test('a published holiday deleted from a kept year is named, counted as a working day, and can be put back', async ({ page, baseURL }) => {
+  const staf = await apiAs(baseURL, 'staf');
+  const app = new AppShell(page);
+  await app.signIn('staf');
+  await synced(app);
+  await page.goto('/kantor/data/hari-libur');
+  await expect(app.heading).toHaveText('Hari libur');
+  await expect(page.getByTestId('tabel-hari_libur').getByTestId('tabel-row')).toHaveCount(24);
+  await expect(page.getByTestId('libur-terlewat-2026')).toHaveCount(0);
+
+  // Deleting Hari Lahir Pancasila from 2026.
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('tabel-cari').fill('Pancasila');
+  await page.getByRole('button', { name: /^Ubah/ }).click();
+  await page.getByRole('button', { name: 'Hapus' }).click();
+  await expect(page.getByTestId('tabel-notice')).toHaveText('Hari libur dihapus.');
+  const missing = page.getByTestId('libur-terlewat-2026');
+  await expect(missing).toContainText('1 hari libur resmi 2026 tidak ada di daftar ini dan dihitung sebagai hari kerja: Hari Lahir Pancasila');
+  await synced(app);
+  const gone = (await staf.pullAll()).find((r) => r.kind === 'hari_libur' && r.data.nama === 'Hari Lahir Pancasila');
+  expect(gone.deleted).toBe(true);
+
+  // Put back in one go, with its outbox entry, and it reaches the server.
+  await missing.getByRole('button', { name: 'Tambahkan yang belum ada' }).click();
+  await expect(page.getByTestId('libur-notice')).toHaveText('1 hari libur resmi ditambahkan.');
+  await expect(missing).toHaveCount(0);
+  await page.getByTestId('tabel-cari').fill('');
+  await expect(page.getByTestId('tabel-hari_libur').getByTestId('tabel-row')).toHaveCount(24);
+  await synced(app);
+  const back = (await staf.pullAll()).find((r) => r.kind === 'hari_libur' && r.data.nama === 'Hari Lahir Pancasila');
+  expect(back.deleted).toBe(false);
+});

@@ -180,34 +180,6 @@ const OPD: [&str; 10] = [
     "Badan Perencanaan Pembangunan Daerah",
 ];
 
-/// National holidays and cuti bersama 2026 (SKB tiga menteri): month, day, name, cuti.
-const LIBUR_2026: [(u8, u8, &str, bool); 24] = [
-    (1, 1, "Tahun Baru 2026 Masehi", false),
-    (1, 16, "Isra Mikraj Nabi Muhammad SAW", false),
-    (2, 16, "Cuti bersama Tahun Baru Imlek", true),
-    (2, 17, "Tahun Baru Imlek 2577 Kongzili", false),
-    (3, 18, "Cuti bersama Hari Suci Nyepi", true),
-    (3, 19, "Hari Suci Nyepi Tahun Baru Saka 1948", false),
-    (3, 20, "Idul Fitri 1447 H", false),
-    (3, 21, "Idul Fitri 1447 H", false),
-    (3, 23, "Cuti bersama Idul Fitri", true),
-    (3, 24, "Cuti bersama Idul Fitri", true),
-    (4, 3, "Wafat Yesus Kristus", false),
-    (4, 5, "Kebangkitan Yesus Kristus (Paskah)", false),
-    (5, 1, "Hari Buruh Internasional", false),
-    (5, 14, "Kenaikan Yesus Kristus", false),
-    (5, 15, "Cuti bersama Kenaikan Yesus Kristus", true),
-    (5, 27, "Idul Adha 1447 H", false),
-    (5, 28, "Cuti bersama Idul Adha", true),
-    (5, 31, "Hari Raya Waisak 2570 BE", false),
-    (6, 1, "Hari Lahir Pancasila", false),
-    (6, 16, "Tahun Baru Islam 1448 H", false),
-    (8, 17, "Hari Kemerdekaan Republik Indonesia", false),
-    (8, 25, "Maulid Nabi Muhammad SAW", false),
-    (12, 24, "Cuti bersama Hari Raya Natal", true),
-    (12, 25, "Hari Raya Natal", false),
-];
-
 /// Budget lines of one event: item, volume, unit, unit price (rupiah).
 const BELANJA: [(&str, f64, &str, i64); 4] = [
     ("Konsumsi snack box", 60.0, "kotak", 15_000),
@@ -414,16 +386,8 @@ impl<'a, 'c> Seeder<'a, 'c> {
             k.validate()?;
             self.put("kategori_aspirasi", k.id, &k).await?;
         }
-        for (m, d, nama, cuti_bersama) in LIBUR_2026 {
-            let Some(tanggal) = Tanggal::new(2026, m, d) else {
-                continue;
-            };
-            let h = HariLibur {
-                id: HariLibur::id_for(tanggal),
-                tanggal,
-                nama: nama.into(),
-                cuti_bersama,
-            };
+        for l in reses_domain::kerja::libur_resmi() {
+            let h = HariLibur::resmi(&l);
             h.validate()?;
             self.put("hari_libur", h.id, &h).await?;
         }

@@ -62,9 +62,11 @@ pub async fn visibility(
             kinds.push(RecordKind::Pengaduan);
             Ok(Visibility::Kinds(kinds))
         }
+        // Holidays too: the permit step times are working time.
         r if KESRA.contains(&r) => Ok(Visibility::Kinds(vec![
             RecordKind::Izin,
             RecordKind::Pengaduan,
+            RecordKind::HariLibur,
         ])),
         Role::Pendamping | Role::Anggota => {
             let subject = user.profile.subject_id;

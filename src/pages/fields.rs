@@ -82,15 +82,17 @@ pub fn pilih<F: Send + Sync + 'static>(
     disabled: Signal<bool>,
 ) -> impl IntoView {
     let msg = field_error(error, id);
+    // Only this field's value: typing elsewhere in the form rebuilds no options.
+    let value = Memo::new(move |_| form.with(get));
     view! {
         <div class="field" class:invalid=move || msg().is_some()>
             <label for=id>{label}</label>
             <select id=id name=id data-testid=id disabled=move || disabled.get()
                 on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }>
-                <option value="" selected=move || form.with(get).is_empty()>"— pilih —"</option>
+                <option value="" selected=move || value.with(String::is_empty)>"— pilih —"</option>
                 {move || {
                     // A value no longer offered (renamed at the office) stays choosable.
-                    let current = form.with(get);
+                    let current = value.get();
                     let mut all = options.get();
                     if !current.is_empty() && !all.contains(&current) {
                         all.push(current.clone());
@@ -159,7 +161,8 @@ pub fn use_referensi() -> Signal<Referensi> {
         }
     });
     let start = Referensi::from_records(&[], &[]);
-    Signal::derive(move || res.get().flatten().unwrap_or_else(|| start.clone()))
+    // A Memo: a sync that changes nothing here rebuilds no option list.
+    Memo::new(move |_| res.get().flatten().unwrap_or_else(|| start.clone())).into()
 }
 
 /// The form-level message: the first problem, said once more next to the button.

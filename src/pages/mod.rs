@@ -28,6 +28,33 @@ pub use reses::{
 };
 pub use sinkronisasi::Sinkronisasi;
 
+/// The working-day calendar from the holiday records on this device (the office keeps
+/// them per year; see `kantor::kalender`), shared by every screen that shows a deadline.
+#[derive(Debug, Clone, Copy)]
+pub struct KalenderKerja(leptos::prelude::Signal<reses_domain::kerja::Kalender>);
+
+/// Provides [`KalenderKerja`] once, after the session.
+pub fn provide_kalender() {
+    use leptos::prelude::*;
+    let libur = use_all(|h: &reses_domain::kantor::HariLibur| h.tanggal);
+    let kal = Memo::new(move |_| {
+        let records: Vec<reses_domain::kantor::HariLibur> = libur
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        reses_domain::kantor::kalender(&records)
+    });
+    provide_context(KalenderKerja(kal.into()));
+}
+
+/// The working-day calendar (the published list until the device has holiday records).
+pub fn use_kalender() -> leptos::prelude::Signal<reses_domain::kerja::Kalender> {
+    leptos::prelude::expect_context::<KalenderKerja>().0
+}
+
 /// Every record of kind `T` on this device (deleted ones left out), ordered by `key`,
 /// loaded again whenever records change.
 pub fn use_all<T, K>(

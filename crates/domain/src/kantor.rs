@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::Role;
-use crate::kerja::Kalender;
+use crate::kerja::{Kalender, LiburResmi, libur_resmi};
 use crate::reses::ResesEvent;
 use crate::sync::RecordKind;
 use crate::tanggal::Tanggal;
@@ -85,6 +85,16 @@ impl HariLibur {
         required_text("nama", "Keterangan hari libur", &self.nama, 120)
     }
 
+    /// The record of a published holiday.
+    pub fn resmi(l: &LiburResmi) -> HariLibur {
+        HariLibur {
+            id: HariLibur::id_for(l.tanggal),
+            tanggal: l.tanggal,
+            nama: l.nama.into(),
+            cuti_bersama: l.cuti_bersama,
+        }
+    }
+
     /// The id of a date's entry: one per date, so two offices entering the same holiday
     /// write one record.
     pub fn id_for(tanggal: Tanggal) -> Uuid {
@@ -108,6 +118,31 @@ pub fn kalender<'a>(libur: impl IntoIterator<Item = &'a HariLibur>) -> Kalender 
         .collect();
     all.extend(dicatat);
     Kalender { libur: all }
+}
+
+/// Published holidays of `year` that are not among the office's records while the
+/// office keeps some for that year: they count as working days. Empty when the year has
+/// no records (the published list applies whole) or holds all of them.
+pub fn resmi_terlewat(libur: &[HariLibur], year: i32) -> Vec<LiburResmi> {
+    let dicatat: BTreeSet<Tanggal> = libur
+        .iter()
+        .map(|h| h.tanggal)
+        .filter(|t| t.year == year)
+        .collect();
+    if dicatat.is_empty() {
+        return Vec::new();
+    }
+    libur_resmi()
+        .into_iter()
+        .filter(|l| l.tanggal.year == year && !dicatat.contains(&l.tanggal))
+        .collect()
+}
+
+/// Years whose published list applies because the office has no record for them.
+pub fn tahun_resmi_berlaku(libur: &[HariLibur]) -> Vec<i32> {
+    let dicatat: BTreeSet<i32> = libur.iter().map(|h| h.tanggal.year).collect();
+    let resmi: BTreeSet<i32> = libur_resmi().iter().map(|l| l.tanggal.year).collect();
+    resmi.difference(&dicatat).copied().collect()
 }
 
 /// Of `years`, those the calendar knows no holiday of: deadlines falling there are
@@ -461,6 +496,9 @@ mod tests {
             assert!(!ditulis_kantor(Role::Pendamping, kind), "{kind:?}");
         }
         assert!(!ditulis_kantor(Role::StafSetwan, RecordKind::Izin));
+        assert!(ditulis_kantor(Role::Admin, RecordKind::PermintaanData));
+        assert!(ditulis_kantor(Role::Admin, RecordKind::HariLibur));
+        assert!(!ditulis_kantor(Role::PetugasKesra, RecordKind::HariLibur));
     }
 
     #[test]
@@ -570,6 +608,23 @@ mod tests {
         let kal = kalender([&tahun_baru, &natal]);
         assert!(kal.hari_kerja(d(2026, 8, 17)));
         assert!(!kal.hari_kerja(d(2026, 12, 25)));
+    }
+
+    #[test]
+    fn published_holidays_left_out_of_a_kept_year_are_named() {
+        assert!(
+            resmi_terlewat(&[], 2026).is_empty(),
+            "the whole list applies"
+        );
+        assert_eq!(tahun_resmi_berlaku(&[]), vec![2026]);
+        let natal = libur(d(2026, 12, 25), "Hari Raya Natal");
+        let left = resmi_terlewat(std::slice::from_ref(&natal), 2026);
+        assert_eq!(left.len(), libur_resmi().len() - 1);
+        assert!(left.iter().all(|l| l.tanggal != natal.tanggal));
+        assert!(tahun_resmi_berlaku(&[natal]).is_empty());
+        let all: Vec<HariLibur> = libur_resmi().iter().map(HariLibur::resmi).collect();
+        assert!(resmi_terlewat(&all, 2026).is_empty());
+        assert!(all.iter().all(|h| h.validate().is_ok()));
     }
 
     #[test]

@@ -52,42 +52,63 @@ pub struct Kalender {
     pub libur: BTreeSet<Tanggal>,
 }
 
+/// One published holiday: date, name, and whether it is cuti bersama.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LiburResmi {
+    pub tanggal: Tanggal,
+    pub nama: &'static str,
+    pub cuti_bersama: bool,
+}
+
 /// National holidays and cuti bersama 2026 (SKB Menteri Agama, Menteri Ketenagakerjaan
-/// dan Menteri PANRB), as starting data; the office edits the list per year.
-const LIBUR_2026: [(u8, u8); 24] = [
-    (1, 1),
-    (1, 16),
-    (2, 16),
-    (2, 17),
-    (3, 18),
-    (3, 19),
-    (3, 20),
-    (3, 21),
-    (3, 23),
-    (3, 24),
-    (4, 3),
-    (4, 5),
-    (5, 1),
-    (5, 14),
-    (5, 15),
-    (5, 27),
-    (5, 28),
-    (5, 31),
-    (6, 1),
-    (6, 16),
-    (8, 17),
-    (8, 25),
-    (12, 24),
-    (12, 25),
+/// dan Menteri PANRB): month, day, name, cuti bersama. The starting data; the office keeps
+/// the list per year as records (see `kantor::kalender`).
+const LIBUR_2026: [(u8, u8, &str, bool); 24] = [
+    (1, 1, "Tahun Baru 2026 Masehi", false),
+    (1, 16, "Isra Mikraj Nabi Muhammad SAW", false),
+    (2, 16, "Cuti bersama Tahun Baru Imlek", true),
+    (2, 17, "Tahun Baru Imlek 2577 Kongzili", false),
+    (3, 18, "Cuti bersama Hari Suci Nyepi", true),
+    (3, 19, "Hari Suci Nyepi Tahun Baru Saka 1948", false),
+    (3, 20, "Idul Fitri 1447 H", false),
+    (3, 21, "Idul Fitri 1447 H", false),
+    (3, 23, "Cuti bersama Idul Fitri", true),
+    (3, 24, "Cuti bersama Idul Fitri", true),
+    (4, 3, "Wafat Yesus Kristus", false),
+    (4, 5, "Kebangkitan Yesus Kristus (Paskah)", false),
+    (5, 1, "Hari Buruh Internasional", false),
+    (5, 14, "Kenaikan Yesus Kristus", false),
+    (5, 15, "Cuti bersama Kenaikan Yesus Kristus", true),
+    (5, 27, "Idul Adha 1447 H", false),
+    (5, 28, "Cuti bersama Idul Adha", true),
+    (5, 31, "Hari Raya Waisak 2570 BE", false),
+    (6, 1, "Hari Lahir Pancasila", false),
+    (6, 16, "Tahun Baru Islam 1448 H", false),
+    (8, 17, "Hari Kemerdekaan Republik Indonesia", false),
+    (8, 25, "Maulid Nabi Muhammad SAW", false),
+    (12, 24, "Cuti bersama Hari Raya Natal", true),
+    (12, 25, "Hari Raya Natal", false),
 ];
 
+/// The published holidays built in, in date order.
+pub fn libur_resmi() -> Vec<LiburResmi> {
+    LIBUR_2026
+        .iter()
+        .filter_map(|&(m, d, nama, cuti_bersama)| {
+            Some(LiburResmi {
+                tanggal: Tanggal::new(2026, m, d)?,
+                nama,
+                cuti_bersama,
+            })
+        })
+        .collect()
+}
+
 impl Kalender {
+    /// The published holidays built in ([`libur_resmi`]).
     pub fn standar() -> Kalender {
         Kalender {
-            libur: LIBUR_2026
-                .iter()
-                .filter_map(|&(m, d)| Tanggal::new(2026, m, d))
-                .collect(),
+            libur: libur_resmi().into_iter().map(|l| l.tanggal).collect(),
         }
     }
 

@@ -637,3 +637,84 @@ async fn reimporting_after_guests_were_deleted_or_corrected_brings_back_only_the
     assert!(!back.deleted);
     assert_eq!(mine("Ahmad Ma'ruf, S.Pd.").await.id, ahmad.id);
 }
+
+#[tokio::test]
+async fn an_older_app_editing_a_complaint_without_knowing_jenis_keeps_it_a_complaint() {
+    let app = TestApp::seeded().await;
+    let p1 = app.login("pendamping1").await;
+    let event = first_event(&p1).await;
+    let id = Uuid::now_v7();
+    let mut data = json!({
+        "id": id, "event_id": event, "pengusul": {"ref_id": null, "nama": "Warga"},
+        "jenis": "pengaduan", "bidang": "Kesehatan", "masalah": "Antrean lama",
+        "permintaan": "Tambah loket", "kecamatan": "Pekalongan Barat", "kelurahan": "Medono",
+        "rt": "", "rw": "", "alamat": "", "volume": null, "satuan": "", "prioritas": "sedang",
+        "foto": [], "waktu": now_ms(), "dicatat_oleh": p1.profile.user_id, "nama_pencatat": "P1"
+    });
+    let out = p1.push(&[put(RecordKind::Aspirasi, id, &data)]).await;
+    let rev = match out.results[0].outcome {
+        reses_domain::sync::Outcome::Applied { rev } => rev,
+        ref o => panic!("{o:?}"),
+    };
+    // An app from before complaints existed sends the record without the field.
+    data.as_object_mut().unwrap().remove("jenis");
+    data["permintaan"] = json!("Tambah loket pendaftaran");
+    let edit = Mutation {
+        mutation_id: Uuid::now_v7(),
+        kind: RecordKind::Aspirasi,
+        record_id: id,
+        base_rev: rev,
+        op: Op::Put {
+            data,
+            changed: vec!["permintaan".into()],
+        },
+        client_time: now_ms(),
+    };
+    let out = p1.push(&[edit]).await;
+    assert!(out.results[0].outcome.is_settled(), "{out:?}");
+    let stored = app.stored_live("aspirasi").await;
+    let a = stored.iter().find(|a| a["id"] == json!(id)).unwrap();
+    assert_eq!(a["permintaan"], "Tambah loket pendaftaran");
+    assert_eq!(a["jenis"], "pengaduan");
+}
+
+#[tokio::test]
+async fn the_permit_desk_receives_the_holidays_but_only_the_office_keeps_them() {
+    let app = TestApp::seeded().await;
+    let kesra = app.login("kesra").await;
+    let seen = kesra.pull_all().await;
+    let libur: Vec<_> = seen
+        .iter()
+        .filter(|r| r.kind == RecordKind::HariLibur)
+        .collect();
+    assert_eq!(libur.len(), reses_domain::kerja::libur_resmi().len());
+    assert!(
+        seen.iter().all(|r| matches!(
+            r.kind,
+            RecordKind::Izin | RecordKind::Pengaduan | RecordKind::HariLibur
+        )),
+        "nothing of reses but the calendar"
+    );
+    let mut data = libur[0].data.clone();
+    data["nama"] = json!("Diubah oleh Kesra");
+    let out = kesra
+        .push(&[Mutation {
+            mutation_id: Uuid::now_v7(),
+            kind: RecordKind::HariLibur,
+            record_id: libur[0].id,
+            base_rev: libur[0].rev,
+            op: Op::Put {
+                data,
+                changed: vec!["nama".into()],
+            },
+            client_time: now_ms(),
+        }])
+        .await;
+    assert!(
+        matches!(
+            out.results[0].outcome,
+            reses_domain::sync::Outcome::Rejected { .. }
+        ),
+        "{out:?}"
+    );
+}

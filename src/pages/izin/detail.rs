@@ -71,7 +71,7 @@ fn Detail(
         })}
         {(!v.diajukan).then(|| view! { <p class="notice">"Draf: belum diajukan."</p> })}
         {step.map(|l| {
-            let left = sisa(&v, js_sys::Date::now() as i64);
+            let left = sisa(&v, &crate::pages::use_kalender().get_untracked(), js_sys::Date::now() as i64);
             view! {
                 <div class="card" data-testid="izin-step">
                     <p>{format!("Menunggu: {} — {}", l.peran.label(), l.tombol)}</p>

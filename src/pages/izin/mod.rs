@@ -33,9 +33,8 @@ pub fn use_permohonan() -> LocalResource<Result<Vec<Stored<PermohonanIzin>>, Str
 }
 
 /// Deadline and working minutes left (negative: late) of an application's current stage.
-pub fn sisa(p: &PermohonanIzin, now: i64) -> Option<(i64, i64)> {
-    let cal = Kalender::standar();
-    let due = p.tenggat(&cal)?;
+pub fn sisa(p: &PermohonanIzin, cal: &Kalender, now: i64) -> Option<(i64, i64)> {
+    let due = p.tenggat(cal)?;
     Some((due, cal.menit_kerja_antara(now, due)))
 }
 
@@ -43,7 +42,9 @@ pub fn sisa(p: &PermohonanIzin, now: i64) -> Option<(i64, i64)> {
 #[component]
 pub fn SisaWaktu(p: PermohonanIzin) -> impl IntoView {
     let now = js_sys::Date::now() as i64;
-    sisa(&p, now).map(|(due, left)| {
+    let cal = crate::pages::use_kalender();
+    move || {
+        sisa(&p, &cal.read(), now).map(|(due, left)| {
         let (class, text) = if left < 0 || now > due {
             ("chip error", format!("Terlambat {}", format_durasi_kerja(left.min(-1))))
         } else {
@@ -53,6 +54,7 @@ pub fn SisaWaktu(p: PermohonanIzin) -> impl IntoView {
             <span class=class data-testid="sla" title=format!("Tenggat {}", format_datetime_wib(due))>{text}</span>
         }
     })
+    }
 }
 
 #[component]
@@ -60,6 +62,7 @@ pub fn IzinKegiatan() -> impl IntoView {
     let session = use_session();
     let role = move || session.profile.get().map(|p| p.role);
     let list = use_permohonan();
+    let cal = crate::pages::use_kalender();
     view! {
         <section class="izin">
             <PageHeader
@@ -75,7 +78,7 @@ pub fn IzinKegiatan() -> impl IntoView {
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(all)) => {
                     let mine = role();
-                    view! { <Inbox all=all.clone() role=mine/> <Semua all=all/> }.into_any()
+                    view! { <Inbox all=all.clone() role=mine cal=cal.get()/> <Semua all=all/> }.into_any()
                 }
             }}
         </section>
@@ -84,11 +87,11 @@ pub fn IzinKegiatan() -> impl IntoView {
 
 /// What waits for this role, the most urgent first.
 #[component]
-fn Inbox(all: Vec<Stored<PermohonanIzin>>, role: Option<Role>) -> impl IntoView {
+fn Inbox(all: Vec<Stored<PermohonanIzin>>, role: Option<Role>, cal: Kalender) -> impl IntoView {
     let values: Vec<PermohonanIzin> = all.into_iter().map(|p| p.value).collect();
     let waiting: Vec<PermohonanIzin> = role
         .map(|r| {
-            kotak_masuk(&values, r, &Kalender::standar())
+            kotak_masuk(&values, r, &cal)
                 .into_iter()
                 .map(|(p, _)| p.clone())
                 .collect()

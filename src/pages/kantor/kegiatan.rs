@@ -4,9 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use reses_domain::kantor::{
-    BUTIR_KESIAPAN, BelanjaReses, Centang, KesiapanReses, ditulis_kantor, format_rupiah,
-};
+use reses_domain::kantor::{BUTIR_KESIAPAN, BelanjaReses, Centang, KesiapanReses, format_rupiah};
 use reses_domain::reses::{Anggota, ResesEvent, format_event_start};
 use reses_domain::sync::RecordKind;
 use serde_json::{Value, json};
@@ -119,10 +117,7 @@ pub fn KantorKegiatan() -> impl IntoView {
             <p><A href="/kantor/data/kegiatan">"← Daftar kegiatan"</A></p>
             {with_event(data, move |e, m| {
                 let id = e.id;
-                let may_import = session
-                    .profile
-                    .get_untracked()
-                    .is_some_and(|p| ditulis_kantor(p.role, RecordKind::Tamu));
+                let may_import = session.boleh_menulis(RecordKind::Tamu);
                 let lead = format!("{} · {}, {} · {}", format_event_start(e.tanggal, e.jam_mulai), e.tempat, e.kelurahan,
                     m.as_ref().map_or("", |m| m.nama.as_str()));
                 view! {
@@ -197,10 +192,7 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
         }
     });
     let error = RwSignal::new(None::<String>);
-    let may_tick = session
-        .profile
-        .get_untracked()
-        .is_some_and(|p| ditulis_kantor(p.role, RecordKind::KesiapanReses));
+    let may_tick = session.boleh_menulis(RecordKind::KesiapanReses);
     let toggle = move |field: &'static str, on: bool| {
         let Some(Some(mut k)) = record.get_untracked() else {
             return;

@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use reses_domain::aspirasi::DokumentasiReses;
-use reses_domain::kantor::STAF_KANTOR;
 use reses_domain::laporan::{Peserta, aspirasi_per_bidang, peserta, ringkas};
 use reses_domain::reses::{Anggota, MasaSidang, ResesEvent, format_event_start};
 use reses_domain::sync::RecordKind;
@@ -184,10 +183,7 @@ fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
 
 /// Whether the signed-in user works at the office (and may export).
 fn staf_kantor() -> bool {
-    use_session()
-        .profile
-        .get_untracked()
-        .is_some_and(|p| STAF_KANTOR.contains(&p.role))
+    use_session().staf_kantor()
 }
 
 fn tombol(export_query: String) -> impl IntoView {

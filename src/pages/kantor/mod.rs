@@ -8,6 +8,7 @@ mod cetak;
 mod impor;
 mod kegiatan;
 mod laporan;
+mod libur;
 pub mod tabel;
 
 pub use cetak::Cetak;
@@ -19,8 +20,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use reses_domain::kantor::{
-    HARI_KERJA_FASILITASI, HariLibur, PermintaanData, StatusTenggat, kalender, tahun_tanpa_libur,
-    tenggat_fasilitasi,
+    HARI_KERJA_FASILITASI, PermintaanData, StatusTenggat, tahun_tanpa_libur, tenggat_fasilitasi,
 };
 use reses_domain::reses::{Anggota, ResesEvent, StatusReses, format_event_start};
 use reses_domain::sync::{RecordKind, SyncRecord};
@@ -185,6 +185,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Hari libur",
             "Libur nasional dan cuti bersama per tahun; tenggat 21 hari kerja melewatinya.",
             view! {
+                <libur::LiburResmiPanel/>
                 <TabelData kind=RecordKind::HariLibur
                     baru={(|id, _| json!({"id": id, "tanggal": hari_ini().iso(), "nama": "", "cuti_bersama": false})) as Baru}
                     urut={(|v: &Value| teks(v, "tanggal")) as fn(&Value) -> String}
@@ -359,15 +360,15 @@ fn list<T: SyncRecord + 'static>() -> LocalResource<Vec<T>> {
 pub fn Kantor() -> impl IntoView {
     let events = list::<ResesEvent>();
     let members = list::<Anggota>();
-    let libur = list::<HariLibur>();
+    let kal = crate::pages::use_kalender();
     let requests = list::<PermintaanData>();
     let deadlines = move || {
-        let (Some(events), Some(members), Some(libur), Some(reqs)) =
-            (events.get(), members.get(), libur.get(), requests.get())
+        let (Some(events), Some(members), Some(reqs)) =
+            (events.get(), members.get(), requests.get())
         else {
             return view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any();
         };
-        let kal = kalender(&libur);
+        let kal = kal.get();
         let today = hari_ini();
         let mut rows: Vec<(StatusTenggat, Tanggal, Tanggal, ResesEvent)> = events
             .into_iter()
@@ -385,6 +386,7 @@ pub fn Kantor() -> impl IntoView {
         let unknown_years = tahun_tanpa_libur(
             &kal,
             rows.iter()
+                .filter(|(s, ..)| !matches!(s, StatusTenggat::Selesai))
                 .flat_map(|(_, start, due, _)| [start.year, due.year]),
         );
         let member = |id: Uuid| {

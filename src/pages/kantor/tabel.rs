@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use reses_domain::aspirasi::parse_volume;
-use reses_domain::kantor::{ditulis_kantor, format_rupiah, parse_rupiah};
+use reses_domain::kantor::{format_rupiah, parse_rupiah};
 use reses_domain::sync::RecordKind;
 use reses_domain::tanggal::Tanggal;
 use serde_json::{Map, Value};
@@ -258,11 +258,7 @@ pub fn TabelData(
 ) -> impl IntoView {
     let session = use_session();
     // The server refuses what this role may not write; the screen says so up front.
-    let hanya_baca = hanya_baca
-        || !session
-            .profile
-            .get_untracked()
-            .is_some_and(|p| ditulis_kantor(p.role, kind));
+    let hanya_baca = hanya_baca || !session.boleh_menulis(kind);
     let kolom = StoredValue::new(kolom);
     let records = LocalResource::new(move || {
         session.data_rev.track();

@@ -266,10 +266,13 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
         });
     };
     let referensi = use_referensi();
-    let bidang = Signal::derive(move || referensi.with(|r| r.bidang.clone()));
-    let kecamatan = Signal::derive(move || referensi.with(|r| r.kecamatan()));
-    let kelurahan =
-        Signal::derive(move || form.with(|f| referensi.with(|r| r.kelurahan(&f.kecamatan))));
+    let bidang: Signal<Vec<String>> =
+        Memo::new(move |_| referensi.with(|r| r.bidang.clone())).into();
+    let kecamatan: Signal<Vec<String>> =
+        Memo::new(move |_| referensi.with(|r| r.kecamatan())).into();
+    let chosen = Memo::new(move |_| form.with(|f| f.kecamatan.clone()));
+    let kelurahan: Signal<Vec<String>> =
+        Memo::new(move |_| chosen.with(|k| referensi.with(|r| r.kelurahan(k)))).into();
     view! {
         <header class="page-header">
             <h1>{title}</h1>

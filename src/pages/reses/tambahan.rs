@@ -191,7 +191,8 @@ fn Form(l: Lapangan) -> impl IntoView {
         });
     };
     let referensi = use_referensi();
-    let all_kelurahan = Signal::derive(move || referensi.with(|r| r.kelurahan("")));
+    let all_kelurahan: Signal<Vec<String>> =
+        Memo::new(move |_| referensi.with(|r| r.kelurahan(""))).into();
     view! {
         <header class="page-header">
             <h1>"Catat tamu tanpa undangan"</h1>
