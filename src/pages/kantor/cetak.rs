@@ -53,6 +53,20 @@ async fn of_event<T: reses_domain::sync::SyncRecord>(
         .collect())
 }
 
+/// Every live record of kind `T` on the device, as values.
+async fn all<T: reses_domain::sync::SyncRecord>(
+    store: &crate::storage::Store,
+) -> Result<Vec<T>, String> {
+    Ok(store
+        .repo::<T>()
+        .list()
+        .await
+        .map_err(|e| e.message())?
+        .into_iter()
+        .map(|s| s.value)
+        .collect())
+}
+
 impl Berkas {
     pub async fn load(
         store: &crate::storage::Store,
@@ -72,13 +86,9 @@ impl Berkas {
         let tambahan = of_event(store, e).await?;
         let mut aspirasi: Vec<Aspirasi> = of_event(store, e).await?;
         aspirasi.sort_by_key(|a| a.waktu);
-        let pendamping = store
-            .repo::<Pendamping>()
-            .list()
-            .await
-            .map_err(|e| e.message())?
+        let pendamping = all::<Pendamping>(store)
+            .await?
             .into_iter()
-            .map(|s| s.value)
             .filter(|p| event.pendamping_ids.contains(&p.id))
             .collect();
         let mut belanja: Vec<BelanjaReses> = of_event(store, e).await?;
@@ -90,14 +100,7 @@ impl Berkas {
             .map_err(|e| e.message())?
             .filter(|d| !d.deleted)
             .map(|d| d.value);
-        let kategori: Vec<KategoriAspirasi> = store
-            .repo::<KategoriAspirasi>()
-            .list()
-            .await
-            .map_err(|e| e.message())?
-            .into_iter()
-            .map(|s| s.value)
-            .collect();
+        let kategori: Vec<KategoriAspirasi> = all(store).await?;
         Ok(Berkas {
             event,
             anggota,
