@@ -147,6 +147,17 @@ pub enum JenisKelamin {
     Perempuan,
 }
 
+impl JenisKelamin {
+    /// `L`, `P`, or nothing when not given: how lists and exports write it.
+    pub fn kode(j: Option<JenisKelamin>) -> &'static str {
+        match j {
+            Some(JenisKelamin::LakiLaki) => "L",
+            Some(JenisKelamin::Perempuan) => "P",
+            None => "",
+        }
+    }
+}
+
 /// A guest on an event's invited list (daftar tamu undangan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tamu {

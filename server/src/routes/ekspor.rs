@@ -86,14 +86,6 @@ pub const KOLOM_ASPIRASI: [&str; 18] = [
 
 const KOLOM_RINGKASAN: [&str; 3] = ["Bagian", "Uraian", "Jumlah"];
 
-fn jk(j: Option<JenisKelamin>) -> &'static str {
-    match j {
-        Some(JenisKelamin::LakiLaki) => "L",
-        Some(JenisKelamin::Perempuan) => "P",
-        None => "",
-    }
-}
-
 fn angka(n: usize) -> Sel {
     Sel::Angka(n as f64)
 }
@@ -190,7 +182,7 @@ impl Data {
                     teks(&p.rt),
                     teks(&p.rw),
                     teks(&p.kelurahan),
-                    teks(jk(p.jenis_kelamin)),
+                    teks(JenisKelamin::kode(p.jenis_kelamin)),
                     teks(&p.keterangan),
                     teks(format_time_wib(p.waktu)),
                     teks(if p.tambahan { "Ya" } else { "Tidak" }),

@@ -204,15 +204,6 @@ fn judul(b: &Berkas, title: &str) -> AnyView {
     .into_any()
 }
 
-/// `L`, `P` or nothing.
-pub(super) fn jk(j: Option<JenisKelamin>) -> &'static str {
-    match j {
-        Some(JenisKelamin::LakiLaki) => "L",
-        Some(JenisKelamin::Perempuan) => "P",
-        None => "",
-    }
-}
-
 fn rt_rw(rt: &str, rw: &str) -> String {
     if rt.is_empty() && rw.is_empty() {
         String::new()
@@ -303,7 +294,7 @@ fn daftar_undangan(b: Berkas) -> impl IntoView {
                 <thead><tr><th>"No"</th><th>"Nama"</th><th>"Alamat"</th><th>"RT/RW"</th><th>"Kelurahan"</th><th>"L/P"</th><th>"Keterangan"</th></tr></thead>
                 <tbody>
                     {b.tamu.iter().enumerate().map(|(i, t)| view! {
-                        <tr><td>{i + 1}</td><td>{t.nama.clone()}</td><td>{t.alamat.clone()}</td><td>{rt_rw(&t.rt, &t.rw)}</td><td>{t.kelurahan.clone()}</td><td>{jk(t.jenis_kelamin)}</td><td>{t.keterangan.clone()}</td></tr>
+                        <tr><td>{i + 1}</td><td>{t.nama.clone()}</td><td>{t.alamat.clone()}</td><td>{rt_rw(&t.rt, &t.rw)}</td><td>{t.kelurahan.clone()}</td><td>{JenisKelamin::kode(t.jenis_kelamin)}</td><td>{t.keterangan.clone()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -331,7 +322,7 @@ fn daftar_hadir(b: Berkas) -> impl IntoView {
                     .trim()
                     .to_string(),
                 t.kelurahan.clone(),
-                jk(t.jenis_kelamin),
+                JenisKelamin::kode(t.jenis_kelamin),
                 k.map(|k| format_time_wib(k.waktu)).unwrap_or_default(),
                 k.and_then(|k| k.tanda_tangan.clone()),
                 false,
@@ -344,7 +335,7 @@ fn daftar_hadir(b: Berkas) -> impl IntoView {
                     .trim()
                     .to_string(),
                 t.kelurahan.clone(),
-                jk(Some(t.jenis_kelamin)),
+                JenisKelamin::kode(Some(t.jenis_kelamin)),
                 format_time_wib(t.waktu),
                 Some(t.tanda_tangan.clone()),
                 true,

@@ -188,7 +188,7 @@ fn Impor(event: uuid::Uuid) -> impl IntoView {
                                 <tr data-state=state>
                                     <td>{b.baris}</td><td>{t.nama.clone()}</td><td>{t.alamat.clone()}</td>
                                     <td>{format!("{}/{}", t.rt, t.rw)}</td><td>{t.kelurahan.clone()}</td>
-                                    <td>{match t.jenis_kelamin { Some(reses_domain::reses::JenisKelamin::LakiLaki) => "L", Some(_) => "P", None => "" }}</td>
+                                    <td>{reses_domain::reses::JenisKelamin::kode(t.jenis_kelamin)}</td>
                                     <td>{t.keterangan.clone()}</td><td>{msg}</td>
                                 </tr>
                             }

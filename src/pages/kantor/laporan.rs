@@ -12,7 +12,7 @@ use reses_domain::sync::RecordKind;
 use reses_domain::tanggal::format_time_wib;
 use uuid::Uuid;
 
-use super::cetak::{Berkas, jk, kop};
+use super::cetak::{Berkas, kop};
 use super::kegiatan::{use_event, with_event};
 use super::{nama, opsi, teks};
 use crate::components::{PageHeader, SignatureImage, Thumb};
@@ -150,7 +150,7 @@ fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
                 <tbody>
                     {orang.into_iter().enumerate().map(|(i, p)| view! {
                         <tr><td>{i + 1}</td><td>{p.nama}{p.tambahan.then(|| view! { <small>" (tanpa undangan)"</small> })}</td><td>{p.kelurahan}</td>
-                            <td>{jk(p.jenis_kelamin)}</td><td>{format_time_wib(p.waktu)}</td>
+                            <td>{reses_domain::reses::JenisKelamin::kode(p.jenis_kelamin)}</td><td>{format_time_wib(p.waktu)}</td>
                             <td class="ttd-cell">{p.tanda_tangan.map(|t| view! { <SignatureImage value=t/> })}</td></tr>
                     }).collect_view()}
                 </tbody>
