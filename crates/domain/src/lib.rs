@@ -25,6 +25,8 @@
 //! - [`layanan`]: the two published service standards (Info Layanan).
 //! - [`cari`]: folding and matching for instant guest search.
 //! - [`sync`]: the sync protocol: wire types and the merge/conflict rules.
+//! - [`record`]: what the server does to every incoming record, per kind: validation,
+//!   stamping of recorder and closing, time bounds, unknown fields dropped, size cap.
 //! - [`wilayah`]: the kecamatan and kelurahan of Kota Pekalongan.
 //! - [`tanggal`]: dates and times in Bahasa Indonesia, in WIB.
 //! - [`validate`]: the field-level validation error shared by every record kind.
@@ -42,6 +44,7 @@ pub mod laporan;
 pub mod layanan;
 pub mod nik;
 pub mod pengaduan;
+pub mod record;
 pub mod reses;
 pub mod role;
 pub mod sync;

@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use sha2::{Digest, Sha256};
+
 use crate::aspirasi::{Aspirasi, DokumentasiReses};
 use crate::izin::PermohonanIzin;
 use crate::kantor::{
@@ -30,7 +32,6 @@ use crate::kantor::{
 use crate::kehadiran::{Kehadiran, TamuTambahan};
 use crate::pengaduan::Pengaduan;
 use crate::reses::{Anggota, MasaSidang, Pendamping, ResesEvent, Tamu};
-use crate::tanggal::Tanggal;
 
 /// Largest push the server accepts in one request.
 pub const MAX_PUSH_MUTATIONS: usize = 500;
@@ -195,53 +196,6 @@ impl RecordKind {
             RecordKind::BelanjaReses => "Belanja reses",
             RecordKind::KesiapanReses => "Kesiapan reses",
         }
-    }
-
-    /// Decodes `data` as this kind, checks it is valid (as of `now`, ms since epoch) and
-    /// carries `id`, and returns the reses event it belongs to (for authorisation and
-    /// pull filtering).
-    pub fn check(self, id: Uuid, data: &Value, now: i64) -> Result<Scope, String> {
-        fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, String> {
-            T::deserialize(v).map_err(|e| format!("Data tidak sesuai format: {e}."))
-        }
-        // Decode as `$t`, validate, and give (its id, the event it belongs to).
-        macro_rules! checked {
-            ($t:ty, $event:expr) => {{
-                let r: $t = decode(data)?;
-                r.validate().map_err(|e| e.message)?;
-                let event: fn(&$t) -> Option<Uuid> = $event;
-                (r.id, event(&r))
-            }};
-        }
-        let (record_id, event_id) = match self {
-            RecordKind::Anggota => checked!(Anggota, |_| None),
-            RecordKind::Pendamping => checked!(Pendamping, |_| None),
-            RecordKind::MasaSidang => checked!(MasaSidang, |_| None),
-            RecordKind::ResesEvent => checked!(ResesEvent, |r| Some(r.id)),
-            RecordKind::Tamu => checked!(Tamu, |r| Some(r.event_id)),
-            RecordKind::Kehadiran => checked!(Kehadiran, |r| Some(r.event_id)),
-            RecordKind::TamuTambahan => checked!(TamuTambahan, |r| Some(r.event_id)),
-            RecordKind::Aspirasi => checked!(Aspirasi, |r| Some(r.event_id)),
-            RecordKind::DokumentasiReses => checked!(DokumentasiReses, |r| Some(r.event_id)),
-            RecordKind::Pengaduan => checked!(Pengaduan, |_| None),
-            RecordKind::Wilayah => checked!(Kelurahan, |_| None),
-            RecordKind::KategoriAspirasi => checked!(KategoriAspirasi, |_| None),
-            RecordKind::HariLibur => checked!(HariLibur, |_| None),
-            RecordKind::PermintaanData => checked!(PermintaanData, |r| r.event_id),
-            RecordKind::BelanjaReses => checked!(BelanjaReses, |r| Some(r.event_id)),
-            RecordKind::KesiapanReses => checked!(KesiapanReses, |r| Some(r.event_id)),
-            // Whether a NIK's birth date is possible depends on today.
-            RecordKind::Izin => {
-                let r: PermohonanIzin = decode(data)?;
-                r.validate(Tanggal::from_epoch_ms_wib(now))
-                    .map_err(|e| e.message)?;
-                (r.id, None)
-            }
-        };
-        if record_id != id {
-            return Err("ID di dalam data tidak sama dengan ID catatan.".into());
-        }
-        Ok(Scope { event_id })
     }
 
     /// Concurrent changes to records of this kind never conflict: both copies join into
@@ -453,23 +407,53 @@ impl StoredRecord {
 }
 
 /// Who is pushing, stamped on what they change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user_id: Uuid,
     pub device_id: Option<Uuid>,
     /// Server time, ms since epoch.
     pub now: i64,
+    /// The user's display name, written where a record names its recorder.
+    pub nama: String,
+}
+
+/// A mutation the server applied, as its log keeps it: by whom, and a hash of what was
+/// sent. A replay is `duplicate` only when both match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedMutation {
+    pub rev: i64,
+    pub user_id: Uuid,
+    /// [`Mutation::content_hash`]; `None` for entries logged before hashes were kept.
+    pub content_hash: Option<String>,
+}
+
+impl Mutation {
+    /// SHA-256 (hex) of everything the mutation says except its id.
+    pub fn content_hash(&self) -> String {
+        let body = serde_json::to_vec(&(
+            self.kind,
+            self.record_id,
+            self.base_rev,
+            &self.op,
+            self.client_time,
+        ))
+        .unwrap_or_default();
+        Sha256::digest(&body)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 /// The server state a batch of mutations is applied to. The server implements it over a
 /// database transaction (preloading what the batch touches); tests over a map.
 pub trait SyncStore {
-    /// The revision at which this mutation was applied, if it was.
-    fn applied_rev(&self, mutation_id: Uuid) -> Option<i64>;
+    /// The log entry of this mutation id, if one was applied under it.
+    fn applied(&self, mutation_id: Uuid) -> Option<AppliedMutation>;
     fn record(&self, id: Uuid) -> Option<&StoredRecord>;
     /// The next server revision (strictly increasing).
     fn next_rev(&mut self) -> i64;
-    fn save(&mut self, id: Uuid, record: StoredRecord, mutation_id: Uuid);
+    fn save(&mut self, id: Uuid, record: StoredRecord, log: (Uuid, AppliedMutation));
 }
 
 /// Checks that do not depend on server state: timestamps and field names.
@@ -491,16 +475,39 @@ pub fn check_shape(m: &Mutation, now: i64) -> Result<(), String> {
     Ok(())
 }
 
+/// A replay of an applied mutation id: `duplicate` when it is the same user sending the
+/// same content again (a lost answer); otherwise refused, so the device never drops a
+/// change the server did not store.
+fn replay(m: &Mutation, logged: &AppliedMutation, actor: &Actor) -> Outcome {
+    if logged.user_id != actor.user_id {
+        return Outcome::Rejected {
+            code: RejectCode::Invalid,
+            reason: "ID perubahan ini sudah dipakai oleh pengguna lain. Kirim ulang: perangkat memberinya ID baru.".into(),
+        };
+    }
+    if logged
+        .content_hash
+        .as_ref()
+        .is_some_and(|h| *h != m.content_hash())
+    {
+        return Outcome::Rejected {
+            code: RejectCode::Invalid,
+            reason: "ID perubahan ini sudah dipakai untuk isi yang lain. Kirim ulang: perangkat memberinya ID baru.".into(),
+        };
+    }
+    Outcome::Duplicate { rev: logged.rev }
+}
+
 /// Applies one mutation to `store` and says what happened. `authorize` is asked before
 /// anything changes, with the record's scope before and after the change.
 pub fn apply<S: SyncStore>(
     store: &mut S,
     m: &Mutation,
-    actor: Actor,
+    actor: &Actor,
     authorize: impl Fn(&Mutation, Option<&StoredRecord>, Scope) -> Result<(), String>,
 ) -> Outcome {
-    if let Some(rev) = store.applied_rev(m.mutation_id) {
-        return Outcome::Duplicate { rev };
+    if let Some(logged) = store.applied(m.mutation_id) {
+        return replay(m, &logged, actor);
     }
     let reject = |code, reason: String| Outcome::Rejected { code, reason };
     if let Err(reason) = check_shape(m, actor.now) {
@@ -523,23 +530,43 @@ pub fn apply<S: SyncStore>(
         );
     }
 
-    // Who may do this is settled before anything about the server copy is revealed: an
-    // unauthorised edit must not get a conflict carrying data it may not see.
-    let incoming_scope = match &m.op {
-        Op::Put { data, .. } => match m.kind.check(m.record_id, data, actor.now) {
-            Ok(scope) => scope,
+    // The incoming record as the server reads it: typed, stamped, only known fields.
+    let live = current.filter(|c| !c.deleted).map(|c| &c.data);
+    let checked = match &m.op {
+        Op::Put { data, .. } => match m.kind.accept(m.record_id, data, live, actor) {
+            Ok(c) => Some(c),
             Err(reason) => return reject(RejectCode::Invalid, reason),
         },
-        Op::Delete => current.map_or_else(Scope::default, |c| c.scope),
+        Op::Delete => None,
+    };
+    if let Some(r) = checked.as_ref().and_then(|c| c.reference) {
+        let holds = store.record(r.id).is_some_and(|s| {
+            s.kind == r.kind && !s.deleted && s.scope.event_id == Some(r.event_id)
+        });
+        if !holds {
+            return reject(RejectCode::Invalid, r.message.into());
+        }
+    }
+
+    // Who may do this is settled before anything about the server copy is revealed: an
+    // unauthorised edit must not get a conflict carrying data it may not see.
+    let incoming_scope = match &checked {
+        Some(c) => c.scope,
+        None => current.map_or_else(Scope::default, |c| c.scope),
     };
     if let Err(reason) = authorize(m, current, incoming_scope) {
         return reject(RejectCode::Forbidden, reason);
     }
 
-    // Fields this mutation touches, and whether any changed on the server since base_rev.
-    let touched: Vec<String> = match &m.op {
-        Op::Put { changed, .. } => changed.clone(),
-        Op::Delete => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
+    // Fields this mutation touches (fields the record type does not know are gone), and
+    // whether any changed on the server since base_rev.
+    let touched: Vec<String> = match (&m.op, &checked) {
+        (Op::Put { changed, .. }, Some(c)) => changed
+            .iter()
+            .filter(|f| c.data.contains_key(f.as_str()))
+            .cloned()
+            .collect(),
+        _ => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
     };
     let joins = m.kind.joins() && matches!(m.op, Op::Put { .. });
     if let Some(cur) = current.filter(|c| !joins || c.deleted) {
@@ -559,30 +586,38 @@ pub fn apply<S: SyncStore>(
         }
     }
 
-    let (data, deleted) = match &m.op {
-        Op::Put { data, changed } => {
-            let mut merged = current.map_or_else(Map::new, |c| c.data.clone());
-            let incoming = data.as_object().cloned().unwrap_or_default();
-            if current.is_none() {
-                merged = incoming;
-            } else if let Some(cur) = current.filter(|c| joins && !c.deleted) {
-                let joined = match m.kind.join(&Value::Object(cur.data.clone()), data) {
-                    Ok(Value::Object(o)) => o,
-                    Ok(_) | Err(_) => {
-                        return reject(RejectCode::Invalid, "Data tidak dapat digabung.".into());
-                    }
-                };
-                merged = joined;
-            } else {
-                for f in changed {
-                    if let Some(v) = incoming.get(f) {
-                        merged.insert(f.clone(), v.clone());
+    let (data, deleted) = match (&m.op, checked) {
+        (Op::Put { .. }, Some(checked)) => {
+            let incoming = checked.data;
+            let merged = match current {
+                None => incoming,
+                Some(cur) if joins && !cur.deleted => {
+                    match m
+                        .kind
+                        .join(&Value::Object(cur.data.clone()), &Value::Object(incoming))
+                    {
+                        Ok(Value::Object(o)) => o,
+                        Ok(_) | Err(_) => {
+                            return reject(
+                                RejectCode::Invalid,
+                                "Data tidak dapat digabung.".into(),
+                            );
+                        }
                     }
                 }
-            }
+                Some(cur) => {
+                    let mut merged = cur.data.clone();
+                    for f in &touched {
+                        if let Some(v) = incoming.get(f) {
+                            merged.insert(f.clone(), v.clone());
+                        }
+                    }
+                    merged
+                }
+            };
             (merged, false)
         }
-        Op::Delete => match current {
+        _ => match current {
             Some(c) => (c.data.clone(), true),
             // Deleting what the server never saw: nothing to store or tell anyone.
             None => return Outcome::Applied { rev: 0 },
@@ -612,7 +647,7 @@ pub fn apply<S: SyncStore>(
             current.map(|c| Value::Object(c.data.clone())).as_ref(),
             &value,
         ),
-        Op::Put { changed, .. } if current.is_some() => changed.clone(),
+        Op::Put { .. } if current.is_some() => touched,
         _ => value
             .as_object()
             .map_or_else(Vec::new, |o| o.keys().cloned().collect()),
@@ -638,7 +673,12 @@ pub fn apply<S: SyncStore>(
         updated_by: actor.user_id,
         device_id: actor.device_id,
     };
-    store.save(m.record_id, record, m.mutation_id);
+    let log = AppliedMutation {
+        rev,
+        user_id: actor.user_id,
+        content_hash: Some(m.content_hash()),
+    };
+    store.save(m.record_id, record, (m.mutation_id, log));
     Outcome::Applied { rev }
 }
 
@@ -660,13 +700,13 @@ pub fn changed_fields(base: Option<&Value>, now: &Value) -> Vec<String> {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct MemoryStore {
     pub records: BTreeMap<Uuid, StoredRecord>,
-    pub applied: BTreeMap<Uuid, i64>,
+    pub applied: BTreeMap<Uuid, AppliedMutation>,
     pub rev: i64,
 }
 
 impl SyncStore for MemoryStore {
-    fn applied_rev(&self, mutation_id: Uuid) -> Option<i64> {
-        self.applied.get(&mutation_id).copied()
+    fn applied(&self, mutation_id: Uuid) -> Option<AppliedMutation> {
+        self.applied.get(&mutation_id).cloned()
     }
     fn record(&self, id: Uuid) -> Option<&StoredRecord> {
         self.records.get(&id)
@@ -675,8 +715,8 @@ impl SyncStore for MemoryStore {
         self.rev += 1;
         self.rev
     }
-    fn save(&mut self, id: Uuid, record: StoredRecord, mutation_id: Uuid) {
-        self.applied.insert(mutation_id, record.rev);
+    fn save(&mut self, id: Uuid, record: StoredRecord, log: (Uuid, AppliedMutation)) {
+        self.applied.insert(log.0, log.1);
         self.records.insert(id, record);
     }
 }

@@ -19,6 +19,7 @@ fn device(n: u128) -> Actor {
         user_id: Uuid::from_u128(0xA0 + n),
         device_id: Some(Uuid::from_u128(0xD0 + n)),
         now: NOW,
+        nama: format!("Pengguna {n}"),
     }
 }
 
@@ -67,7 +68,7 @@ fn allow(
 }
 
 fn run(store: &mut MemoryStore, m: &Mutation, actor: Actor) -> Outcome {
-    apply(store, m, actor, allow)
+    apply(store, m, &actor, allow)
 }
 
 fn nama(store: &MemoryStore, record: u128) -> String {
@@ -193,7 +194,7 @@ fn invalid_data_is_rejected_with_a_readable_reason_and_nothing_is_stored() {
 #[test]
 fn refusal_by_authorisation_is_forbidden_and_changes_nothing() {
     let mut s = MemoryStore::default();
-    let out = apply(&mut s, &create(1, 100, "Siti"), device(1), |_, _, _| {
+    let out = apply(&mut s, &create(1, 100, "Siti"), &device(1), |_, _, _| {
         Err("Bukan kegiatan Anda.".into())
     });
     assert!(matches!(
@@ -265,7 +266,7 @@ fn outbox() -> impl Strategy<Value = Vec<Mutation>> {
 }
 
 fn apply_all(store: &mut MemoryStore, ms: &[Mutation], actor: Actor) -> Vec<Outcome> {
-    ms.iter().map(|m| run(store, m, actor)).collect()
+    ms.iter().map(|m| run(store, m, actor.clone())).collect()
 }
 
 proptest! {
@@ -355,7 +356,7 @@ fn an_unauthorised_edit_is_refused_before_any_conflict_could_reveal_the_server_c
     let out = apply(
         &mut s,
         &put(3, 100, 1, guest(100, "Sitti"), &["nama"]),
-        device(3),
+        &device(3),
         |_, _, _| Err("Bukan kegiatan Anda.".into()),
     );
     assert!(
@@ -419,24 +420,32 @@ mod attendance {
         }
     }
 
+    fn with_guest() -> MemoryStore {
+        let mut store = MemoryStore::default();
+        let out = run(&mut store, &create(1, TAMU.as_u128(), "Siti"), device(0));
+        assert!(matches!(out, Outcome::Applied { .. }), "{out:?}");
+        store
+    }
+
     #[test]
     fn two_tablets_checking_in_one_guest_offline_become_one_attendance() {
         let early = check_in(1, NOW - 60_000);
         let late = check_in(2, NOW - 30_000);
         // Whichever tablet syncs first, the outcome is the same record.
         let mut results = Vec::new();
-        for order in [[(1, &late), (2, &early)], [(1, &early), (2, &late)]] {
-            let mut store = MemoryStore::default();
+        for order in [[(2, &late), (1, &early)], [(1, &early), (2, &late)]] {
+            let mut store = with_guest();
             for (i, (n, k)) in order.into_iter().enumerate() {
                 let out = run(&mut store, &push(10 + i as u128, 0, k), device(n));
                 assert!(matches!(out, Outcome::Applied { .. }), "{out:?}");
             }
-            assert_eq!(store.records.len(), 1);
+            assert_eq!(store.records.len(), 2, "the guest and one attendance");
             let stored = &store.records[&Kehadiran::id_for(TAMU)];
             let k: Kehadiran = serde_json::from_value(Value::Object(stored.data.clone())).unwrap();
             assert!(k.hadir);
             assert_eq!(k.waktu, NOW - 60_000, "earliest time kept");
             assert_eq!(k.jejak.len(), 2, "both recorders in the trail");
+            assert_eq!(k.dicatat_oleh, device(1).user_id, "the earliest check-in's");
             results.push(k);
         }
         assert_eq!(results[0], results[1]);
@@ -446,7 +455,7 @@ mod attendance {
     fn an_attendance_with_a_forged_id_is_rejected() {
         let mut k = check_in(1, NOW - 1_000);
         k.id = Uuid::from_u128(0xBAD);
-        let out = run(&mut MemoryStore::default(), &push(1, 0, &k), device(1));
+        let out = run(&mut with_guest(), &push(10, 0, &k), device(1));
         assert!(matches!(
             out,
             Outcome::Rejected {
@@ -455,4 +464,69 @@ mod attendance {
             }
         ));
     }
+
+    #[test]
+    fn an_attendance_for_a_guest_of_no_list_is_rejected() {
+        let k = check_in(1, NOW - 1_000);
+        let out = run(&mut MemoryStore::default(), &push(10, 0, &k), device(1));
+        let Outcome::Rejected { reason, .. } = out else {
+            panic!("{out:?}");
+        };
+        assert!(reason.contains("daftar undangan"), "{reason}");
+        // A guest deleted before the check-in arrives does not count either.
+        let mut store = with_guest();
+        let del = Mutation {
+            mutation_id: Uuid::from_u128(2),
+            kind: RecordKind::Tamu,
+            record_id: TAMU,
+            base_rev: 1,
+            op: Op::Delete,
+            client_time: NOW - 500,
+        };
+        assert!(matches!(run(&mut store, &del, device(0)), Outcome::Applied { .. }));
+        let out = run(&mut store, &push(11, 0, &k), device(1));
+        assert!(matches!(out, Outcome::Rejected { .. }), "{out:?}");
+    }
+}
+
+#[test]
+fn a_reused_mutation_id_is_a_duplicate_only_for_the_same_user_and_content() {
+    let mut s = MemoryStore::default();
+    let m = create(1, 100, "Siti");
+    assert!(matches!(run(&mut s, &m, device(1)), Outcome::Applied { rev: 1 }));
+    assert_eq!(run(&mut s, &m, device(1)), Outcome::Duplicate { rev: 1 });
+    // The same id with other content: never "duplicate" (the device would drop it).
+    let other = Mutation {
+        mutation_id: m.mutation_id,
+        ..put(1, 100, 1, guest(100, "Siti Aminah"), &["nama"])
+    };
+    let Outcome::Rejected { code, reason } = run(&mut s, &other, device(1)) else {
+        panic!("expected a rejection");
+    };
+    assert_eq!(code, RejectCode::Invalid);
+    assert!(reason.contains("isi yang lain"), "{reason}");
+    // Another user's id, even with the same content.
+    let Outcome::Rejected { reason, .. } = run(&mut s, &m, device(2)) else {
+        panic!("expected a rejection");
+    };
+    assert!(reason.contains("pengguna lain"), "{reason}");
+    assert_eq!(nama(&s, 100), "Siti", "nothing of either was applied");
+    assert_eq!(s.rev, 1);
+}
+
+#[test]
+fn fields_the_record_type_does_not_know_are_not_stored() {
+    let mut s = MemoryStore::default();
+    let mut data = guest(100, "Siti");
+    data["tambahan"] = json!("x".repeat(3_000_000));
+    let mut changed: Vec<String> = data.as_object().unwrap().keys().cloned().collect();
+    changed.sort();
+    let m = Mutation {
+        op: Op::Put { data, changed },
+        ..create(1, 100, "Siti")
+    };
+    assert!(matches!(run(&mut s, &m, device(1)), Outcome::Applied { .. }));
+    let stored = &s.records[&Uuid::from_u128(100)];
+    assert!(!stored.data.contains_key("tambahan"));
+    assert!(!stored.field_revs.contains_key("tambahan"));
 }
