@@ -1,27 +1,39 @@
-//! Sessions and who is asking: the session cookie, the [`CurrentUser`] extractor, role
-//! checks, and the login rate limiter.
+//! Sessions and who is asking: the session cookie, the [`CurrentUser`] and [`SignedIn`]
+//! extractors, role checks, and the bounded wait for a password check.
+//!
+//! # Sessions
+//! A session slides: each use pushes its expiry to now + [`SESSION_TTL_MS`] (companions
+//! work offline for days), but never past [`SESSION_MAX_MS`] after sign-in, so a stolen
+//! cookie does not live for ever. An account whose password an admin reset (or that an
+//! admin created) may use its session only to change the password ([`SignedIn`]); every
+//! other call answers `password_change_required` until it has.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use axum::extract::FromRequestParts;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 use reses_domain::Role;
 use reses_domain::auth::Profile;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::demo::now_ms;
 use crate::error::ApiError;
 
+pub use crate::limiter::{LimitPolicy, LoginLimiter};
+
 pub const COOKIE: &str = "reses_session";
 /// Sessions slide: each use pushes expiry to now + this. Long, because companions work
 /// offline for days and must still be able to sync when they are back.
 pub const SESSION_TTL_MS: i64 = 14 * 24 * 3_600_000;
+/// However much it is used, a session ends this long after sign-in.
+pub const SESSION_MAX_MS: i64 = 30 * 24 * 3_600_000;
 /// Expiry is pushed forward at most this often, to keep a write off every request.
 const SLIDE_EVERY_MS: i64 = 3_600_000;
 
@@ -71,13 +83,19 @@ fn cookie_token(parts: &Parts) -> Option<String> {
 }
 
 /// The signed-in user of a request. Extracting it fails with 401 (`unauthenticated`,
-/// `session_expired` or `device_revoked`) when there is no valid session.
+/// `session_expired` or `device_revoked`) when there is no valid session, and with 403
+/// `password_change_required` while the account must change its password.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub profile: Profile,
     pub device_id: Option<Uuid>,
     pub session_hash: String,
 }
+
+/// A signed-in user who may still have to change their password: for the few calls
+/// that stay open then (who am I, change password, sign out).
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub CurrentUser);
 
 impl CurrentUser {
     pub fn role(&self) -> Role {
@@ -109,169 +127,166 @@ struct SessionRow {
     role: String,
     subject_id: Option<String>,
     active: bool,
+    must_change_password: bool,
     device_id: Option<String>,
+    created_at: i64,
     expires_at: i64,
     session_revoked: Option<i64>,
     device_revoked: Option<i64>,
+}
+
+async fn session_of(parts: &Parts, state: &AppState) -> Result<CurrentUser, ApiError> {
+    let token = cookie_token(parts).ok_or(ApiError::Unauthenticated)?;
+    let hash = token_hash(&token);
+    let row: Option<SessionRow> = sqlx::query_as(
+        "select u.id as user_id, u.username, u.display_name, u.role, u.subject_id, u.active,
+                u.must_change_password, s.device_id, s.created_at, s.expires_at,
+                s.revoked_at as session_revoked, d.revoked_at as device_revoked
+         from sessions s join users u on u.id = s.user_id
+         left join devices d on d.id = s.device_id
+         where s.token_hash = ?",
+    )
+    .bind(&hash)
+    .fetch_optional(&state.db.read)
+    .await?;
+    let row = row.ok_or(ApiError::Unauthenticated)?;
+    let now = now_ms();
+    if row.device_revoked.is_some() {
+        return Err(ApiError::DeviceRevoked);
+    }
+    if row.session_revoked.is_some() || !row.active {
+        return Err(ApiError::Unauthenticated);
+    }
+    let end = row.created_at.saturating_add(SESSION_MAX_MS);
+    if row.expires_at <= now || end <= now {
+        return Err(ApiError::SessionExpired);
+    }
+    let slid = (now + SESSION_TTL_MS).min(end);
+    if slid - row.expires_at >= SLIDE_EVERY_MS {
+        slide(state, &hash, slid, row.device_id.as_deref(), now).await?;
+    }
+    let parse = |s: &str| Uuid::parse_str(s).map_err(|e| ApiError::Internal(e.into()));
+    Ok(CurrentUser {
+        profile: Profile {
+            user_id: parse(&row.user_id)?,
+            username: row.username,
+            display_name: row.display_name,
+            role: Role::parse(&row.role).ok_or_else(|| {
+                ApiError::Internal(anyhow::anyhow!("unknown role {}", row.role))
+            })?,
+            subject_id: row.subject_id.as_deref().map(parse).transpose()?,
+            must_change_password: row.must_change_password,
+            device_id: row.device_id.as_deref().map(parse).transpose()?,
+        },
+        device_id: row.device_id.as_deref().map(parse).transpose()?,
+        session_hash: hash,
+    })
+}
+
+async fn slide(
+    state: &AppState,
+    hash: &str,
+    expires_at: i64,
+    device: Option<&str>,
+    now: i64,
+) -> Result<(), ApiError> {
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query("update sessions set expires_at = ? where token_hash = ?")
+        .bind(expires_at)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(d) = device {
+        sqlx::query("update devices set last_seen = ? where id = ?")
+            .bind(now)
+            .bind(d)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = cookie_token(parts).ok_or(ApiError::Unauthenticated)?;
-        let hash = token_hash(&token);
-        let row: Option<SessionRow> = sqlx::query_as(
-            "select u.id as user_id, u.username, u.display_name, u.role, u.subject_id, u.active,
-                    s.device_id, s.expires_at, s.revoked_at as session_revoked,
-                    d.revoked_at as device_revoked
-             from sessions s join users u on u.id = s.user_id
-             left join devices d on d.id = s.device_id
-             where s.token_hash = ?",
-        )
-        .bind(&hash)
-        .fetch_optional(&state.db)
-        .await?;
-        let row = row.ok_or(ApiError::Unauthenticated)?;
-        let now = now_ms();
-        if row.device_revoked.is_some() {
-            return Err(ApiError::DeviceRevoked);
+        let user = session_of(parts, state).await?;
+        if user.profile.must_change_password {
+            return Err(ApiError::PasswordChangeRequired);
         }
-        if row.session_revoked.is_some() || !row.active {
-            return Err(ApiError::Unauthenticated);
-        }
-        if row.expires_at <= now {
-            return Err(ApiError::SessionExpired);
-        }
-        if row.expires_at - now < SESSION_TTL_MS - SLIDE_EVERY_MS {
-            sqlx::query("update sessions set expires_at = ? where token_hash = ?")
-                .bind(now + SESSION_TTL_MS)
-                .bind(&hash)
-                .execute(&state.db)
-                .await?;
-            if let Some(d) = &row.device_id {
-                sqlx::query("update devices set last_seen = ? where id = ?")
-                    .bind(now)
-                    .bind(d)
-                    .execute(&state.db)
-                    .await?;
-            }
-        }
-        let parse = |s: &str| Uuid::parse_str(s).map_err(|e| ApiError::Internal(e.into()));
-        Ok(CurrentUser {
-            profile: Profile {
-                user_id: parse(&row.user_id)?,
-                username: row.username,
-                display_name: row.display_name,
-                role: Role::parse(&row.role).ok_or_else(|| {
-                    ApiError::Internal(anyhow::anyhow!("unknown role {}", row.role))
-                })?,
-                subject_id: row.subject_id.as_deref().map(parse).transpose()?,
-            },
-            device_id: row.device_id.as_deref().map(parse).transpose()?,
-            session_hash: hash,
-        })
+        Ok(user)
     }
 }
 
-/// Failed sign-ins per username: each failure slows the answer down; after
-/// [`LoginLimiter::MAX_FAILURES`] within the window the username is locked for a while.
-#[derive(Debug)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, Failures>>,
-    /// Added to a failed answer per earlier failure (capped at 2 s). Tests set it to 0.
-    pub delay_per_failure: Duration,
-}
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
 
-#[derive(Debug, Clone, Copy)]
-struct Failures {
-    count: u32,
-    first: Instant,
-    locked_until: Option<Instant>,
-}
-
-impl LoginLimiter {
-    pub const MAX_FAILURES: u32 = 5;
-    pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-    pub const LOCK: Duration = Duration::from_secs(5 * 60);
-
-    pub fn new(delay_per_failure: Duration) -> Self {
-        Self {
-            failures: Mutex::new(HashMap::new()),
-            delay_per_failure,
-        }
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        session_of(parts, state).await.map(SignedIn)
     }
+}
 
-    /// `Err(seconds left)` while the username is locked.
-    pub fn check(&self, username: &str) -> Result<(), u64> {
-        let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        match map
-            .get(&username.to_lowercase())
-            .and_then(|f| f.locked_until)
+/// The address a request came from: the TCP peer, or, behind a reverse proxy the
+/// operator declared (`--behind-proxy`), the address the proxy appended last to
+/// `X-Forwarded-For` (earlier entries are whatever the client claimed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if state.config.behind_proxy
+            && let Some(ip) = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|s| s.trim().parse::<IpAddr>().ok())
+                .last()
         {
-            Some(until) if until > Instant::now() => Err((until - Instant::now()).as_secs().max(1)),
-            _ => Ok(()),
+            return Ok(ClientAddr(ip));
         }
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        Ok(ClientAddr(peer))
     }
+}
 
-    /// Records a failure; returns how long to hold the answer back.
-    pub fn fail(&self, username: &str) -> Duration {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        let f = map.entry(username.to_lowercase()).or_insert(Failures {
-            count: 0,
-            first: now,
-            locked_until: None,
-        });
-        if now - f.first > Self::WINDOW || f.locked_until.is_some_and(|u| u <= now) {
-            *f = Failures {
-                count: 0,
-                first: now,
-                locked_until: None,
-            };
-        }
-        f.count += 1;
-        if f.count >= Self::MAX_FAILURES {
-            f.locked_until = Some(now + Self::LOCK);
-        }
-        (self.delay_per_failure * f.count).min(Duration::from_secs(2))
-    }
+/// At most this many argon2 checks run at once (each takes ~20–35 MiB and a core).
+pub const PASSWORD_CHECKS: usize = 4;
+/// A sign-in waits this long for a free check before it is told to retry (429).
+const PASSWORD_WAIT: Duration = Duration::from_secs(10);
 
-    pub fn succeed(&self, username: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        map.remove(&username.to_lowercase());
-    }
+/// Runs an argon2 hash or verification on the blocking pool, at most
+/// [`PASSWORD_CHECKS`] at a time.
+pub async fn password_work<T: Send + 'static>(
+    checks: &Arc<Semaphore>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let permit = tokio::time::timeout(PASSWORD_WAIT, checks.clone().acquire_owned())
+        .await
+        .map_err(|_| ApiError::Busy {
+            retry_after_secs: 5,
+        })?
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    tokio::task::spawn_blocking(move || {
+        let out = work();
+        drop(permit);
+        out
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn five_failures_lock_the_username_and_success_clears_it() {
-        let l = LoginLimiter::new(Duration::ZERO);
-        for _ in 0..4 {
-            l.fail("Staf");
-            assert!(l.check("staf").is_ok());
-        }
-        l.fail("staf");
-        let left = l.check("STAF").unwrap_err();
-        assert!(left > 200 && left <= 300, "{left}");
-        assert!(l.check("admin").is_ok(), "other users are not affected");
-        l.succeed("staf");
-        assert!(l.check("staf").is_ok());
-    }
-
-    #[test]
-    fn failures_slow_the_answer_down_up_to_two_seconds() {
-        let l = LoginLimiter::new(Duration::from_millis(300));
-        assert_eq!(l.fail("x"), Duration::from_millis(300));
-        assert_eq!(l.fail("x"), Duration::from_millis(600));
-        for _ in 0..10 {
-            l.fail("y");
-        }
-        assert!(l.fail("y") <= Duration::from_secs(2));
-    }
 
     #[test]
     fn session_tokens_are_random_and_only_their_hash_is_kept() {
@@ -281,5 +296,22 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert_eq!(token_hash(&a), ha);
         assert_ne!(a, ha);
+    }
+
+    #[tokio::test]
+    async fn password_checks_wait_for_a_free_slot() {
+        let checks = Arc::new(Semaphore::new(1));
+        let slow = {
+            let checks = checks.clone();
+            tokio::spawn(async move {
+                password_work(&checks, || std::thread::sleep(Duration::from_millis(200))).await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(checks.available_permits(), 0, "the slow check holds the slot");
+        let t = std::time::Instant::now();
+        password_work(&checks, || ()).await.unwrap();
+        assert!(t.elapsed() >= Duration::from_millis(100), "it waited");
+        slow.await.unwrap().unwrap();
     }
 }

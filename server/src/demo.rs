@@ -39,13 +39,13 @@ pub struct DemoLogin {
 /// it did, `None` when the database was already in use.
 pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoLogin>>> {
     let users: i64 = sqlx::query_scalar("select count(*) from users")
-        .fetch_one(db)
+        .fetch_one(&db.read)
         .await?;
     if users > 0 {
         return Ok(None);
     }
     let today = Tanggal::from_epoch_ms_wib(now_ms());
-    let mut tx = db.begin().await?;
+    let mut tx = db.begin_write().await?;
     let logins = Seeder::new(&mut tx, today).run().await?;
     tx.commit().await?;
     tracing::info!(accounts = logins.len(), "demo data loaded");
@@ -685,14 +685,15 @@ impl<'a, 'c> Seeder<'a, 'c> {
             user_id: self.admin_id,
             device_id: None,
             now: self.now,
+            nama: "Admin Setwan".into(),
         };
         let mutations = std::mem::take(&mut self.mutations);
         let mut store = BatchStore::load(self.tx, &mutations).await?;
-        let outcomes = store.apply_all(&mutations, actor, |_, _, _| Ok(()));
+        let outcomes = store.apply_all(&mutations, &actor, |_, _, _| Ok(()));
         if let Some(bad) = outcomes.iter().find(|o| !o.is_settled()) {
             anyhow::bail!("demo data refused by the sync rules: {bad:?}");
         }
-        store.flush(self.tx, actor).await
+        store.flush(self.tx, &actor).await
     }
 }
 

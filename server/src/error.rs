@@ -32,9 +32,18 @@ pub enum ApiError {
     /// 429: too many failed attempts; try again after `retry_after_secs`.
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// 429: the server is busy with other password checks or imports; retry shortly.
+    #[error("busy")]
+    Busy { retry_after_secs: u64 },
+    /// 403: the account must change the password an admin set before anything else.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// 413: the body is larger than accepted.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// 413: this account's attachment quota is used up; the message says so.
+    #[error("quota exceeded: {0}")]
+    QuotaExceeded(String),
     /// 503: a dependency (the database) is unavailable.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -45,7 +54,11 @@ pub enum ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        ApiError::Internal(e.into())
+        match e {
+            // The writer queue is longer than a minute: overloaded, not broken.
+            sqlx::Error::PoolTimedOut => ApiError::Unavailable("database pool timed out".into()),
+            e => ApiError::Internal(e.into()),
+        }
     }
 }
 
@@ -88,6 +101,22 @@ impl ApiError {
                     ),
                 ),
             ),
+            ApiError::Busy { retry_after_secs } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorBody::new(
+                    ErrorCode::TooManyRequests,
+                    format!(
+                        "Server sedang sibuk. Coba lagi dalam {retry_after_secs} detik; data Anda tetap tersimpan."
+                    ),
+                ),
+            ),
+            ApiError::PasswordChangeRequired => (
+                StatusCode::FORBIDDEN,
+                ErrorBody::new(
+                    ErrorCode::PasswordChangeRequired,
+                    "Kata sandi Anda diatur oleh admin. Ganti kata sandi terlebih dahulu.",
+                ),
+            ),
             ApiError::Conflict(m) => (
                 StatusCode::CONFLICT,
                 ErrorBody::new(ErrorCode::Conflict, m.clone()),
@@ -102,6 +131,10 @@ impl ApiError {
                     ErrorCode::PayloadTooLarge,
                     "Data yang dikirim terlalu besar.",
                 ),
+            ),
+            ApiError::QuotaExceeded(m) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorBody::new(ErrorCode::PayloadTooLarge, m.clone()),
             ),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -129,7 +162,9 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let retry_after = match &self {
-            ApiError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            ApiError::TooManyRequests { retry_after_secs }
+            | ApiError::Busy { retry_after_secs } => Some(*retry_after_secs),
+            ApiError::Unavailable(_) => Some(5),
             _ => None,
         };
         let (status, body) = self.status_and_body();

@@ -2,23 +2,30 @@
 //! the built app, in one process.
 //!
 //! # Layout
-//! - [`config`]: flags and environment variables.
-//! - [`db`]: the SQLite pool and migrations (`server/migrations`).
+//! - [`config`]: flags, environment variables and subcommands.
+//! - [`db`]: the SQLite pools (reads, and the one writer) and migrations.
 //! - [`error`]: [`ApiError`](error::ApiError), the one error type of every handler.
 //! - [`routes`]: the API under `/api`, one module per resource.
 //! - [`static_files`]: the app from `dist/` with compression, cache headers, SPA fallback.
-//! - [`demo`]: demo data loaded into an empty database on first start.
+//! - [`headers`]: security headers on every response (CSP and friends).
+//! - [`demo`]: demo data, loaded into an empty database only with `--demo`.
+//! - [`accounts`]: creating accounts (the first admin, admin-made users).
 //! - [`password`]: argon2id hashing.
-//! - [`auth`]: sessions, the signed-in user extractor, the login rate limiter.
+//! - [`auth`]: sessions, the signed-in user extractors, bounded password checks.
+//! - [`limiter`]: failed sign-ins per username and address, bounded.
 //! - [`extract`]: the JSON extractor whose rejections are `ApiError`s.
 //! - [`sync_store`]: push/pull over SQLite, visibility and authorisation.
+//! - [`tabel`]: spreadsheets in (bounded) and out.
 
+pub mod accounts;
 pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod headers;
+pub mod limiter;
 pub mod password;
 pub mod routes;
 pub mod static_files;
@@ -26,6 +33,7 @@ pub mod sync_store;
 pub mod tabel;
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,30 +42,57 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request};
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
+
+/// What the operator decided about this install.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Mark the session cookie `Secure` (served over HTTPS).
+    pub secure_cookies: bool,
+    /// Take the client address from the proxy's `X-Forwarded-For`.
+    pub behind_proxy: bool,
+    /// Most attachment bytes one account may upload.
+    pub attachment_quota_bytes: u64,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            secure_cookies: false,
+            behind_proxy: false,
+            attachment_quota_bytes: 2048 * 1024 * 1024,
+        }
+    }
+}
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: db::Db,
-    /// Serialises pushes: one writer, revisions in commit order.
-    pub write_lock: Arc<tokio::sync::Mutex<()>>,
     pub limiter: Arc<auth::LoginLimiter>,
+    /// Bounds the argon2 checks running at once (memory and CPU).
+    pub password_checks: Arc<Semaphore>,
+    /// Bounds the spreadsheets being read at once.
+    pub imports: Arc<Semaphore>,
     /// Verified against when a username does not exist (equal timing).
     pub dummy_hash: Arc<String>,
-    /// Mark the session cookie `Secure` (when served over HTTPS).
-    pub secure_cookies: bool,
+    pub config: ServerConfig,
 }
 
 impl AppState {
-    pub fn new(db: db::Db, secure_cookies: bool) -> Self {
+    pub fn new(db: db::Db, config: ServerConfig) -> Self {
         Self {
             db,
-            write_lock: Arc::default(),
-            limiter: Arc::new(auth::LoginLimiter::new(Duration::from_millis(300))),
+            limiter: Arc::new(auth::LoginLimiter::new(
+                limiter::LimitPolicy::default(),
+                Duration::from_millis(300),
+            )),
+            password_checks: Arc::new(Semaphore::new(auth::PASSWORD_CHECKS)),
+            imports: Arc::new(Semaphore::new(routes::reses::IMPORTS_AT_ONCE)),
             dummy_hash: Arc::new(routes::auth::dummy_hash()),
-            secure_cookies,
+            config,
         }
     }
 }
@@ -85,6 +120,7 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         // Precompressed files already carry Content-Encoding and are passed through;
         // API JSON and anything without a precompressed sibling is compressed here.
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::map_response(headers::security_headers))
         .layer(trace)
 }
 
@@ -95,7 +131,10 @@ pub async fn serve(
     dist: &Path,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state, dist))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app(state, dist).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

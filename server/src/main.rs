@@ -1,10 +1,11 @@
 //! `reses-server`: reads configuration, sets up logging, opens and migrates the database,
-//! loads demo data into an empty one, and serves until Ctrl-C or SIGTERM.
+//! then serves until Ctrl-C or SIGTERM (demo data only with `--demo`), or runs a
+//! subcommand (`create-admin`).
 
 use anyhow::Context;
 use clap::Parser;
-use reses_server::config::{Config, LogFormat};
-use reses_server::{AppState, db, demo};
+use reses_server::config::{Command, Config, CreateAdmin, LogFormat, ServeArgs};
+use reses_server::{AppState, accounts, db, demo};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -12,34 +13,93 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     init_tracing(&config)?;
-
     let db = db::connect(&config.database_url).await?;
-    if !config.no_demo
-        && let Some(logins) = demo::load_if_empty(&db).await?
+    let result = match &config.command {
+        Some(Command::CreateAdmin(a)) => create_admin(&db, a).await,
+        None => serve(&db, &config.serve).await,
+    };
+    db.close().await;
+    result
+}
+
+async fn serve(db: &db::Db, args: &ServeArgs) -> anyhow::Result<()> {
+    if args.demo
+        && let Some(logins) = demo::load_if_empty(db).await?
     {
         println!("{}", demo::banner(&logins));
     }
-    if !config.dist.join("index.html").exists() {
-        tracing::warn!(dist = %config.dist.display(), "dist/index.html not found: build the app with `make build`");
+    bootstrap_admin(db).await?;
+    if !args.dist.join("index.html").exists() {
+        tracing::warn!(dist = %args.dist.display(), "dist/index.html not found: build the app with `make build`");
     }
 
-    let addr = (config.bind, config.port);
+    let addr = (args.bind, args.port);
     let listener = TcpListener::bind(addr)
         .await
-        .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
+        .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
     let local = listener.local_addr()?;
     println!("Reses & Izin Kegiatan berjalan di http://{local}  (Ctrl-C untuk berhenti)");
     tracing::info!(%local, version = env!("CARGO_PKG_VERSION"), "listening");
 
     reses_server::serve(
         listener,
-        AppState::new(db.clone(), config.secure_cookies),
-        &config.dist,
+        AppState::new(db.clone(), args.server_config()),
+        &args.dist,
         shutdown_signal(),
     )
     .await?;
-    db.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// A real install starts with no account. The operator names the first administrator
+/// in the environment (`RESES_ADMIN_USERNAME`, `RESES_ADMIN_PASSWORD`); it is created
+/// once, when the database has no administrator, and must change that password at its
+/// first sign-in (the environment is not a place to keep it).
+async fn bootstrap_admin(db: &db::Db) -> anyhow::Result<()> {
+    let (Ok(username), Ok(password)) = (
+        std::env::var("RESES_ADMIN_USERNAME"),
+        std::env::var("RESES_ADMIN_PASSWORD"),
+    ) else {
+        if !accounts::has_admin(db).await? {
+            println!(
+                "Belum ada akun admin. Buat dengan: reses-server create-admin --username NAMA"
+            );
+        }
+        return Ok(());
+    };
+    if accounts::has_admin(db).await? {
+        return Ok(());
+    }
+    let admin = accounts::create_admin(db, &username, "Administrator", &password, true)
+        .await
+        .context("RESES_ADMIN_USERNAME/RESES_ADMIN_PASSWORD")?;
+    println!(
+        "Akun admin {} dibuat; ganti kata sandinya saat pertama masuk.",
+        admin.username
+    );
+    Ok(())
+}
+
+async fn create_admin(db: &db::Db, args: &CreateAdmin) -> anyhow::Result<()> {
+    let password = match std::env::var("RESES_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            use std::io::{BufRead, IsTerminal, Write};
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                print!("Kata sandi untuk {} (minimal 8 karakter): ", args.username);
+                std::io::stdout().flush()?;
+            }
+            let mut line = String::new();
+            stdin.lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let admin = accounts::create_admin(db, &args.username, &args.display_name, &password, false)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("Akun admin {} dibuat.", admin.username);
     Ok(())
 }
 

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use reses_domain::Role;
 use reses_domain::sync::{
-    Actor, FieldStamp, MemoryStore, Mutation, Op, Outcome, RecordEnvelope, RecordKind, Scope,
-    StoredRecord, SyncStore, apply,
+    Actor, AppliedMutation, FieldStamp, MemoryStore, Mutation, Op, Outcome, RecordEnvelope,
+    RecordKind, Scope, StoredRecord, SyncStore, apply,
 };
 use serde_json::{Map, Value};
 use sqlx::{Sqlite, Transaction};
@@ -142,90 +142,65 @@ fn kinds_json(kinds: &[RecordKind]) -> String {
     .to_string()
 }
 
-/// The event of each guest that the batch's attendance records name: from the database,
-/// and from guests created in the same batch.
-pub async fn guest_events(
-    tx: &mut Transaction<'_, Sqlite>,
-    batch: &[Mutation],
-) -> anyhow::Result<HashMap<Uuid, Uuid>> {
-    let field = |m: &Mutation, f: &str| match &m.op {
-        Op::Put { data, .. } => data
-            .get(f)
-            .and_then(Value::as_str)
-            .and_then(|s| Uuid::parse_str(s).ok()),
-        Op::Delete => None,
-    };
-    let wanted: Vec<Uuid> = batch
-        .iter()
-        .filter(|m| m.kind == RecordKind::Kehadiran)
-        .filter_map(|m| field(m, "tamu_id"))
-        .collect();
-    if wanted.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-        "select id, event_id from records where kind = 'tamu' and deleted = 0
-         and id in (select value from json_each(?))",
-    )
-    .bind(json_ids(wanted.iter()))
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut out: HashMap<Uuid, Uuid> = rows
-        .into_iter()
-        .filter_map(|(id, e)| Some((Uuid::parse_str(&id).ok()?, Uuid::parse_str(&e?).ok()?)))
-        .collect();
-    for m in batch.iter().filter(|m| m.kind == RecordKind::Tamu) {
-        if let Some(e) = field(m, "event_id") {
-            out.insert(m.record_id, e);
-        }
-    }
-    Ok(out)
-}
-
-/// An attendance names a guest of the event it is recorded at.
-pub fn check_guest(guests: &HashMap<Uuid, Uuid>, m: &Mutation) -> Result<(), String> {
-    if m.kind != RecordKind::Kehadiran {
-        return Ok(());
-    }
-    let Op::Put { data, .. } = &m.op else {
-        return Ok(());
-    };
-    let id = |f: &str| {
-        data.get(f)
-            .and_then(Value::as_str)
-            .and_then(|s| Uuid::parse_str(s).ok())
-    };
-    match (id("tamu_id"), id("event_id")) {
-        (Some(t), Some(e)) if guests.get(&t) == Some(&e) => Ok(()),
-        _ => Err("Tamu ini tidak ada di daftar undangan kegiatan tersebut.".into()),
-    }
-}
-
-/// When each closed reses event was closed (ms since epoch), from its documentation.
+/// When each closed reses event was closed (server time, ms since epoch).
 pub async fn closed_events(db: impl sqlx::SqliteExecutor<'_>) -> sqlx::Result<HashMap<Uuid, i64>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "select event_id, json_extract(data, '$.ditutup_pada') from records
-         where kind = 'dokumentasi_reses' and deleted = 0
-           and json_extract(data, '$.ditutup_pada') is not null",
-    )
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<(String, i64)> = sqlx::query_as("select event_id, closed_at from event_closed")
+        .fetch_all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(e, t)| Some((Uuid::parse_str(&e).ok()?, t)))
         .collect())
 }
 
+/// How long after an unassignment or a closing a companion's late field records are
+/// still accepted (see [`authorize`]).
+pub const LATE_WINDOW_MS: i64 = 7 * 24 * 3_600_000;
+
+/// What the server knows about the pushing device, for the late-records rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// Server time of the device's last pull, before this push: the last moment the
+    /// server could have told it that its assignment ended or the event was closed.
+    pub last_pull: Option<i64>,
+    /// Server time now.
+    pub now: i64,
+}
+
+/// The server time of the device's last pull.
+pub async fn last_pull(
+    db: impl sqlx::SqliteExecutor<'_>,
+    device: Option<Uuid>,
+) -> sqlx::Result<Option<i64>> {
+    let Some(d) = device else { return Ok(None) };
+    let t: Option<Option<i64>> = sqlx::query_scalar("select last_pull_at from devices where id = ?")
+        .bind(d.to_string())
+        .fetch_optional(db)
+        .await?;
+    Ok(t.flatten())
+}
+
 /// May `user` make mutation `m`? Staff: anything of reses; the policy analyst: data
-/// requests ([`ditulis_kantor`]). A companion: only records of
-/// events assigned to them (before and after the change): the guest list, what is
-/// recorded in the field (attendance, walk-ins, aspirations, documentation), and of the
-/// event itself only its status; nothing made after the event was closed (`closed`).
-/// Everyone else: nothing.
+/// requests ([`ditulis_kantor`]). A companion: only records of events assigned to them
+/// (before and after the change): the guest list, what is recorded in the field
+/// (attendance, walk-ins, aspirations, documentation), and of the event itself only its
+/// status; and only while the event is open. Everyone else: nothing.
+///
+/// # Late field records
+/// A companion's right ends, in server time, when they are unassigned or the event is
+/// closed (`closed`; the closing is stamped by the server and only office staff can
+/// clear it). A field record (attendance, walk-in, aspiration, documentation) that
+/// arrives after that is still accepted when the server's evidence says it was made
+/// before: the device pushing it last pulled before the end (so it could not have known),
+/// it arrives within [`LATE_WINDOW_MS`] of the end, and it claims a time before the end.
+/// Backdating a record alone never qualifies: the device's last pull is the server's
+/// own record. Guest-list and event changes are never late; nor is a deletion, nor
+/// clearing a closing.
 pub fn authorize(
     user: &CurrentUser,
     vis: &Visibility,
     closed: &HashMap<Uuid, i64>,
+    evidence: Evidence,
     m: &Mutation,
     current: Option<&StoredRecord>,
     scope: Scope,
@@ -252,24 +227,45 @@ pub fn authorize(
     let Visibility::Events { events, former, .. } = vis else {
         return refuse();
     };
-    // What a companion recorded in the field while assigned still counts after they
-    // were unassigned: it waited in their outbox.
-    let assigned = |s: Scope| {
-        s.event_id.is_some_and(|e| {
-            events.contains(&e)
-                || (RecordKind::LAPANGAN.contains(&m.kind)
-                    && former.get(&e).is_some_and(|&until| m.client_time <= until))
-        })
+    let late_ok = |end: i64| {
+        RecordKind::LAPANGAN.contains(&m.kind)
+            && matches!(m.op, Op::Put { .. })
+            && !reopens(m, current)
+            && evidence.last_pull.is_some_and(|p| p < end)
+            && evidence.now - end <= LATE_WINDOW_MS
+            && m.client_time <= end
     };
-    if !assigned(scope) || current.is_some_and(|c| !assigned(c.scope)) {
-        return Err("Kegiatan reses ini tidak ditugaskan kepada Anda.".into());
+    let may_change = |s: Scope| -> Result<(), String> {
+        let not_assigned = || Err("Kegiatan reses ini tidak ditugaskan kepada Anda.".into());
+        let Some(e) = s.event_id else {
+            return not_assigned();
+        };
+        let unassigned = if events.contains(&e) {
+            None
+        } else {
+            match former.get(&e) {
+                Some(&t) => Some(t),
+                None => return not_assigned(),
+            }
+        };
+        let closed_at = closed.get(&e).copied();
+        match (unassigned, closed_at) {
+            (None, None) => Ok(()),
+            (Some(u), c) if late_ok(c.map_or(u, |c| c.min(u))) => Ok(()),
+            (None, Some(c)) if late_ok(c) => Ok(()),
+            (_, Some(_)) => Err(
+                "Kegiatan reses ini sudah ditutup; perubahan sesudah penutupan tidak diterima."
+                    .into(),
+            ),
+            (Some(_), None) => not_assigned(),
+        }
+    };
+    may_change(scope)?;
+    if let Some(c) = current {
+        may_change(c.scope)?;
     }
-    if let Some(&t) = scope.event_id.and_then(|e| closed.get(&e))
-        && m.client_time > t
-    {
-        return Err(
-            "Kegiatan reses ini sudah ditutup; perubahan sesudah penutupan tidak diterima.".into(),
-        );
+    if reopens(m, current) {
+        return Err("Penutupan kegiatan hanya dapat dibatalkan oleh staf Setwan.".into());
     }
     match (m.kind, &m.op) {
         (RecordKind::Tamu, _) => Ok(()),
@@ -283,6 +279,23 @@ pub fn authorize(
             Ok(())
         }
         _ => refuse(),
+    }
+}
+
+/// Does `m` clear (or delete) the closing of an event's documentation?
+fn reopens(m: &Mutation, current: Option<&StoredRecord>) -> bool {
+    let closed_now = current.is_some_and(|c| {
+        !c.deleted && c.data.get("ditutup_pada").is_some_and(|v| !v.is_null())
+    });
+    if m.kind != RecordKind::DokumentasiReses || !closed_now {
+        return false;
+    }
+    match &m.op {
+        Op::Delete => true,
+        Op::Put { data, changed } => {
+            changed.iter().any(|f| f == "ditutup_pada")
+                && data.get("ditutup_pada").is_none_or(Value::is_null)
+        }
     }
 }
 
@@ -374,8 +387,8 @@ pub struct BatchStore {
 }
 
 impl SyncStore for BatchStore {
-    fn applied_rev(&self, mutation_id: Uuid) -> Option<i64> {
-        self.mem.applied_rev(mutation_id)
+    fn applied(&self, mutation_id: Uuid) -> Option<AppliedMutation> {
+        self.mem.applied(mutation_id)
     }
     fn record(&self, id: Uuid) -> Option<&StoredRecord> {
         self.mem.record(id)
@@ -383,9 +396,21 @@ impl SyncStore for BatchStore {
     fn next_rev(&mut self) -> i64 {
         self.mem.next_rev()
     }
-    fn save(&mut self, id: Uuid, record: StoredRecord, mutation_id: Uuid) {
-        self.mem.save(id, record, mutation_id);
+    fn save(&mut self, id: Uuid, record: StoredRecord, log: (Uuid, AppliedMutation)) {
+        let mutation_id = log.0;
+        self.mem.save(id, record, log);
         self.writes.push((id, mutation_id));
+    }
+}
+
+/// The guest an attendance mutation names.
+fn referenced_guest(m: &Mutation) -> Option<Uuid> {
+    match (&m.kind, &m.op) {
+        (RecordKind::Kehadiran, Op::Put { data, .. }) => data
+            .get("tamu_id")
+            .and_then(Value::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok()),
+        _ => None,
     }
 }
 
@@ -440,17 +465,30 @@ impl BatchStore {
         tx: &mut Transaction<'_, Sqlite>,
         batch: &[Mutation],
     ) -> anyhow::Result<Self> {
-        let ids: Vec<Uuid> = batch.iter().map(|m| m.record_id).collect();
+        // The records the batch changes, and the guests its attendance records name
+        // (an attendance must name a live guest of its event: the domain checks it).
+        let mut ids: Vec<Uuid> = batch.iter().map(|m| m.record_id).collect();
+        ids.extend(batch.iter().filter_map(referenced_guest));
         let mut store = Self::load_records(tx, &ids).await?;
-        let applied: Vec<(String, i64)> = sqlx::query_as(
-            "select mutation_id, rev from mutations where mutation_id in (select value from json_each(?))",
+        let applied: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
+            "select mutation_id, rev, user_id, content_hash from mutations
+             where mutation_id in (select value from json_each(?))",
         )
         .bind(json_ids(batch.iter().map(|m| &m.mutation_id)))
         .fetch_all(&mut **tx)
         .await?;
         store.mem.applied = applied
             .into_iter()
-            .filter_map(|(id, rev)| Uuid::parse_str(&id).ok().map(|id| (id, rev)))
+            .filter_map(|(id, rev, user, hash)| {
+                Some((
+                    Uuid::parse_str(&id).ok()?,
+                    AppliedMutation {
+                        rev,
+                        user_id: Uuid::parse_str(&user).ok()?,
+                        content_hash: hash,
+                    },
+                ))
+            })
             .collect();
         Ok(store)
     }
@@ -491,7 +529,7 @@ impl BatchStore {
     /// A change the server makes itself (a workflow step, a number): the fields in
     /// `data` replace the record's, with a new revision stamped on each, so that every
     /// device receives it at its next pull. Logged as a mutation of its own.
-    pub fn server_put(&mut self, id: Uuid, data: Map<String, Value>, actor: Actor) {
+    pub fn server_put(&mut self, id: Uuid, data: Map<String, Value>, actor: &Actor) {
         let rev = self.next_rev();
         let Some(mut r) = self.mem.records.get(&id).cloned() else {
             return;
@@ -505,7 +543,12 @@ impl BatchStore {
         r.updated_at = actor.now;
         r.updated_by = actor.user_id;
         r.device_id = None;
-        self.save(id, r, Uuid::now_v7());
+        let log = AppliedMutation {
+            rev,
+            user_id: actor.user_id,
+            content_hash: None,
+        };
+        self.save(id, r, (Uuid::now_v7(), log));
     }
 
     /// Gives a registration number to each permit application this batch submitted
@@ -513,8 +556,8 @@ impl BatchStore {
     pub async fn number_permits(
         &mut self,
         tx: &mut Transaction<'_, Sqlite>,
-        actor: Actor,
-        who: (&str, Role),
+        actor: &Actor,
+        role: Role,
     ) -> anyhow::Result<()> {
         let mut ids: Vec<Uuid> = self
             .writes
@@ -537,8 +580,8 @@ impl BatchStore {
                 waktu: actor.now,
                 status: StatusIzin::Diterima,
                 oleh: actor.user_id,
-                nama: who.0.to_string(),
-                peran: who.1,
+                nama: actor.nama.clone(),
+                peran: role,
                 catatan: "Permohonan diterima dan didaftarkan.".into(),
             };
             let mut data = Map::new();
@@ -557,7 +600,7 @@ impl BatchStore {
     pub fn apply_all(
         &mut self,
         batch: &[Mutation],
-        actor: Actor,
+        actor: &Actor,
         authorize: impl Fn(&Mutation, Option<&StoredRecord>, Scope) -> Result<(), String>,
     ) -> Vec<Outcome> {
         batch
@@ -570,7 +613,7 @@ impl BatchStore {
     pub async fn flush(
         mut self,
         tx: &mut Transaction<'_, Sqlite>,
-        actor: Actor,
+        actor: &Actor,
     ) -> anyhow::Result<()> {
         if self.writes.is_empty() {
             return Ok(());
@@ -622,26 +665,90 @@ impl BatchStore {
             q.build().execute(&mut **tx).await?;
         }
 
-        let user = actor.user_id.to_string();
         let device = actor.device_id.map(|d| d.to_string());
         for chunk in self.writes.chunks(1000) {
             let mut q = sqlx::QueryBuilder::<Sqlite>::new(
-                "insert into mutations (mutation_id, record_id, rev, user_id, device_id, applied_at) ",
+                "insert into mutations (mutation_id, record_id, rev, user_id, device_id, applied_at, content_hash) ",
             );
             q.push_values(chunk, |mut b, (id, mutation)| {
+                let log = &self.mem.applied[mutation];
                 b.push_bind(mutation.to_string())
                     .push_bind(id.to_string())
-                    .push_bind(self.mem.applied[mutation])
-                    .push_bind(&user)
+                    .push_bind(log.rev)
+                    .push_bind(log.user_id.to_string())
                     .push_bind(&device)
-                    .push_bind(actor.now);
+                    .push_bind(actor.now)
+                    .push_bind(log.content_hash.clone());
             });
             q.build().execute(&mut **tx).await?;
         }
+        self.record_side_tables(tx, &seen, actor).await?;
 
         for (event_id, data, deleted) in events_changed {
-            self.refresh_event_access(tx, event_id, &data, deleted)
+            self.refresh_event_access(tx, event_id, &data, deleted, actor.now)
                 .await?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the tables derived from written records: which attachments each record
+    /// cites, and which events are closed (from their documentation, server-stamped).
+    async fn record_side_tables(
+        &self,
+        tx: &mut Transaction<'_, Sqlite>,
+        written: &HashSet<Uuid>,
+        actor: &Actor,
+    ) -> anyhow::Result<()> {
+        let mut refs: Vec<(String, String)> = Vec::new();
+        for id in written {
+            let r = &self.mem.records[id];
+            if !r.deleted {
+                refs.extend(
+                    r.kind
+                        .attachments(&r.data)
+                        .into_iter()
+                        .map(|sha| (sha, id.to_string())),
+                );
+            }
+        }
+        sqlx::query("delete from attachment_refs where record_id in (select value from json_each(?))")
+            .bind(json_ids(written.iter()))
+            .execute(&mut **tx)
+            .await?;
+        for chunk in refs.chunks(1000) {
+            let mut q = sqlx::QueryBuilder::<Sqlite>::new(
+                "insert or ignore into attachment_refs (sha256, record_id) ",
+            );
+            q.push_values(chunk, |mut b, (sha, id)| {
+                b.push_bind(sha).push_bind(id);
+            });
+            q.build().execute(&mut **tx).await?;
+        }
+        for id in written {
+            let r = &self.mem.records[id];
+            let (RecordKind::DokumentasiReses, Some(event)) = (r.kind, r.scope.event_id) else {
+                continue;
+            };
+            let closed_at = r.data.get("ditutup_pada").and_then(Value::as_i64);
+            match closed_at.filter(|_| !r.deleted) {
+                Some(t) => {
+                    sqlx::query(
+                        "insert into event_closed (event_id, closed_at, closed_by) values (?, ?, ?)
+                         on conflict (event_id) do nothing",
+                    )
+                    .bind(event.to_string())
+                    .bind(t)
+                    .bind(actor.user_id.to_string())
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query("delete from event_closed where event_id = ?")
+                        .bind(event.to_string())
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
         }
         Ok(())
     }
@@ -654,6 +761,7 @@ impl BatchStore {
         event_id: Uuid,
         data: &Map<String, Value>,
         deleted: bool,
+        actor_now: i64,
     ) -> anyhow::Result<()> {
         let mut subjects: Vec<String> = Vec::new();
         if !deleted {
@@ -676,7 +784,7 @@ impl BatchStore {
         if before == subjects {
             return Ok(());
         }
-        let now = crate::demo::now_ms();
+        let now = actor_now;
         sqlx::query(
             "update event_access set dicabut_pada = ?
              where event_id = ? and dicabut_pada is null
@@ -721,7 +829,7 @@ pub async fn pull(
     since: i64,
     limit: u32,
 ) -> anyhow::Result<(Vec<RecordEnvelope>, i64, bool)> {
-    let mut tx = db.begin().await?;
+    let mut tx = db.begin_read().await?;
     let head: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
         .fetch_one(&mut *tx)
         .await?;
@@ -785,7 +893,7 @@ pub async fn get_record(
     ))
     .bind(id.to_string())
     .bind(kind.as_str())
-    .fetch_optional(db)
+    .fetch_optional(&db.read)
     .await?;
     let Some(row) = row else { return Ok(Ok(None)) };
     let (id, rec) = row.into_stored()?;

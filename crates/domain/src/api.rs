@@ -18,13 +18,15 @@ pub enum ErrorCode {
     DeviceRevoked,
     /// Signed in, but this role or assignment may not do this (403).
     Forbidden,
+    /// Signed in with a password an admin set: change it first (403).
+    PasswordChangeRequired,
     /// Nothing at this address (404).
     NotFound,
     /// The record changed meanwhile (someone else acted first); reload and look (409).
     Conflict,
     /// The body is larger than the server accepts (413).
     PayloadTooLarge,
-    /// Too many attempts; wait and try again (429).
+    /// Too many attempts, or the server is busy; wait `Retry-After` and try again (429).
     TooManyRequests,
     /// Something failed on the server; details are in the server log only (500).
     Internal,

@@ -14,6 +14,20 @@ pub struct Profile {
     pub role: Role,
     /// The companion or member record this account speaks for, if any.
     pub subject_id: Option<Uuid>,
+    /// The password was set by an admin: it must be changed before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
+    /// The device id the server holds this sign-in under. Usually the one the app sent;
+    /// a new one when that id belongs to another account (the app keeps it per user).
+    #[serde(default)]
+    pub device_id: Option<Uuid>,
+}
+
+/// `POST /api/auth/password`: the signed-in user changes their own password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +49,9 @@ pub struct UserSummary {
     pub role: Role,
     pub subject_id: Option<Uuid>,
     pub active: bool,
+    /// Must change the password at the next sign-in (made or reset by an admin).
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,11 +81,20 @@ pub struct DeviceSummary {
 
 /// Minimum password length for accounts made or reset by an admin.
 pub const MIN_PASSWORD_LEN: usize = 8;
+/// Longest password accepted (bytes), checked before any hashing.
+pub const MAX_PASSWORD_BYTES: usize = 256;
+/// Longest account name; a longer one is refused before anything else looks at it.
+pub const MAX_USERNAME_CHARS: usize = 40;
 
 impl NewUser {
     pub fn validate(&self) -> Result<(), crate::validate::FieldError> {
         use crate::validate::{FieldError, required_text};
-        required_text("username", "Nama pengguna", &self.username, 40)?;
+        required_text(
+            "username",
+            "Nama pengguna",
+            &self.username,
+            MAX_USERNAME_CHARS,
+        )?;
         if !self
             .username
             .chars()
@@ -87,11 +113,60 @@ impl NewUser {
 }
 
 pub fn check_password(p: &str) -> Result<(), crate::validate::FieldError> {
-    if p.chars().count() < MIN_PASSWORD_LEN || p.len() > 256 {
+    if p.len() > MAX_PASSWORD_BYTES {
+        return Err(crate::validate::FieldError {
+            field: "password",
+            message: format!("Kata sandi terlalu panjang (paling banyak {MAX_PASSWORD_BYTES} byte)."),
+        });
+    }
+    if p.chars().count() < MIN_PASSWORD_LEN {
         return Err(crate::validate::FieldError {
             field: "password",
             message: format!("Kata sandi minimal {MIN_PASSWORD_LEN} karakter."),
         });
     }
     Ok(())
+}
+
+impl PasswordChange {
+    pub fn validate(&self) -> Result<(), crate::validate::FieldError> {
+        check_password(&self.new)?;
+        if self.new == self.current {
+            return Err(crate::validate::FieldError {
+                field: "new",
+                message: "Kata sandi baru harus berbeda dari yang lama.".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_password_must_be_long_enough_and_different() {
+        let c = |current: &str, new: &str| PasswordChange {
+            current: current.into(),
+            new: new.into(),
+        };
+        assert!(c("lama-sekali", "baru-sekali").validate().is_ok());
+        assert!(c("lama-sekali", "pendek").validate().is_err());
+        assert!(c("sama-saja-1", "sama-saja-1").validate().is_err());
+        let long = "x".repeat(MAX_PASSWORD_BYTES + 1);
+        let e = c("lama-sekali", &long).validate().unwrap_err();
+        assert!(e.message.contains("terlalu panjang"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_older_profile_without_the_new_fields_still_reads() {
+        let p: Profile = serde_json::from_str(
+            r#"{"user_id":"0190b5b8-0000-7000-8000-000000000001","username":"staf",
+                "display_name":"Staf","role":"staf_setwan","subject_id":null}"#,
+        )
+        .unwrap();
+        assert!(!p.must_change_password);
+        assert_eq!(p.device_id, None);
+    }
 }

@@ -548,6 +548,29 @@ pub fn apply<S: SyncStore>(
         }
     }
 
+    // Fields this mutation touches (fields the record type does not know are gone).
+    let touched: Vec<String> = match (&m.op, &checked) {
+        (Op::Put { changed, .. }, Some(c)) => changed
+            .iter()
+            .filter(|f| c.data.contains_key(f.as_str()))
+            .cloned()
+            .collect(),
+        _ => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
+    };
+    // Authorisation judges the mutation as it will be stored (stamped, known fields).
+    let as_stored = match &checked {
+        Some(c) => Mutation {
+            op: Op::Put {
+                data: Value::Object(c.data.clone()),
+                changed: touched.clone(),
+            },
+            ..m.clone()
+        },
+        None => m.clone(),
+    };
+    let sent = m;
+    let m = &as_stored;
+
     // Who may do this is settled before anything about the server copy is revealed: an
     // unauthorised edit must not get a conflict carrying data it may not see.
     let incoming_scope = match &checked {
@@ -557,17 +580,6 @@ pub fn apply<S: SyncStore>(
     if let Err(reason) = authorize(m, current, incoming_scope) {
         return reject(RejectCode::Forbidden, reason);
     }
-
-    // Fields this mutation touches (fields the record type does not know are gone), and
-    // whether any changed on the server since base_rev.
-    let touched: Vec<String> = match (&m.op, &checked) {
-        (Op::Put { changed, .. }, Some(c)) => changed
-            .iter()
-            .filter(|f| c.data.contains_key(f.as_str()))
-            .cloned()
-            .collect(),
-        _ => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
-    };
     let joins = m.kind.joins() && matches!(m.op, Op::Put { .. });
     if let Some(cur) = current.filter(|c| !joins || c.deleted) {
         let by_other = |rev: i64, device: Option<Uuid>| {
@@ -676,9 +688,9 @@ pub fn apply<S: SyncStore>(
     let log = AppliedMutation {
         rev,
         user_id: actor.user_id,
-        content_hash: Some(m.content_hash()),
+        content_hash: Some(sent.content_hash()),
     };
-    store.save(m.record_id, record, (m.mutation_id, log));
+    store.save(m.record_id, record, (sent.mutation_id, log));
     Outcome::Applied { rev }
 }
 

@@ -1,4 +1,5 @@
-//! Account administration (role Admin): users, password resets, revoking sessions and
+//! Account administration (role Admin): users, password resets (the user must then
+//! choose a new password), disabling and re-enabling accounts, ending sessions, revoking
 //! devices.
 
 use axum::extract::{Path, State};
@@ -10,7 +11,8 @@ use reses_domain::auth::{DeviceSummary, NewUser, PasswordReset, UserSummary, che
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::accounts::{self, AccountError};
+use crate::auth::{CurrentUser, password_work};
 use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
@@ -21,6 +23,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users", get(list_users).post(create_user))
         .route("/admin/users/{id}/password", post(reset_password))
         .route("/admin/users/{id}/revoke", post(revoke_user))
+        .route("/admin/users/{id}/disable", post(disable_user))
+        .route("/admin/users/{id}/enable", post(enable_user))
         .route("/admin/devices", get(list_devices))
         .route("/admin/devices/{id}/revoke", post(revoke_device))
 }
@@ -34,14 +38,16 @@ async fn list_users(
     user: CurrentUser,
 ) -> Result<Json<Vec<UserSummary>>, ApiError> {
     user.require(&[Role::Admin])?;
-    let rows: Vec<(String, String, String, String, Option<String>, bool)> = sqlx::query_as(
-        "select id, username, display_name, role, subject_id, active from users order by username",
+    type Row = (String, String, String, String, Option<String>, bool, bool);
+    let rows: Vec<Row> = sqlx::query_as(
+        "select id, username, display_name, role, subject_id, active, must_change_password
+         from users order by username",
     )
-    .fetch_all(&state.db)
+    .fetch_all(&state.db.read)
     .await?;
     let users = rows
         .into_iter()
-        .filter_map(|(id, username, display_name, role, subject, active)| {
+        .filter_map(|(id, username, display_name, role, subject, active, must_change)| {
             Some(UserSummary {
                 id: Uuid::parse_str(&id).ok()?,
                 username,
@@ -49,12 +55,14 @@ async fn list_users(
                 role: Role::parse(&role)?,
                 subject_id: subject.and_then(|s| Uuid::parse_str(&s).ok()),
                 active,
+                must_change_password: must_change,
             })
         })
         .collect();
     Ok(Json(users))
 }
 
+/// A new account. Its first sign-in must choose a new password: the admin knows this one.
 async fn create_user(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -63,45 +71,22 @@ async fn create_user(
     user.require(&[Role::Admin])?;
     new.validate()
         .map_err(|e| ApiError::BadRequest(e.message))?;
-    let id = Uuid::now_v7();
     let pw = new.password.clone();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+    let hash = password_work(&state.password_checks, move || password::hash(&pw)).await??;
+    let created = accounts::insert_user(&state.db, &new, hash, true)
         .await
-        .map_err(|e| ApiError::Internal(e.into()))??;
-    let res = sqlx::query(
-        "insert into users (id, username, display_name, role, password_hash, subject_id, created_at)
-         values (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id.to_string())
-    .bind(new.username.trim())
-    .bind(new.display_name.trim())
-    .bind(new.role.as_str())
-    .bind(hash)
-    .bind(new.subject_id.map(|s| s.to_string()))
-    .bind(now_ms())
-    .execute(&state.db)
-    .await;
-    match res {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(ApiError::BadRequest(format!(
-                "Nama pengguna {} sudah dipakai.",
-                new.username.trim()
-            )));
-        }
-        other => {
-            other?;
-        }
-    }
-    tracing::info!(by = %user.id(), user = %id, "user created");
+        .map_err(|e| match e {
+            AccountError::Invalid(m) => ApiError::BadRequest(m),
+            AccountError::Taken(_) => ApiError::BadRequest(e.to_string()),
+            AccountError::Database(e) => e.into(),
+            AccountError::Other(e) => ApiError::Internal(e),
+        })?;
+    tracing::info!(by = %user.id(), user = %created.id, "user created");
     Ok((
         StatusCode::CREATED,
         Json(UserSummary {
-            id,
-            username: new.username.trim().to_string(),
-            display_name: new.display_name.trim().to_string(),
-            role: new.role,
-            subject_id: new.subject_id,
-            active: true,
+            must_change_password: true,
+            ..created
         }),
     ))
 }
@@ -116,11 +101,10 @@ async fn reset_password(
     let id = uuid(&id)?;
     check_password(&req.password).map_err(|e| ApiError::BadRequest(e.message))?;
     let pw = req.password;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))??;
-    let mut tx = state.db.begin().await?;
-    let n = sqlx::query("update users set password_hash = ? where id = ?")
+    let hash = password_work(&state.password_checks, move || password::hash(&pw)).await??;
+    let mut tx = state.db.begin_write().await?;
+    // The admin knows this password now: the user chooses their own at the next sign-in.
+    let n = sqlx::query("update users set password_hash = ?, must_change_password = 1 where id = ?")
         .bind(hash)
         .bind(id.to_string())
         .execute(&mut *tx)
@@ -143,9 +127,57 @@ async fn revoke_user(
 ) -> Result<StatusCode, ApiError> {
     user.require(&[Role::Admin])?;
     let id = uuid(&id)?;
-    end_sessions(&state.db, id).await?;
+    end_sessions(&state.db.write, id).await?;
     tracing::info!(by = %user.id(), user = %id, "user sessions revoked");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Disables an account: it cannot sign in, and its sessions end now.
+async fn disable_user(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    user.require(&[Role::Admin])?;
+    let id = uuid(&id)?;
+    if id == user.id() {
+        return Err(ApiError::BadRequest(
+            "Anda tidak dapat menonaktifkan akun Anda sendiri.".into(),
+        ));
+    }
+    set_active(&state, id, false).await?;
+    tracing::info!(by = %user.id(), user = %id, "user disabled");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn enable_user(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    user.require(&[Role::Admin])?;
+    let id = uuid(&id)?;
+    set_active(&state, id, true).await?;
+    tracing::info!(by = %user.id(), user = %id, "user enabled");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn set_active(state: &AppState, id: Uuid, active: bool) -> Result<(), ApiError> {
+    let mut tx = state.db.begin_write().await?;
+    let n = sqlx::query("update users set active = ? where id = ?")
+        .bind(active)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(ApiError::NotFound);
+    }
+    if !active {
+        end_sessions(&mut *tx, id).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Ends every open session of a user.
@@ -167,7 +199,7 @@ async fn list_devices(
         "select d.id, d.user_id, u.username, d.user_agent, d.last_seen, d.revoked_at
          from devices d join users u on u.id = d.user_id order by d.last_seen desc",
     )
-    .fetch_all(&state.db)
+    .fetch_all(&state.db.read)
     .await?;
     Ok(Json(
         rows.into_iter()
@@ -195,7 +227,7 @@ async fn revoke_device(
     let n = sqlx::query("update devices set revoked_at = ? where id = ? and revoked_at is null")
         .bind(now_ms())
         .bind(id.to_string())
-        .execute(&state.db)
+        .execute(&state.db.write)
         .await?
         .rows_affected();
     if n == 0 {

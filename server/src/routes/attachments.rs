@@ -1,6 +1,14 @@
-//! Attachments (photos, scans, signatures): `PUT /api/attachments/{sha256}` uploads one
-//! file, idempotently, verified against its SHA-256; `GET` returns it to staff and to
-//! whoever uploaded it.
+//! Attachments (photos, scans): `PUT /api/attachments/{sha256}` uploads one file,
+//! idempotently, verified against its SHA-256; `GET` returns it.
+//!
+//! # Who may
+//! - Upload: the roles that write records which cite attachments (companions and office
+//!   staff for aspiration and documentation photos, permit intake for scans), each
+//!   within a quota of bytes ([`crate::ServerConfig::attachment_quota_bytes`]).
+//! - Read: whoever may see a record that cites the file (`attachment_refs`, kept with
+//!   every record write), and its uploader. Knowing a hash is not enough.
+//!
+//! Files are served with a sandboxing Content-Security-Policy; PDFs as downloads.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -8,13 +16,18 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::put;
+use reses_domain::Role;
+use reses_domain::kantor::ditulis_kantor;
+use reses_domain::sync::{RecordKind, Scope};
 use sha2::{Digest, Sha256};
+use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{CurrentUser, hex};
 use crate::demo::now_ms;
 use crate::error::ApiError;
-use crate::sync_store::{KESRA, RESES_STAFF};
+use crate::headers::ATTACHMENT_CSP;
+use crate::sync_store::{self, IZIN_INTAKE};
 
 /// Photos are downscaled on the device (≤ 1600 px JPEG, a few hundred KB); scans of
 /// letters can be larger.
@@ -25,6 +38,14 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/attachments/{sha256}", put(upload).get(download))
         .layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES))
+}
+
+/// May `role` write a record that cites attachments? The same rules as the records'.
+pub fn may_upload(role: Role) -> bool {
+    role == Role::Pendamping
+        || ditulis_kantor(role, RecordKind::Aspirasi)
+        || ditulis_kantor(role, RecordKind::DokumentasiReses)
+        || IZIN_INTAKE.contains(&role)
 }
 
 fn check_hash(s: &str) -> Result<String, ApiError> {
@@ -45,6 +66,12 @@ async fn upload(
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<StatusCode, ApiError> {
+    if !may_upload(user.role()) {
+        return Err(ApiError::Forbidden(format!(
+            "{} tidak mengunggah lampiran.",
+            user.role().label()
+        )));
+    }
     let sha = check_hash(&sha)?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -72,9 +99,30 @@ async fn upload(
             "Isi lampiran tidak cocok dengan SHA-256-nya (rusak di jalan?). Kirim ulang.".into(),
         ));
     }
-    let n = sqlx::query(
+    let mut tx = state.db.begin_write().await?;
+    let exists: i64 = sqlx::query_scalar("select count(*) from attachments where sha256 = ?")
+        .bind(&sha)
+        .fetch_one(&mut *tx)
+        .await?;
+    if exists > 0 {
+        return Ok(StatusCode::OK);
+    }
+    let used: i64 = sqlx::query_scalar(
+        "select coalesce(sum(size), 0) from attachments where created_by = ?",
+    )
+    .bind(user.id().to_string())
+    .fetch_one(&mut *tx)
+    .await?;
+    let quota = state.config.attachment_quota_bytes;
+    if used as u64 + body.len() as u64 > quota {
+        return Err(ApiError::QuotaExceeded(format!(
+            "Kuota lampiran akun Anda ({} MB) sudah penuh. Hubungi admin Setwan; catatan Anda tetap tersimpan di perangkat.",
+            quota / (1024 * 1024)
+        )));
+    }
+    sqlx::query(
         "insert into attachments (sha256, content_type, size, data, created_at, created_by)
-         values (?, ?, ?, ?, ?, ?) on conflict (sha256) do nothing",
+         values (?, ?, ?, ?, ?, ?)",
     )
     .bind(&sha)
     .bind(&content_type)
@@ -82,14 +130,38 @@ async fn upload(
     .bind(body.as_ref())
     .bind(now_ms())
     .bind(user.id().to_string())
-    .execute(&state.db)
-    .await?
-    .rows_affected();
-    Ok(if n == 1 {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    })
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::CREATED)
+}
+
+/// May `user` read attachment `sha`: their own upload, or cited by a record they see.
+async fn may_read(state: &AppState, user: &CurrentUser, sha: &str, created_by: &str) -> Result<bool, ApiError> {
+    if created_by == user.id().to_string() {
+        return Ok(true);
+    }
+    let citing: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "select r.id, r.kind, r.event_id from attachment_refs a
+         join records r on r.id = a.record_id
+         where a.sha256 = ? and r.deleted = 0",
+    )
+    .bind(sha)
+    .fetch_all(&state.db.read)
+    .await?;
+    if citing.is_empty() {
+        return Ok(false);
+    }
+    let vis = sync_store::visibility(&state.db.read, user).await?;
+    Ok(citing.iter().any(|(id, kind, event)| {
+        let (Ok(id), Some(kind)) = (Uuid::parse_str(id), RecordKind::parse(kind)) else {
+            return false;
+        };
+        let scope = Scope {
+            event_id: event.as_deref().and_then(|e| Uuid::parse_str(e).ok()),
+        };
+        vis.can_see(kind, id, scope)
+    }))
 }
 
 async fn download(
@@ -98,16 +170,21 @@ async fn download(
     Path(sha): Path<String>,
 ) -> Result<Response, ApiError> {
     let sha = check_hash(&sha)?;
-    let row: Option<(String, Vec<u8>, String)> =
-        sqlx::query_as("select content_type, data, created_by from attachments where sha256 = ?")
+    let row: Option<(String, String)> =
+        sqlx::query_as("select content_type, created_by from attachments where sha256 = ?")
             .bind(&sha)
-            .fetch_optional(&state.db)
+            .fetch_optional(&state.db.read)
             .await?;
-    let (content_type, data, created_by) = row.ok_or(ApiError::NotFound)?;
-    let staff = RESES_STAFF.contains(&user.role()) || KESRA.contains(&user.role());
-    if !staff && created_by != user.id().to_string() {
-        return Err(ApiError::Forbidden("Lampiran ini bukan milik Anda.".into()));
+    let (content_type, created_by) = row.ok_or(ApiError::NotFound)?;
+    if !may_read(&state, &user, &sha, &created_by).await? {
+        return Err(ApiError::Forbidden(
+            "Lampiran ini bukan bagian dari data yang boleh Anda lihat.".into(),
+        ));
     }
+    let data: Vec<u8> = sqlx::query_scalar("select data from attachments where sha256 = ?")
+        .bind(&sha)
+        .fetch_one(&state.db.read)
+        .await?;
     let mut res = data.into_response();
     let h = res.headers_mut();
     h.insert(
@@ -116,8 +193,14 @@ async fn download(
             .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
     h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(ATTACHMENT_CSP),
     );
+    if content_type == "application/pdf" {
+        let name = format!("attachment; filename=\"lampiran-{}.pdf\"", &sha[..12]);
+        if let Ok(v) = HeaderValue::from_str(&name) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
     Ok(res)
 }

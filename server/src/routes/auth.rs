@@ -1,19 +1,29 @@
-//! Sign-in, sign-out, and who am I.
+//! Sign-in, sign-out, who am I, and changing one's own password.
+//!
+//! A sign-in is bounded before it costs anything: a username longer than any account
+//! name or an oversized password is refused before the limiter, the log or argon2 see
+//! it; failures are counted per username and address ([`crate::limiter`]); password
+//! checks queue for a few slots ([`crate::auth::password_work`]).
 
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use reses_domain::Role;
-use reses_domain::auth::{LoginRequest, Profile};
+use reses_domain::auth::{
+    LoginRequest, MAX_PASSWORD_BYTES, MAX_USERNAME_CHARS, PasswordChange, Profile,
+};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{CurrentUser, SESSION_TTL_MS, clear_cookie, new_token, session_cookie};
+use crate::auth::{
+    ClientAddr, SESSION_TTL_MS, SignedIn, clear_cookie, new_token, password_work, session_cookie,
+};
 use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::limiter::Origin;
 use crate::password;
 
 pub fn router() -> Router<AppState> {
@@ -21,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/login", post(login))
         .route("/auth/logout", post(logout))
         .route("/auth/me", get(me))
+        .route("/auth/password", post(change_password))
 }
 
 #[derive(sqlx::FromRow)]
@@ -32,12 +43,16 @@ struct UserRow {
     subject_id: Option<String>,
     password_hash: String,
     active: bool,
+    must_change_password: bool,
 }
 
-#[tracing::instrument(skip_all, fields(username = %req.username))]
+const WRONG: &str = "Nama pengguna atau kata sandi salah.";
+
+#[tracing::instrument(skip_all)]
 async fn login(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
+    ClientAddr(address): ClientAddr,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let username = req.username.trim().to_string();
@@ -46,47 +61,69 @@ async fn login(
             "Isi nama pengguna dan kata sandi.".into(),
         ));
     }
-    if let Err(secs) = state.limiter.check(&username) {
+    // No account name is longer: nothing of such a request is kept or logged.
+    if username.chars().count() > MAX_USERNAME_CHARS || req.password.len() > MAX_PASSWORD_BYTES {
+        return Err(ApiError::BadRequest(WRONG.into()));
+    }
+    let row: Option<UserRow> = sqlx::query_as(
+        "select id, username, display_name, role, subject_id, password_hash, active,
+                must_change_password
+         from users where username = ?",
+    )
+    .bind(&username)
+    .fetch_optional(&state.db.read)
+    .await?;
+    let device = req.device_id.to_string();
+    let own_device = match &row {
+        Some(u) => sqlx::query_scalar::<_, i64>(
+            "select count(*) from devices where id = ? and user_id = ? and revoked_at is null",
+        )
+        .bind(&device)
+        .bind(&u.id)
+        .fetch_one(&state.db.read)
+        .await?
+        .eq(&1)
+        .then_some(req.device_id),
+        None => None,
+    };
+    let origin = Origin {
+        address,
+        own_device,
+    };
+    if let Err(secs) = state.limiter.check(&username, origin) {
         return Err(ApiError::TooManyRequests {
             retry_after_secs: secs,
         });
     }
-    let row: Option<UserRow> = sqlx::query_as(
-        "select id, username, display_name, role, subject_id, password_hash, active
-         from users where username = ?",
-    )
-    .bind(&username)
-    .fetch_optional(&state.db)
-    .await?;
     // Verify against a real hash even for unknown users, so timing does not tell which
     // usernames exist.
     let hash = row
         .as_ref()
-        .map_or(state.dummy_hash.as_str(), |r| r.password_hash.as_str());
+        .map_or(state.dummy_hash.as_str(), |r| r.password_hash.as_str())
+        .to_string();
     let pw = req.password.clone();
-    let hash_owned = hash.to_string();
-    let ok = tokio::task::spawn_blocking(move || password::verify(&pw, &hash_owned))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
+    let ok = password_work(&state.password_checks, move || password::verify(&pw, &hash)).await?;
     let user = match row {
-        Some(r) if ok && r.active => r,
+        Some(r) if ok => r,
         _ => {
-            let delay = state.limiter.fail(&username);
+            let delay = state.limiter.fail(&username, origin);
             tokio::time::sleep(delay).await;
-            tracing::info!("login failed");
-            if let Err(secs) = state.limiter.check(&username) {
+            tracing::info!(%address, "login failed");
+            if let Err(secs) = state.limiter.check(&username, origin) {
                 return Err(ApiError::TooManyRequests {
                     retry_after_secs: secs,
                 });
             }
-            return Err(ApiError::BadRequest(
-                "Nama pengguna atau kata sandi salah.".into(),
-            ));
+            return Err(ApiError::BadRequest(WRONG.into()));
         }
     };
-    state.limiter.succeed(&username);
+    state.limiter.succeed(&username, origin);
+    if !user.active {
+        return Err(ApiError::Forbidden(
+            "Akun ini dinonaktifkan. Hubungi admin Sekretariat DPRD.".into(),
+        ));
+    }
 
-    let now = now_ms();
     let agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
@@ -94,61 +131,7 @@ async fn login(
         .chars()
         .take(200)
         .collect::<String>();
-    let device = req.device_id.to_string();
-    let mut tx = state.db.begin().await?;
-    let owner: Option<(String, Option<i64>)> =
-        sqlx::query_as("select user_id, revoked_at from devices where id = ?")
-            .bind(&device)
-            .fetch_optional(&mut *tx)
-            .await?;
-    match owner {
-        Some((_, Some(_))) => return Err(ApiError::DeviceRevoked),
-        Some((owner, None)) if owner != user.id => {
-            // One browser profile, a different person: a new device row keeps the audit
-            // trail per person. The app keeps each user's data in its own database.
-            sqlx::query(
-                "update devices set user_id = ?, user_agent = ?, last_seen = ? where id = ?",
-            )
-            .bind(&user.id)
-            .bind(&agent)
-            .bind(now)
-            .bind(&device)
-            .execute(&mut *tx)
-            .await?;
-        }
-        Some(_) => {
-            sqlx::query("update devices set last_seen = ?, user_agent = ? where id = ?")
-                .bind(now)
-                .bind(&agent)
-                .bind(&device)
-                .execute(&mut *tx)
-                .await?;
-        }
-        None => {
-            sqlx::query(
-                "insert into devices (id, user_id, user_agent, created_at, last_seen) values (?, ?, ?, ?, ?)",
-            )
-            .bind(&device)
-            .bind(&user.id)
-            .bind(&agent)
-            .bind(now)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-    }
-    let (token, token_hash) = new_token();
-    sqlx::query(
-        "insert into sessions (token_hash, user_id, device_id, created_at, expires_at) values (?, ?, ?, ?, ?)",
-    )
-    .bind(&token_hash)
-    .bind(&user.id)
-    .bind(&device)
-    .bind(now)
-    .bind(now + SESSION_TTL_MS)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    let (device_id, token) = open_session(&state, &user.id, req.device_id, &agent).await?;
     tracing::info!(user = %user.id, "login");
 
     let profile = Profile {
@@ -161,12 +144,14 @@ async fn login(
             .subject_id
             .as_deref()
             .and_then(|s| Uuid::parse_str(s).ok()),
+        must_change_password: user.must_change_password,
+        device_id: Some(device_id),
     };
     Ok((
         [
             (
                 header::SET_COOKIE,
-                session_cookie(&token, state.secure_cookies),
+                session_cookie(&token, state.config.secure_cookies),
             ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
@@ -175,21 +160,132 @@ async fn login(
         .into_response())
 }
 
-async fn logout(State(state): State<AppState>, user: CurrentUser) -> Result<Response, ApiError> {
+/// Registers the device (bound to the account that first used its id) and stores a new
+/// session. Returns the device id the session is under and the session token.
+async fn open_session(
+    state: &AppState,
+    user_id: &str,
+    asked: Uuid,
+    agent: &str,
+) -> Result<(Uuid, String), ApiError> {
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    let owner: Option<(String, Option<i64>)> =
+        sqlx::query_as("select user_id, revoked_at from devices where id = ?")
+            .bind(asked.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let device = match owner {
+        Some((owner, Some(_))) if owner == user_id => return Err(ApiError::DeviceRevoked),
+        Some((owner, None)) if owner == user_id => {
+            sqlx::query("update devices set last_seen = ?, user_agent = ? where id = ?")
+                .bind(now)
+                .bind(agent)
+                .bind(asked.to_string())
+                .execute(&mut *tx)
+                .await?;
+            asked
+        }
+        other => {
+            // A device id another account registered stays that account's: this
+            // sign-in gets a device of its own (the app keeps device ids per user).
+            let device = if other.is_some() {
+                Uuid::now_v7()
+            } else {
+                asked
+            };
+            sqlx::query(
+                "insert into devices (id, user_id, user_agent, created_at, last_seen) values (?, ?, ?, ?, ?)",
+            )
+            .bind(device.to_string())
+            .bind(user_id)
+            .bind(agent)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            device
+        }
+    };
+    let (token, token_hash) = new_token();
+    sqlx::query(
+        "insert into sessions (token_hash, user_id, device_id, created_at, expires_at) values (?, ?, ?, ?, ?)",
+    )
+    .bind(&token_hash)
+    .bind(user_id)
+    .bind(device.to_string())
+    .bind(now)
+    .bind(now + SESSION_TTL_MS)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((device, token))
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+) -> Result<Response, ApiError> {
     sqlx::query("update sessions set revoked_at = ? where token_hash = ?")
         .bind(now_ms())
         .bind(&user.session_hash)
-        .execute(&state.db)
+        .execute(&state.db.write)
         .await?;
     Ok((
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, clear_cookie(state.secure_cookies))],
+        [(header::SET_COOKIE, clear_cookie(state.config.secure_cookies))],
     )
         .into_response())
 }
 
-async fn me(user: CurrentUser) -> Json<Profile> {
+async fn me(SignedIn(user): SignedIn) -> Json<Profile> {
     Json(user.profile)
+}
+
+/// The signed-in user sets a new password, proving the current one. Every other
+/// session of the account ends; this one stays, and may now do everything again.
+#[tracing::instrument(skip_all, fields(user = %user.id()))]
+async fn change_password(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    if req.current.len() > MAX_PASSWORD_BYTES {
+        return Err(ApiError::BadRequest("Kata sandi saat ini salah.".into()));
+    }
+    req.validate()
+        .map_err(|e| ApiError::BadRequest(e.message))?;
+    let stored: String = sqlx::query_scalar("select password_hash from users where id = ?")
+        .bind(user.id().to_string())
+        .fetch_one(&state.db.read)
+        .await?;
+    let (current, new) = (req.current.clone(), req.new.clone());
+    let hashed = password_work(&state.password_checks, move || {
+        password::verify(&current, &stored).then(|| password::hash(&new))
+    })
+    .await?;
+    let Some(hash) = hashed else {
+        return Err(ApiError::BadRequest("Kata sandi saat ini salah.".into()));
+    };
+    let hash = hash?;
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query("update users set password_hash = ?, must_change_password = 0 where id = ?")
+        .bind(hash)
+        .bind(user.id().to_string())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "update sessions set revoked_at = ?
+         where user_id = ? and token_hash != ? and revoked_at is null",
+    )
+    .bind(now_ms())
+    .bind(user.id().to_string())
+    .bind(&user.session_hash)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!("password changed");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A throwaway hash, verified against when the username does not exist.

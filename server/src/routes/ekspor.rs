@@ -104,8 +104,8 @@ async fn lingkup(state: &AppState, q: &EksporQuery) -> Result<Vec<ResesEvent>, A
     };
     let (event_id, anggota, masa) = (parse(&q.event)?, parse(&q.anggota)?, parse(&q.masa_sidang)?);
     let mut events: Vec<ResesEvent> = match (event_id, anggota, masa) {
-        (Some(e), _, _) => vec![event(&state.db, e).await?],
-        (None, Some(a), Some(m)) => all_of::<ResesEvent>(&state.db, RecordKind::ResesEvent)
+        (Some(e), _, _) => vec![event(&state.db.read, e).await?],
+        (None, Some(a), Some(m)) => all_of::<ResesEvent>(&state.db.read, RecordKind::ResesEvent)
             .await?
             .into_iter()
             .filter(|e| e.anggota_id == a && e.masa_sidang_id == m)
@@ -135,16 +135,16 @@ impl Data {
     async fn load(state: &AppState, events: Vec<ResesEvent>) -> Result<Data, ApiError> {
         let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
         let pos = |e: Uuid| ids.iter().position(|x| *x == e);
-        let tamu: Vec<Tamu> = records(&state.db, RecordKind::Tamu, &ids).await?;
-        let hadir: Vec<Kehadiran> = records(&state.db, RecordKind::Kehadiran, &ids).await?;
+        let tamu: Vec<Tamu> = records(&state.db.read, RecordKind::Tamu, &ids).await?;
+        let hadir: Vec<Kehadiran> = records(&state.db.read, RecordKind::Kehadiran, &ids).await?;
         let tambahan: Vec<TamuTambahan> =
-            records(&state.db, RecordKind::TamuTambahan, &ids).await?;
+            records(&state.db.read, RecordKind::TamuTambahan, &ids).await?;
         let mut orang = peserta(&tamu, &hadir, &tambahan);
         orang.sort_by_key(|p| (pos(p.event_id), p.tambahan, p.waktu));
-        let mut aspirasi: Vec<Aspirasi> = records(&state.db, RecordKind::Aspirasi, &ids).await?;
+        let mut aspirasi: Vec<Aspirasi> = records(&state.db.read, RecordKind::Aspirasi, &ids).await?;
         aspirasi.sort_by_key(|a| (pos(a.event_id), a.waktu));
         let mut dokumentasi: Vec<DokumentasiReses> =
-            records(&state.db, RecordKind::DokumentasiReses, &ids).await?;
+            records(&state.db.read, RecordKind::DokumentasiReses, &ids).await?;
         dokumentasi.sort_by_key(|d| pos(d.event_id));
         Ok(Data {
             events,
@@ -346,7 +346,7 @@ async fn ekspor(
     let opd: HashMap<String, String> = if isi == "kehadiran" {
         HashMap::new()
     } else {
-        all_of::<KategoriAspirasi>(&state.db, RecordKind::KategoriAspirasi)
+        all_of::<KategoriAspirasi>(&state.db.read, RecordKind::KategoriAspirasi)
             .await?
             .into_iter()
             .map(|k| (k.nama, k.opd))

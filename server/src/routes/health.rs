@@ -17,7 +17,7 @@ pub fn router() -> Router<AppState> {
 #[tracing::instrument(skip_all)]
 async fn get_health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let database = match sqlx::query_scalar::<_, i64>("select 1")
-        .fetch_one(&state.db)
+        .fetch_one(&state.db.read)
         .await
     {
         Ok(_) => ComponentStatus::Ok,

@@ -50,13 +50,13 @@ async fn tindakan(
             user.role().label()
         )));
     }
+    let mut tx = state.db.begin_write().await?;
     let actor = Actor {
         user_id: user.id(),
         device_id: None,
         now: now_ms(),
+        nama: user.profile.display_name.clone(),
     };
-    let _writer = state.write_lock.lock().await;
-    let mut tx = state.db.begin().await?;
     let mut store = BatchStore::load_records(&mut tx, &[id]).await?;
     let record = store
         .record(id)
@@ -104,12 +104,12 @@ async fn tindakan(
             Value::String(nomor_surat(today, urut)),
         );
     }
-    store.server_put(id, data, actor);
+    store.server_put(id, data, &actor);
     let envelope = store
         .record(id)
         .map(|r| r.envelope(id))
         .ok_or(ApiError::NotFound)?;
-    store.flush(&mut tx, actor).await?;
+    store.flush(&mut tx, &actor).await?;
     tx.commit().await?;
     Ok(Json(envelope))
 }
@@ -149,7 +149,7 @@ async fn status(
          and json_extract(data, '$.nomor_registrasi') = ?",
     )
     .bind(&nomor)
-    .fetch_optional(&state.db)
+    .fetch_optional(&state.db.read)
     .await?;
     let data = data.ok_or(ApiError::NotFound)?;
     let izin: reses_domain::izin::PermohonanIzin =

@@ -37,7 +37,7 @@ async fn undangan(
 ) -> Result<Json<Undangan>, ApiError> {
     let tamu_id =
         Uuid::parse_str(&tamu_id).map_err(|_| ApiError::BadRequest("ID tidak valid.".into()))?;
-    let vis = sync_store::visibility(&state.db, &user).await?;
+    let vis = sync_store::visibility(&state.db.read, &user).await?;
     let forbidden = || {
         ApiError::Forbidden(
             "Tamu ini bukan bagian dari kegiatan yang ditugaskan kepada Anda.".into(),
@@ -71,7 +71,7 @@ async fn get_record(
     let kind = RecordKind::parse(&kind)
         .ok_or_else(|| ApiError::BadRequest(format!("Jenis data tidak dikenal: {kind}.")))?;
     let id = Uuid::parse_str(&id).map_err(|_| ApiError::BadRequest("ID tidak valid.".into()))?;
-    let vis = sync_store::visibility(&state.db, &user).await?;
+    let vis = sync_store::visibility(&state.db.read, &user).await?;
     match sync_store::get_record(&state.db, &vis, kind, id).await? {
         Ok(Some(r)) => Ok(Json(r)),
         Ok(None) => Err(ApiError::NotFound),

@@ -5,6 +5,7 @@
 //! transaction — or nothing, when any row has a problem.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -32,6 +33,10 @@ use crate::tabel;
 
 /// Largest guest-list upload.
 pub const MAX_IMPOR_BYTES: usize = 8 * 1024 * 1024;
+/// Spreadsheets read at once (each may take up to the unpacked-size cap in memory).
+pub const IMPORTS_AT_ONCE: usize = 2;
+/// How long reading one spreadsheet may take.
+const IMPORT_BUDGET: Duration = Duration::from_secs(10);
 /// Rows of a preview beyond the problem rows and duplicates.
 const PRATINJAU_BARIS: usize = 100;
 
@@ -122,6 +127,25 @@ pub(super) async fn event(
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored event unreadable: {e}")))
 }
 
+/// Reads an uploaded spreadsheet off the async runtime, a few at a time, within a time
+/// budget ([`tabel`] bounds its memory).
+async fn read_sheet(state: &AppState, body: Bytes) -> Result<tabel::Lembar, ApiError> {
+    let permit = tokio::time::timeout(IMPORT_BUDGET, state.imports.clone().acquire_owned())
+        .await
+        .map_err(|_| ApiError::Busy {
+            retry_after_secs: 10,
+        })?
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let read = tokio::task::spawn_blocking(move || {
+        let out = tabel::baca_dalam(&body, tabel::Batas::new(IMPORT_BUDGET));
+        drop(permit);
+        out
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    read.map_err(|e| ApiError::BadRequest(e.to_string()))
+}
+
 #[derive(Debug, Deserialize)]
 struct ImporQuery {
     #[serde(default)]
@@ -154,8 +178,8 @@ async fn impor_tamu(
             ApiError::BadRequest("Isi berkas tidak dapat dibaca.".into())
         }
     })?;
-    event(&state.db, event_id).await?;
-    let lembar = tabel::baca(&body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    event(&state.db.read, event_id).await?;
+    let lembar = read_sheet(&state, body).await?;
     let mut pemetaan: Pemetaan = if q.kolom.trim().is_empty() {
         tebak_pemetaan(&lembar.header)
     } else {
@@ -164,8 +188,12 @@ async fn impor_tamu(
     pemetaan.resize(lembar.header.len(), None);
     let galat_pemetaan = periksa_pemetaan(&pemetaan).err();
 
-    let _writer = state.write_lock.lock().await;
-    let mut tx = state.db.begin().await?;
+    // A preview only reads; storing takes the writer.
+    let mut tx = if q.pratinjau {
+        state.db.begin_read().await?
+    } else {
+        state.db.begin_write().await?
+    };
     let ada: Vec<Tamu> = records(&mut *tx, RecordKind::Tamu, &[event_id]).await?;
     // Guests deleted from the list since an earlier import come back under their old id.
     let dihapus = deleted_revs(&mut *tx, RecordKind::Tamu, event_id).await?;
@@ -204,6 +232,7 @@ async fn impor_tamu(
         user_id: user.id(),
         device_id: None,
         now: now_ms(),
+        nama: user.profile.display_name.clone(),
     };
     let mutations: Vec<Mutation> = hasil
         .tamu_baru()
@@ -225,7 +254,7 @@ async fn impor_tamu(
         .collect::<Result<_, serde_json::Error>>()
         .map_err(anyhow::Error::from)?;
     let mut store = BatchStore::load(&mut tx, &mutations).await?;
-    let outcomes = store.apply_all(&mutations, actor, |_, _, _| Ok(()));
+    let outcomes = store.apply_all(&mutations, &actor, |_, _, _| Ok(()));
     if let Some((m, o)) = mutations
         .iter()
         .zip(&outcomes)
@@ -247,7 +276,7 @@ async fn impor_tamu(
             )),
         });
     }
-    store.flush(&mut tx, actor).await?;
+    store.flush(&mut tx, &actor).await?;
     tx.commit().await?;
     tracing::info!(event = %event_id, disimpan = mutations.len(), "guest list imported");
     Ok(Json(HasilSimpan {

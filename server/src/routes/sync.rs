@@ -14,7 +14,7 @@ use crate::auth::CurrentUser;
 use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
-use crate::sync_store::{self, BatchStore};
+use crate::sync_store::{self, BatchStore, Evidence};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -22,9 +22,10 @@ pub fn router() -> Router<AppState> {
         .route("/sync/pull", get(pull))
 }
 
-/// Applies a batch in one transaction, then answers per mutation. Pushes are applied one
-/// at a time (`write_lock`): SQLite has one writer, and revisions must be handed out in
-/// commit order so that a pull cursor never skips a change.
+/// Applies a batch in one write transaction, then answers per mutation. Writes go
+/// through the one writer connection (`db::Db::write`), so pushes are applied one at a
+/// time and revisions are handed out in commit order: a pull cursor never skips a
+/// change.
 #[tracing::instrument(skip_all, fields(user = %user.id(), n = req.mutations.len()))]
 async fn push(
     State(state): State<AppState>,
@@ -36,29 +37,33 @@ async fn push(
             "Paling banyak {MAX_PUSH_MUTATIONS} perubahan per kiriman."
         )));
     }
+    let mut tx = state.db.begin_write().await?;
     let actor = Actor {
         user_id: user.id(),
         device_id: user.device_id,
         now: now_ms(),
+        nama: user.profile.display_name.clone(),
     };
-    let _writer = state.write_lock.lock().await;
-    let mut tx = state.db.begin().await?;
     let vis = sync_store::visibility(&mut *tx, &user).await?;
-    let closed = if user.role() == reses_domain::Role::Pendamping {
-        sync_store::closed_events(&mut *tx).await?
+    let (closed, evidence) = if user.role() == reses_domain::Role::Pendamping {
+        let evidence = Evidence {
+            last_pull: sync_store::last_pull(&mut *tx, user.device_id).await?,
+            now: actor.now,
+        };
+        (sync_store::closed_events(&mut *tx).await?, evidence)
     } else {
-        Default::default()
+        let evidence = Evidence {
+            last_pull: None,
+            now: actor.now,
+        };
+        (Default::default(), evidence)
     };
-    let guests = sync_store::guest_events(&mut tx, &req.mutations).await?;
     let mut store = BatchStore::load(&mut tx, &req.mutations).await?;
-    let outcomes = store.apply_all(&req.mutations, actor, |m, cur, scope| {
-        sync_store::check_guest(&guests, m)?;
-        sync_store::authorize(&user, &vis, &closed, m, cur, scope)
+    let outcomes = store.apply_all(&req.mutations, &actor, |m, cur, scope| {
+        sync_store::authorize(&user, &vis, &closed, evidence, m, cur, scope)
     });
-    store
-        .number_permits(&mut tx, actor, (&user.profile.display_name, user.role()))
-        .await?;
-    store.flush(&mut tx, actor).await?;
+    store.number_permits(&mut tx, &actor, user.role()).await?;
+    store.flush(&mut tx, &actor).await?;
     tx.commit().await?;
     let results = req
         .mutations
@@ -94,7 +99,16 @@ async fn pull(
         ));
     }
     let limit = q.limit.unwrap_or(500).clamp(1, MAX_PULL_LIMIT);
-    let vis = sync_store::visibility(&state.db, &user).await?;
+    // The server's evidence of what this device could know (the late-records rule):
+    // stamped before the read, so a change committed meanwhile is judged as known.
+    if let Some(device) = user.device_id {
+        sqlx::query("update devices set last_pull_at = ? where id = ?")
+            .bind(now_ms())
+            .bind(device.to_string())
+            .execute(&state.db.write)
+            .await?;
+    }
+    let vis = sync_store::visibility(&state.db.read, &user).await?;
     let (changes, cursor, more) = sync_store::pull(&state.db, &vis, q.since, limit).await?;
     let kegiatan = match &vis {
         sync_store::Visibility::Events { events, .. } => {

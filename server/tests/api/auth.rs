@@ -104,7 +104,7 @@ async fn an_expired_session_gets_session_expired() {
     let app = TestApp::seeded().await;
     let s = app.login("pendamping1").await;
     sqlx::query("update sessions set expires_at = 1")
-        .execute(&app.db)
+        .execute(&app.pool)
         .await
         .unwrap();
     let (status, body) = error(s.get("/api/sync/pull?since=0").await).await;

@@ -13,6 +13,8 @@ pub struct TestApp {
     pub addr: String,
     pub client: reqwest::Client,
     pub db: db::Db,
+    /// The writer pool, for tests that look at or change the database directly.
+    pub pool: sqlx::SqlitePool,
     pub dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     pub handle: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -80,8 +82,9 @@ pub async fn spawn_app() -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
-    let mut state = AppState::new(db.clone(), false);
+    let mut state = AppState::new(db.clone(), reses_server::ServerConfig::default());
     state.limiter = std::sync::Arc::new(reses_server::auth::LoginLimiter::new(
+        reses_server::auth::LimitPolicy::default(),
         std::time::Duration::ZERO,
     ));
     let handle = tokio::spawn(async move {
@@ -93,6 +96,7 @@ pub async fn spawn_app() -> TestApp {
     TestApp {
         addr,
         client: reqwest::Client::new(),
+        pool: db.write.clone(),
         db,
         dir,
         stop: Some(stop),
@@ -162,7 +166,7 @@ impl TestApp {
             "select data from records where kind = ? and {filter} order by rev"
         ))
         .bind(kind)
-        .fetch_all(&self.db)
+        .fetch_all(&self.pool)
         .await
         .unwrap();
         rows.iter()

@@ -23,7 +23,7 @@ async fn demo_data_loads_into_an_empty_database_once() {
     );
 
     let count = |kind: &'static str| {
-        let db = app.db.clone();
+        let db = app.pool.clone();
         async move {
             sqlx::query_scalar::<_, i64>("select count(*) from records where kind = ?")
                 .bind(kind)
@@ -42,14 +42,14 @@ async fn demo_data_loads_into_an_empty_database_once() {
     let dapil: Vec<String> = sqlx::query_scalar(
         "select distinct json_extract(data, '$.dapil') from records where kind = 'anggota' order by 1",
     )
-    .fetch_all(&app.db)
+    .fetch_all(&app.pool)
     .await
     .unwrap();
     assert_eq!(dapil.len(), 4);
 
     // Every stored record is valid by the shared domain rules.
     let guests: Vec<String> = sqlx::query_scalar("select data from records where kind = 'tamu'")
-        .fetch_all(&app.db)
+        .fetch_all(&app.pool)
         .await
         .unwrap();
     for g in guests {
@@ -60,7 +60,7 @@ async fn demo_data_loads_into_an_empty_database_once() {
     // The demo password verifies against the stored argon2id hash.
     let hash: String =
         sqlx::query_scalar("select password_hash from users where username = 'staf'")
-            .fetch_one(&app.db)
+            .fetch_one(&app.pool)
             .await
             .unwrap();
     assert!(reses_server::password::verify(demo::DEMO_PASSWORD, &hash));
@@ -86,7 +86,7 @@ fn the_binary_migrates_serves_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_reses-server"))
-        .args(["--port", &port.to_string(), "--no-demo", "--log", "warn"])
+        .args(["--port", &port.to_string(), "--log", "warn"])
         .env(
             "DATABASE_URL",
             format!("sqlite://{}", dir.path().join("sub/dir/r.db").display()),
@@ -129,7 +129,7 @@ fn the_binary_migrates_serves_and_stops_on_sigterm() {
 #[test]
 fn a_postgres_url_is_refused_with_a_clear_message() {
     let out = Command::new(env!("CARGO_BIN_EXE_reses-server"))
-        .args(["--port", "0", "--no-demo"])
+        .args(["--port", "0"])
         .env("DATABASE_URL", "postgres://localhost/reses")
         .output()
         .unwrap();

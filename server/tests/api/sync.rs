@@ -62,7 +62,7 @@ async fn the_same_batch_sent_twice_concurrently_is_stored_once() {
     assert!(settled(&a) && settled(&b));
     let n: i64 =
         sqlx::query_scalar("select count(*) from records where data->>'nama' like 'Serentak %'")
-            .fetch_one(&app.db)
+            .fetch_one(&app.pool)
             .await
             .unwrap();
     assert_eq!(n, 50);
@@ -261,6 +261,11 @@ async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_recor
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     assert!(staf.push(&[unassign]).await.results[0].outcome.is_settled());
 
+    // Back online, the tablet pushes first (as the app does): what was recorded before
+    // the unassignment, on a device that last pulled before it, still arrives.
+    let out = p1.push(&[walk_in("Sebelum dicabut", recorded_at)]).await;
+    assert!(out.results[0].outcome.is_settled(), "{:?}", out.results[0]);
+
     let after: reses_domain::sync::PullResponse = p1
         .get("/api/sync/pull?since=0&limit=2000")
         .await
@@ -280,9 +285,8 @@ async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_recor
             .any(|r| r.id == event.id || r.id == guest.id)
     );
 
-    // What they recorded before still arrives; a new record afterwards does not.
-    let out = p1.push(&[walk_in("Sebelum dicabut", recorded_at)]).await;
-    assert!(out.results[0].outcome.is_settled(), "{:?}", out.results[0]);
+    // Once the device has been told, nothing new is accepted: neither a record made
+    // afterwards nor one backdated to before the unassignment.
     let late = p1
         .push(&[walk_in("Sesudah dicabut", now_ms() + 1000)])
         .await;
@@ -290,6 +294,12 @@ async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_recor
         matches!(&late.results[0].outcome, Outcome::Rejected { reason, .. } if reason.contains("tidak ditugaskan")),
         "{:?}",
         late.results[0]
+    );
+    let backdated = p1.push(&[walk_in("Tanggal mundur", recorded_at - 1)]).await;
+    assert!(
+        matches!(&backdated.results[0].outcome, Outcome::Rejected { .. }),
+        "{:?}",
+        backdated.results[0]
     );
     // Nor may they change the guest list any more.
     let mut g = guest.data.clone();
