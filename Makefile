@@ -42,7 +42,7 @@ build: dist/index.html $(SERVER_BIN)
 
 run: build
 	@mkdir -p data
-	$(SERVER_BIN)
+	$(SERVER_BIN) --demo
 
 fmt-check:
 	cargo fmt --all -- --check

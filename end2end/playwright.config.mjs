@@ -35,7 +35,7 @@ export default defineConfig({
     command: [
       `rm -rf ${TMP} && mkdir -p ${TMP} && cp -r ../dist ${TMP}dist &&`,
       `exec ../target/release/reses-server --port ${PORT} --dist ${TMP}dist`,
-      `--database-url sqlite://${TMP}e2e.db --log warn`,
+      `--database-url sqlite://${TMP}e2e.db --log warn --demo`,
     ].join(' '),
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,

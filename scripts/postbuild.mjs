@@ -1,6 +1,8 @@
 // Trunk post-build hook (runs in Trunk's staging folder, TRUNK_STAGING_DIR):
-// 1. writes the service worker's precache list and a content-derived version into sw.js;
-// 2. writes .br (quality 11) and .gz (level 9) siblings of every compressible file, which
+// 1. moves the inline module script Trunk writes into index.html to a hashed file of its
+//    own, so the app runs under a Content-Security-Policy without 'unsafe-inline';
+// 2. writes the service worker's precache list and a content-derived version into sw.js;
+// 3. writes .br (quality 11) and .gz (level 9) siblings of every compressible file, which
 //    the server sends as they are (no compression work per request).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,24 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  process.exit(1);
+}
+
+// 1. No inline script: the loader Trunk inlines becomes /boot-<hash>.js.
+const indexPath = join(dir, 'index.html');
+const html = readFileSync(indexPath, 'utf8');
+const inline = /<script type="module">([\s\S]*?)<\/script>/g;
+const scripts = [...html.matchAll(inline)];
+if (scripts.length !== 1) {
+  console.error(`postbuild: expected one inline module script in index.html, found ${scripts.length}`);
+  process.exit(1);
+}
+const boot = scripts[0][1].trim() + '\n';
+const bootName = `boot-${createHash('sha256').update(boot).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, bootName), boot);
+writeFileSync(indexPath, html.replace(scripts[0][0], `<script type="module" src="/${bootName}"></script>`));
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(readFileSync(indexPath, 'utf8'))) {
+  console.error('postbuild: index.html still has an inline script');
   process.exit(1);
 }
 

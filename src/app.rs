@@ -7,9 +7,10 @@ use leptos_router::{StaticSegment, path};
 use crate::components::{NavBar, OnlineStatus, SignInAgain, SyncBadge, UpdateBanner};
 use crate::pages::{
     Admin, AspirasiForm, AspirasiList, Beranda, Cetak, CheckIn, DaftarHadir, Dokumentasi,
-    ImporTamu, InfoLayanan, IzinDetail, IzinForm, IzinKegiatan, Kantor, KantorData, KantorKegiatan,
-    LaporanAnggota, LaporanKegiatan, Masuk, NotFound, Pengaduan, PengaduanBaru, PengaduanDetail,
-    Pindai, Reses, ResesAcara, Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
+    GantiKataSandi, ImporTamu, InfoLayanan, IzinDetail, IzinForm, IzinKegiatan, Kantor, KantorData,
+    KantorKegiatan, KataSandi, LaporanAnggota, LaporanKegiatan, Masuk, NotFound, Pengaduan,
+    PengaduanBaru, PengaduanDetail, Pindai, Reses, ResesAcara, Sinkronisasi, SuratIzin,
+    TamuTambahanForm, TamuTambahanList,
 };
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
@@ -49,6 +50,8 @@ pub fn App() -> impl IntoView {
                 <NavBar/>
                 <main id="isi" class="app-main" tabindex="-1">
                     <Show when=signed_in fallback=Masuk>
+                    <Show when=move || !session.must_change_password()
+                        fallback=|| view! { <GantiKataSandi forced=true/> }>
                     <Routes fallback=NotFound>
                         <Route path=seg(AppRoute::Beranda) view=Beranda/>
                         <Route path=seg(AppRoute::Reses) view=Reses/>
@@ -80,7 +83,9 @@ pub fn App() -> impl IntoView {
                         <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
                         <Route path=seg(AppRoute::Sinkronisasi) view=Sinkronisasi/>
                         <Route path=seg(AppRoute::Admin) view=Admin/>
+                        <Route path=path!("/akun/kata-sandi") view=KataSandi/>
                     </Routes>
+                    </Show>
                     </Show>
                 </main>
             </div>

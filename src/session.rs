@@ -15,6 +15,8 @@ use reses_domain::sync::retry_delay_ms as backoff_ms;
 
 const PROFILE_KEY: &str = "reses.profile";
 const DEVICE_KEY: &str = "reses.device";
+/// The device id the server holds for each account that signed in on this browser.
+const DEVICES_KEY: &str = "reses.devices";
 /// A local change is pushed this soon after it is made (if online).
 const AFTER_CHANGE_MS: f64 = 1_500.0;
 
@@ -51,14 +53,40 @@ pub fn use_session() -> AppSession {
     expect_context::<AppSession>()
 }
 
-/// This browser profile's device id, made once.
-pub fn device_id() -> Uuid {
+/// This browser profile's device id, made once: what a first sign-in offers.
+fn browser_device_id() -> Uuid {
     if let Ok(id) = WebStorage::get::<Uuid>(DEVICE_KEY) {
         return id;
     }
     let id = Uuid::now_v7();
     let _ = WebStorage::set(DEVICE_KEY, id);
     id
+}
+
+type DeviceIds = std::collections::BTreeMap<String, Uuid>;
+
+/// The device id to sign in `username` with: the one the server gave this account on
+/// this browser before, else the browser's own. The server binds a device id to the
+/// account that registered it and answers with a new one for anybody else.
+fn device_for(username: &str) -> Uuid {
+    WebStorage::get::<DeviceIds>(DEVICES_KEY)
+        .ok()
+        .and_then(|m| m.get(&username.to_lowercase()).copied())
+        .unwrap_or_else(browser_device_id)
+}
+
+fn remember_device(username: &str, id: Uuid) {
+    let mut map = WebStorage::get::<DeviceIds>(DEVICES_KEY).unwrap_or_default();
+    map.insert(username.to_lowercase(), id);
+    let _ = WebStorage::set(DEVICES_KEY, map);
+}
+
+/// The device id of the signed-in account on this browser (what its records name).
+pub fn device_id() -> Uuid {
+    WebStorage::get::<Profile>(PROFILE_KEY)
+        .ok()
+        .and_then(|p| p.device_id)
+        .unwrap_or_else(browser_device_id)
 }
 
 impl AppSession {
@@ -116,13 +144,17 @@ impl AppSession {
     }
 
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<(), ApiError> {
+        let username = username.trim();
         let profile = api::login(&LoginRequest {
-            username: username.trim().to_string(),
+            username: username.to_string(),
             password: password.to_string(),
-            device_id: device_id(),
+            device_id: device_for(username),
             device_name: String::new(),
         })
         .await?;
+        if let Some(d) = profile.device_id {
+            remember_device(username, d);
+        }
         let _ = WebStorage::set(PROFILE_KEY, &profile);
         if let Some(old) = self.store.try_update_value(Option::take).flatten() {
             old.close();
@@ -131,6 +163,24 @@ impl AppSession {
         self.profile.set(Some(profile.clone()));
         self.open_store(&profile).await;
         Ok(())
+    }
+
+    /// The password was changed: the account may use the whole app again.
+    pub fn password_changed(&self) {
+        self.profile.update(|p| {
+            if let Some(p) = p {
+                p.must_change_password = false;
+                let _ = WebStorage::set(PROFILE_KEY, &*p);
+            }
+        });
+        self.status.update(|s| s.last_error = None);
+        self.sync_now();
+    }
+
+    /// Must the signed-in user change their password before anything else?
+    pub fn must_change_password(&self) -> bool {
+        self.profile
+            .with(|p| p.as_ref().is_some_and(|p| p.must_change_password))
     }
 
     /// Signs out. Unsynced records stay in this user's database on the device and are
@@ -201,7 +251,10 @@ impl AppSession {
                     session.refresh_unsent().await;
                 }
                 let status = session.status.get_untracked();
-                if status.needs_sign_in || status.revoked.is_some() || !online() {
+                let blocked = session
+                    .profile
+                    .with_untracked(|p| p.as_ref().is_some_and(|p| p.must_change_password));
+                if status.needs_sign_in || status.revoked.is_some() || blocked || !online() {
                     continue;
                 }
                 let requested = session.requests.get_untracked();
@@ -240,6 +293,17 @@ impl AppSession {
                     }
                     Err(SyncError::Api(ApiError::DeviceRevoked(m))) => {
                         session.status.update(|s| s.revoked = Some(m));
+                    }
+                    Err(SyncError::Api(ApiError::Refused {
+                        code: reses_domain::ErrorCode::PasswordChangeRequired,
+                        message,
+                    })) => {
+                        session.profile.update(|p| {
+                            if let Some(p) = p {
+                                p.must_change_password = true;
+                            }
+                        });
+                        session.status.update(|s| s.last_error = Some(message));
                     }
                     Err(e) => {
                         failures += 1;

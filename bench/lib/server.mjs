@@ -23,7 +23,7 @@ export async function startServer({ demo = true } = {}) {
   const port = await freePort();
   const args = ['--port', String(port), '--dist', join(ROOT, 'dist'),
     '--database-url', `sqlite://${join(dir, 'bench.db')}`, '--log', 'warn'];
-  if (!demo) args.push('--no-demo');
+  if (demo) args.push('--demo');
   const child = spawn(join(ROOT, 'target/release/reses-server'), args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;

@@ -60,7 +60,7 @@ async fn main() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let dist = dir.path().join("dist");
-    let state = AppState::new(db.clone(), false);
+    let state = AppState::new(db.clone(), reses_server::ServerConfig::default());
     tokio::spawn(async move {
         reses_server::serve(listener, state, &dist, std::future::pending()).await
     });
@@ -73,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
     anyhow::ensure!(res.status().is_success(), "login failed");
     let events: Vec<String> =
         sqlx::query_scalar("select id from records where kind = 'reses_event'")
-            .fetch_all(&db)
+            .fetch_all(&db.read)
             .await?;
     let mut secs = Vec::new();
     for (run, event) in events.iter().take(3).enumerate() {
@@ -92,7 +92,7 @@ async fn main() -> anyhow::Result<()> {
         let stored: i64 =
             sqlx::query_scalar("select count(*) from records where kind = 'tamu' and event_id = ?")
                 .bind(event)
-                .fetch_one(&db)
+                .fetch_one(&db.read)
                 .await?;
         anyhow::ensure!(stored as usize >= ROWS, "only {stored} guests stored");
     }

@@ -45,7 +45,7 @@ async fn main() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let dist = dir.path().join("dist");
-    let state = AppState::new(db.clone(), false);
+    let state = AppState::new(db.clone(), reses_server::ServerConfig::default());
     tokio::spawn(async move {
         reses_server::serve(listener, state, &dist, std::future::pending()).await
     });
@@ -98,7 +98,7 @@ async fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let mut rev = 0i64;
     for (ms, _) in &bodies {
-        let mut tx = raw.begin().await?;
+        let mut tx = raw.begin_write().await?;
         for m in ms {
             rev += 1;
             let Op::Put { data, .. } = &m.op else {
@@ -142,7 +142,7 @@ async fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let mut rev = 0i64;
     for (ms, _) in &bodies {
-        let mut tx = raw2.begin().await?;
+        let mut tx = raw2.begin_write().await?;
         let rows: Vec<(i64, &Mutation, String)> = ms
             .iter()
             .map(|m| {

@@ -171,9 +171,8 @@ async fn session_of(parts: &Parts, state: &AppState) -> Result<CurrentUser, ApiE
             user_id: parse(&row.user_id)?,
             username: row.username,
             display_name: row.display_name,
-            role: Role::parse(&row.role).ok_or_else(|| {
-                ApiError::Internal(anyhow::anyhow!("unknown role {}", row.role))
-            })?,
+            role: Role::parse(&row.role)
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown role {}", row.role)))?,
             subject_id: row.subject_id.as_deref().map(parse).transpose()?,
             must_change_password: row.must_change_password,
             device_id: row.device_id.as_deref().map(parse).transpose()?,
@@ -308,7 +307,11 @@ mod tests {
             })
         };
         tokio::time::sleep(Duration::from_millis(50)).await;
-        assert_eq!(checks.available_permits(), 0, "the slow check holds the slot");
+        assert_eq!(
+            checks.available_permits(),
+            0,
+            "the slow check holds the slot"
+        );
         let t = std::time::Instant::now();
         password_work(&checks, || ()).await.unwrap();
         assert!(t.elapsed() >= Duration::from_millis(100), "it waited");

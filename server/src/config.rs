@@ -38,7 +38,12 @@ pub struct Config {
     pub database_url: String,
 
     /// Log filter, in `tracing` EnvFilter syntax (e.g. `info`, `reses_server=debug`).
-    #[arg(long, env = "RESES_LOG", default_value = "info,sqlx=warn", global = true)]
+    #[arg(
+        long,
+        env = "RESES_LOG",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
     pub log: String,
 
     /// Log line format.

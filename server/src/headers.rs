@@ -27,7 +27,8 @@ pub const APP_CSP: &str = "default-src 'self'; \
 
 /// What a stored attachment is served with: nothing in it runs, and a PDF opens (as a
 /// download) sandboxed.
-pub const ATTACHMENT_CSP: &str = "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'";
+pub const ATTACHMENT_CSP: &str =
+    "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'";
 
 pub async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();

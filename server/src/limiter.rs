@@ -261,8 +261,14 @@ mod tests {
         l.fail("staf", attacker);
         let left = l.check("STAF", attacker).unwrap_err();
         assert!(left > 200 && left <= 300, "{left}");
-        assert!(l.check("staf", from([10, 0, 0, 2])).is_ok(), "the owner elsewhere");
-        assert!(l.check("admin", attacker).is_ok(), "other users are not affected");
+        assert!(
+            l.check("staf", from([10, 0, 0, 2])).is_ok(),
+            "the owner elsewhere"
+        );
+        assert!(
+            l.check("admin", attacker).is_ok(),
+            "other users are not affected"
+        );
         l.succeed("staf", attacker);
         assert!(l.check("staf", attacker).is_ok());
     }
@@ -273,7 +279,10 @@ mod tests {
         for i in 0..20u8 {
             l.fail("admin", from([10, 1, 0, i]));
         }
-        assert!(l.check("admin", from([10, 2, 0, 1])).is_err(), "a new address");
+        assert!(
+            l.check("admin", from([10, 2, 0, 1])).is_err(),
+            "a new address"
+        );
         let tablet = Origin {
             address: IpAddr::from([10, 2, 0, 1]),
             own_device: Some(Uuid::from_u128(7)),
@@ -302,10 +311,13 @@ mod tests {
         let l = limiter();
         for i in 0..(MAX_ENTRIES as u32 + 5_000) {
             let ip = IpAddr::from(i.to_be_bytes());
-            l.fail(&format!("u{i}"), from(match ip {
-                IpAddr::V4(v) => v.octets(),
-                IpAddr::V6(_) => unreachable!(),
-            }));
+            l.fail(
+                &format!("u{i}"),
+                from(match ip {
+                    IpAddr::V4(v) => v.octets(),
+                    IpAddr::V6(_) => unreachable!(),
+                }),
+            );
         }
         assert!(l.entries() <= 3 * MAX_ENTRIES, "{}", l.entries());
     }

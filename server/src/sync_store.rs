@@ -173,10 +173,11 @@ pub async fn last_pull(
     device: Option<Uuid>,
 ) -> sqlx::Result<Option<i64>> {
     let Some(d) = device else { return Ok(None) };
-    let t: Option<Option<i64>> = sqlx::query_scalar("select last_pull_at from devices where id = ?")
-        .bind(d.to_string())
-        .fetch_optional(db)
-        .await?;
+    let t: Option<Option<i64>> =
+        sqlx::query_scalar("select last_pull_at from devices where id = ?")
+            .bind(d.to_string())
+            .fetch_optional(db)
+            .await?;
     Ok(t.flatten())
 }
 
@@ -284,9 +285,8 @@ pub fn authorize(
 
 /// Does `m` clear (or delete) the closing of an event's documentation?
 fn reopens(m: &Mutation, current: Option<&StoredRecord>) -> bool {
-    let closed_now = current.is_some_and(|c| {
-        !c.deleted && c.data.get("ditutup_pada").is_some_and(|v| !v.is_null())
-    });
+    let closed_now = current
+        .is_some_and(|c| !c.deleted && c.data.get("ditutup_pada").is_some_and(|v| !v.is_null()));
     if m.kind != RecordKind::DokumentasiReses || !closed_now {
         return false;
     }
@@ -711,10 +711,12 @@ impl BatchStore {
                 );
             }
         }
-        sqlx::query("delete from attachment_refs where record_id in (select value from json_each(?))")
-            .bind(json_ids(written.iter()))
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "delete from attachment_refs where record_id in (select value from json_each(?))",
+        )
+        .bind(json_ids(written.iter()))
+        .execute(&mut **tx)
+        .await?;
         for chunk in refs.chunks(1000) {
             let mut q = sqlx::QueryBuilder::<Sqlite>::new(
                 "insert or ignore into attachment_refs (sha256, record_id) ",

@@ -118,7 +118,7 @@ fn NewUserForm(on_done: impl Fn(String) + Copy + 'static) -> impl IntoView {
 fn UserTable(users: Vec<UserSummary>, on_done: impl Fn(String) + Copy + 'static) -> impl IntoView {
     view! {
         <table class="table" data-testid="users">
-            <thead><tr><th>"Pengguna"</th><th>"Peran"</th><th>"Tindakan"</th></tr></thead>
+            <thead><tr><th>"Pengguna"</th><th>"Peran"</th><th>"Status"</th><th>"Tindakan"</th></tr></thead>
             <tbody>
                 {users.into_iter().map(|u| view! { <UserRow user=u on_done=on_done/> }).collect_view()}
             </tbody>
@@ -140,7 +140,9 @@ fn UserRow(user: UserSummary, on_done: impl Fn(String) + Copy + 'static) -> impl
             match admin::reset_password(id, password.get_untracked()).await {
                 Ok(()) => {
                     set_password.set(String::new());
-                    on_done(format!("Kata sandi {who} diganti; sesinya diakhiri."));
+                    on_done(format!(
+                        "Kata sandi {who} diganti; sesinya diakhiri. Saat masuk, {who} harus membuat kata sandi sendiri."
+                    ));
                 }
                 Err(e) => set_error.set(Some(e.message())),
             }
@@ -156,10 +158,30 @@ fn UserRow(user: UserSummary, on_done: impl Fn(String) + Copy + 'static) -> impl
             }
         });
     };
+    let who = username.clone();
+    let active = user.active;
+    let toggle = move |_| {
+        let who = who.clone();
+        spawn_local(async move {
+            match admin::set_active(id, !active).await {
+                Ok(()) if active => on_done(format!(
+                    "Akun {who} dinonaktifkan; sesinya diakhiri dan akun itu tidak dapat masuk."
+                )),
+                Ok(()) => on_done(format!("Akun {who} diaktifkan kembali.")),
+                Err(e) => set_error.set(Some(e.message())),
+            }
+        });
+    };
+    let status = match (user.active, user.must_change_password) {
+        (false, _) => "Nonaktif",
+        (true, true) => "Aktif — harus mengganti kata sandi saat masuk",
+        (true, false) => "Aktif",
+    };
     view! {
-        <tr data-username=username.clone()>
+        <tr data-username=username.clone() data-active=user.active.to_string()>
             <td><strong>{username.clone()}</strong><br/>{user.display_name}</td>
             <td>{user.role.label()}</td>
+            <td data-testid="user-status">{status}</td>
             <td>
                 <form class="inline-form" on:submit=reset>
                     <label class="sr-only" for=format!("pw-{id}")>"Kata sandi baru untuk "{username.clone()}</label>
@@ -169,6 +191,9 @@ fn UserRow(user: UserSummary, on_done: impl Fn(String) + Copy + 'static) -> impl
                     <button class="btn" type="submit">"Atur ulang"</button>
                 </form>
                 <button class="btn" on:click=revoke>"Akhiri semua sesi"</button>
+                <button class="btn" on:click=toggle>
+                    {if active { "Nonaktifkan" } else { "Aktifkan kembali" }}
+                </button>
                 <p class="error" role="alert">{move || error.get()}</p>
             </td>
         </tr>

@@ -6,6 +6,7 @@ pub mod fields;
 mod info_layanan;
 mod izin;
 pub(crate) mod kantor;
+mod kata_sandi;
 mod masuk;
 mod not_found;
 mod pengaduan;
@@ -19,6 +20,7 @@ pub use izin::{IzinDetail, IzinForm, IzinKegiatan, SuratIzin};
 pub use kantor::{
     Cetak, ImporTamu, Kantor, KantorData, KantorKegiatan, LaporanAnggota, LaporanKegiatan,
 };
+pub use kata_sandi::{GantiKataSandi, KataSandi};
 pub use masuk::Masuk;
 pub use not_found::NotFound;
 pub use pengaduan::{Pengaduan, PengaduanBaru, PengaduanDetail};

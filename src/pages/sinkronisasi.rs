@@ -323,6 +323,7 @@ fn Account() -> impl IntoView {
                 </p>
             </Show>
             <div class="actions">
+                <a class="btn" href="/akun/kata-sandi">"Ganti kata sandi"</a>
                 <button class="btn" on:click=sign_out>
                     {move || if confirm.get() { "Ya, keluar" } else { "Keluar" }}
                 </button>

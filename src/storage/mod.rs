@@ -562,10 +562,15 @@ impl Store {
     }
 
     /// Sends a refused entry again (after the reason was dealt with elsewhere).
+    ///
+    /// It goes under a new mutation id: a refused change was never stored, and one
+    /// refused because its id was already taken (by another user, or for other content)
+    /// would be refused again under the old one.
     pub async fn retry(&self, seq: f64) -> Result<()> {
         self.update_entry(seq, |e| {
             e.status = OutboxStatus::Pending;
             e.error = None;
+            e.mutation.mutation_id = Uuid::now_v7();
             SyncState::Pending
         })
         .await

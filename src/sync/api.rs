@@ -86,6 +86,21 @@ pub async fn logout() -> Result<(), ApiError> {
     }
 }
 
+/// Changes the signed-in user's own password (the server checks the current one).
+pub async fn change_password(change: &reses_domain::auth::PasswordChange) -> Result<(), ApiError> {
+    let res = Request::post("/api/auth/password")
+        .json(change)
+        .map_err(|e| ApiError::Server(e.to_string()))?
+        .send()
+        .await
+        .map_err(net)?;
+    if res.ok() {
+        Ok(())
+    } else {
+        decode::<serde_json::Value>(res).await.map(|_| ())
+    }
+}
+
 pub async fn me() -> Result<Profile, ApiError> {
     decode(Request::get("/api/auth/me").send().await.map_err(net)?).await
 }
@@ -173,6 +188,12 @@ pub mod admin {
 
     pub async fn revoke_user(user: Uuid) -> Result<(), ApiError> {
         post_empty(&format!("/api/admin/users/{user}/revoke"), None).await
+    }
+
+    /// Disables (`false`) or re-enables an account; disabling ends its sessions.
+    pub async fn set_active(user: Uuid, active: bool) -> Result<(), ApiError> {
+        let action = if active { "enable" } else { "disable" };
+        post_empty(&format!("/api/admin/users/{user}/{action}"), None).await
     }
 
     pub async fn devices() -> Result<Vec<DeviceSummary>, ApiError> {

@@ -116,7 +116,9 @@ pub fn check_password(p: &str) -> Result<(), crate::validate::FieldError> {
     if p.len() > MAX_PASSWORD_BYTES {
         return Err(crate::validate::FieldError {
             field: "password",
-            message: format!("Kata sandi terlalu panjang (paling banyak {MAX_PASSWORD_BYTES} byte)."),
+            message: format!(
+                "Kata sandi terlalu panjang (paling banyak {MAX_PASSWORD_BYTES} byte)."
+            ),
         });
     }
     if p.chars().count() < MIN_PASSWORD_LEN {

@@ -8,8 +8,8 @@
 //! gets the signed-in user (or the server clock) when it is new; a device can therefore
 //! neither put another person's name on a check-in nor backdate a closing.
 
-use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -179,8 +179,10 @@ impl RecordRules for TamuTambahan {
         if current.is_none_or(|c| c.waktu != self.waktu) {
             check_time(self.waktu, by.now, "hadir")?;
         }
-        (self.dicatat_oleh, self.nama_pencatat) =
-            recorder(current.map(|c| (c.dicatat_oleh, c.nama_pencatat.as_str())), by);
+        (self.dicatat_oleh, self.nama_pencatat) = recorder(
+            current.map(|c| (c.dicatat_oleh, c.nama_pencatat.as_str())),
+            by,
+        );
         Ok(())
     }
 }
@@ -199,8 +201,10 @@ impl RecordRules for Aspirasi {
         if current.is_none_or(|c| c.waktu != self.waktu) {
             check_time(self.waktu, by.now, "pencatatan")?;
         }
-        (self.dicatat_oleh, self.nama_pencatat) =
-            recorder(current.map(|c| (c.dicatat_oleh, c.nama_pencatat.as_str())), by);
+        (self.dicatat_oleh, self.nama_pencatat) = recorder(
+            current.map(|c| (c.dicatat_oleh, c.nama_pencatat.as_str())),
+            by,
+        );
         Ok(())
     }
     fn attachments(&self) -> Vec<String> {
@@ -275,7 +279,10 @@ impl RecordRules for KesiapanReses {
         );
         stamp(&mut self.dokumen_dicetak, cur(|c| &c.dokumen_dicetak));
         stamp(&mut self.bahan_diterima, cur(|c| &c.bahan_diterima));
-        stamp(&mut self.tempat_dikonfirmasi, cur(|c| &c.tempat_dikonfirmasi));
+        stamp(
+            &mut self.tempat_dikonfirmasi,
+            cur(|c| &c.tempat_dikonfirmasi),
+        );
         Ok(())
     }
 }
@@ -333,23 +340,74 @@ impl RecordRules for PermohonanIzin {
 macro_rules! with_type {
     ($kind:expr, $t:ident => $body:expr) => {
         match $kind {
-            RecordKind::Anggota => { type $t = Anggota; $body }
-            RecordKind::Pendamping => { type $t = Pendamping; $body }
-            RecordKind::MasaSidang => { type $t = MasaSidang; $body }
-            RecordKind::ResesEvent => { type $t = ResesEvent; $body }
-            RecordKind::Tamu => { type $t = Tamu; $body }
-            RecordKind::Kehadiran => { type $t = Kehadiran; $body }
-            RecordKind::TamuTambahan => { type $t = TamuTambahan; $body }
-            RecordKind::Aspirasi => { type $t = Aspirasi; $body }
-            RecordKind::DokumentasiReses => { type $t = DokumentasiReses; $body }
-            RecordKind::Izin => { type $t = PermohonanIzin; $body }
-            RecordKind::Pengaduan => { type $t = Pengaduan; $body }
-            RecordKind::Wilayah => { type $t = Kelurahan; $body }
-            RecordKind::KategoriAspirasi => { type $t = KategoriAspirasi; $body }
-            RecordKind::HariLibur => { type $t = HariLibur; $body }
-            RecordKind::PermintaanData => { type $t = PermintaanData; $body }
-            RecordKind::BelanjaReses => { type $t = BelanjaReses; $body }
-            RecordKind::KesiapanReses => { type $t = KesiapanReses; $body }
+            RecordKind::Anggota => {
+                type $t = Anggota;
+                $body
+            }
+            RecordKind::Pendamping => {
+                type $t = Pendamping;
+                $body
+            }
+            RecordKind::MasaSidang => {
+                type $t = MasaSidang;
+                $body
+            }
+            RecordKind::ResesEvent => {
+                type $t = ResesEvent;
+                $body
+            }
+            RecordKind::Tamu => {
+                type $t = Tamu;
+                $body
+            }
+            RecordKind::Kehadiran => {
+                type $t = Kehadiran;
+                $body
+            }
+            RecordKind::TamuTambahan => {
+                type $t = TamuTambahan;
+                $body
+            }
+            RecordKind::Aspirasi => {
+                type $t = Aspirasi;
+                $body
+            }
+            RecordKind::DokumentasiReses => {
+                type $t = DokumentasiReses;
+                $body
+            }
+            RecordKind::Izin => {
+                type $t = PermohonanIzin;
+                $body
+            }
+            RecordKind::Pengaduan => {
+                type $t = Pengaduan;
+                $body
+            }
+            RecordKind::Wilayah => {
+                type $t = Kelurahan;
+                $body
+            }
+            RecordKind::KategoriAspirasi => {
+                type $t = KategoriAspirasi;
+                $body
+            }
+            RecordKind::HariLibur => {
+                type $t = HariLibur;
+                $body
+            }
+            RecordKind::PermintaanData => {
+                type $t = PermintaanData;
+                $body
+            }
+            RecordKind::BelanjaReses => {
+                type $t = BelanjaReses;
+                $body
+            }
+            RecordKind::KesiapanReses => {
+                type $t = KesiapanReses;
+                $body
+            }
         }
     };
 }
@@ -457,12 +515,25 @@ mod tests {
             waktu,
         };
         let ttd = TandaTangan::from_strokes(100.0, 40.0, &[vec![(1.0, 1.0), (9.0, 9.0)]]).unwrap();
-        Kehadiran::check_in(None, Uuid::from_u128(0xE), Uuid::from_u128(0x7), true, ttd, &by)
-            .unwrap()
+        Kehadiran::check_in(
+            None,
+            Uuid::from_u128(0xE),
+            Uuid::from_u128(0x7),
+            true,
+            ttd,
+            &by,
+        )
+        .unwrap()
     }
 
     fn accept(k: &Kehadiran, current: Option<&Kehadiran>, by: &Actor) -> Result<Kehadiran, String> {
-        let cur = current.map(|c| serde_json::to_value(c).unwrap().as_object().unwrap().clone());
+        let cur = current.map(|c| {
+            serde_json::to_value(c)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .clone()
+        });
         let checked = RecordKind::Kehadiran.accept(
             k.id,
             &serde_json::to_value(k).unwrap(),
@@ -508,7 +579,11 @@ mod tests {
     fn recording_times_outside_2020_to_tomorrow_are_refused() {
         let mut k = check_in(1, NOW - 60_000);
         k.jejak[0].waktu = 9_000_000_000_000_000;
-        assert!(accept(&k, None, &actor(1)).unwrap_err().contains("tidak masuk akal"));
+        assert!(
+            accept(&k, None, &actor(1))
+                .unwrap_err()
+                .contains("tidak masuk akal")
+        );
         let k = check_in(1, NOW + MAX_AHEAD_MS + 1);
         assert!(accept(&k, None, &actor(1)).is_err());
         let k = check_in(1, NOW + MAX_AHEAD_MS - 1);
@@ -520,7 +595,9 @@ mod tests {
         let k = check_in(1, NOW - 60_000);
         let mut v = serde_json::to_value(&k).unwrap();
         v["sisipan"] = json!("x".repeat(1000));
-        let checked = RecordKind::Kehadiran.accept(k.id, &v, None, &actor(1)).unwrap();
+        let checked = RecordKind::Kehadiran
+            .accept(k.id, &v, None, &actor(1))
+            .unwrap();
         assert!(!checked.data.contains_key("sisipan"));
         assert!(checked.data.contains_key("tamu_id"));
         let big = Tamu {

@@ -483,7 +483,10 @@ mod attendance {
             op: Op::Delete,
             client_time: NOW - 500,
         };
-        assert!(matches!(run(&mut store, &del, device(0)), Outcome::Applied { .. }));
+        assert!(matches!(
+            run(&mut store, &del, device(0)),
+            Outcome::Applied { .. }
+        ));
         let out = run(&mut store, &push(11, 0, &k), device(1));
         assert!(matches!(out, Outcome::Rejected { .. }), "{out:?}");
     }
@@ -493,7 +496,10 @@ mod attendance {
 fn a_reused_mutation_id_is_a_duplicate_only_for_the_same_user_and_content() {
     let mut s = MemoryStore::default();
     let m = create(1, 100, "Siti");
-    assert!(matches!(run(&mut s, &m, device(1)), Outcome::Applied { rev: 1 }));
+    assert!(matches!(
+        run(&mut s, &m, device(1)),
+        Outcome::Applied { rev: 1 }
+    ));
     assert_eq!(run(&mut s, &m, device(1)), Outcome::Duplicate { rev: 1 });
     // The same id with other content: never "duplicate" (the device would drop it).
     let other = Mutation {
@@ -525,7 +531,10 @@ fn fields_the_record_type_does_not_know_are_not_stored() {
         op: Op::Put { data, changed },
         ..create(1, 100, "Siti")
     };
-    assert!(matches!(run(&mut s, &m, device(1)), Outcome::Applied { .. }));
+    assert!(matches!(
+        run(&mut s, &m, device(1)),
+        Outcome::Applied { .. }
+    ));
     let stored = &s.records[&Uuid::from_u128(100)];
     assert!(!stored.data.contains_key("tambahan"));
     assert!(!stored.field_revs.contains_key("tambahan"));

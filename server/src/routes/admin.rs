@@ -47,17 +47,19 @@ async fn list_users(
     .await?;
     let users = rows
         .into_iter()
-        .filter_map(|(id, username, display_name, role, subject, active, must_change)| {
-            Some(UserSummary {
-                id: Uuid::parse_str(&id).ok()?,
-                username,
-                display_name,
-                role: Role::parse(&role)?,
-                subject_id: subject.and_then(|s| Uuid::parse_str(&s).ok()),
-                active,
-                must_change_password: must_change,
-            })
-        })
+        .filter_map(
+            |(id, username, display_name, role, subject, active, must_change)| {
+                Some(UserSummary {
+                    id: Uuid::parse_str(&id).ok()?,
+                    username,
+                    display_name,
+                    role: Role::parse(&role)?,
+                    subject_id: subject.and_then(|s| Uuid::parse_str(&s).ok()),
+                    active,
+                    must_change_password: must_change,
+                })
+            },
+        )
         .collect();
     Ok(Json(users))
 }
@@ -104,12 +106,13 @@ async fn reset_password(
     let hash = password_work(&state.password_checks, move || password::hash(&pw)).await??;
     let mut tx = state.db.begin_write().await?;
     // The admin knows this password now: the user chooses their own at the next sign-in.
-    let n = sqlx::query("update users set password_hash = ?, must_change_password = 1 where id = ?")
-        .bind(hash)
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let n =
+        sqlx::query("update users set password_hash = ?, must_change_password = 1 where id = ?")
+            .bind(hash)
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     if n == 0 {
         return Err(ApiError::NotFound);
     }

@@ -107,12 +107,11 @@ async fn upload(
     if exists > 0 {
         return Ok(StatusCode::OK);
     }
-    let used: i64 = sqlx::query_scalar(
-        "select coalesce(sum(size), 0) from attachments where created_by = ?",
-    )
-    .bind(user.id().to_string())
-    .fetch_one(&mut *tx)
-    .await?;
+    let used: i64 =
+        sqlx::query_scalar("select coalesce(sum(size), 0) from attachments where created_by = ?")
+            .bind(user.id().to_string())
+            .fetch_one(&mut *tx)
+            .await?;
     let quota = state.config.attachment_quota_bytes;
     if used as u64 + body.len() as u64 > quota {
         return Err(ApiError::QuotaExceeded(format!(
@@ -137,7 +136,12 @@ async fn upload(
 }
 
 /// May `user` read attachment `sha`: their own upload, or cited by a record they see.
-async fn may_read(state: &AppState, user: &CurrentUser, sha: &str, created_by: &str) -> Result<bool, ApiError> {
+async fn may_read(
+    state: &AppState,
+    user: &CurrentUser,
+    sha: &str,
+    created_by: &str,
+) -> Result<bool, ApiError> {
     if created_by == user.id().to_string() {
         return Ok(true);
     }

@@ -233,7 +233,10 @@ async fn logout(
         .await?;
     Ok((
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, clear_cookie(state.config.secure_cookies))],
+        [(
+            header::SET_COOKIE,
+            clear_cookie(state.config.secure_cookies),
+        )],
     )
         .into_response())
 }

@@ -141,7 +141,8 @@ impl Data {
             records(&state.db.read, RecordKind::TamuTambahan, &ids).await?;
         let mut orang = peserta(&tamu, &hadir, &tambahan);
         orang.sort_by_key(|p| (pos(p.event_id), p.tambahan, p.waktu));
-        let mut aspirasi: Vec<Aspirasi> = records(&state.db.read, RecordKind::Aspirasi, &ids).await?;
+        let mut aspirasi: Vec<Aspirasi> =
+            records(&state.db.read, RecordKind::Aspirasi, &ids).await?;
         aspirasi.sort_by_key(|a| (pos(a.event_id), a.waktu));
         let mut dokumentasi: Vec<DokumentasiReses> =
             records(&state.db.read, RecordKind::DokumentasiReses, &ids).await?;

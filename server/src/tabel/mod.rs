@@ -201,7 +201,13 @@ fn csv_rows(bytes: &[u8], batas: Batas) -> Result<Vec<Vec<String>>, TabelError> 
         if width > MAX_KOLOM {
             return Err(TabelError::TerlaluLebar(MAX_KOLOM));
         }
-        out.push(record.iter().take(width).map(|c| c.trim().to_string()).collect());
+        out.push(
+            record
+                .iter()
+                .take(width)
+                .map(|c| c.trim().to_string())
+                .collect(),
+        );
         if out.len() > MAX_BARIS + BARIS_JUDUL_MAKS {
             return Err(TabelError::TerlaluBanyak(MAX_BARIS));
         }
@@ -286,11 +292,17 @@ mod tests {
             wide.push_str(&format!(",K{i}"));
         }
         wide.push_str("\nSiti\n");
-        assert_eq!(baca(wide.as_bytes()), Err(TabelError::TerlaluLebar(MAX_KOLOM)));
+        assert_eq!(
+            baca(wide.as_bytes()),
+            Err(TabelError::TerlaluLebar(MAX_KOLOM))
+        );
         // Millions of separators in the header: refused, nothing padded.
         let mut huge = "Nama".to_string() + &",x".repeat(2_000_000);
         huge.push_str("\nSiti\nBudi\n");
-        assert_eq!(baca(huge.as_bytes()), Err(TabelError::TerlaluLebar(MAX_KOLOM)));
+        assert_eq!(
+            baca(huge.as_bytes()),
+            Err(TabelError::TerlaluLebar(MAX_KOLOM))
+        );
         // Empty separators at the end of a row are not columns.
         let padded = format!("Nama,RT{}\nSiti,1{}\n", ",".repeat(500), ",".repeat(500));
         let l = baca(padded.as_bytes()).unwrap();

@@ -81,8 +81,8 @@ pub(super) fn check_unpacked_size(bytes: &[u8]) -> Result<(), TabelError> {
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let part = zip.by_index(i).map_err(rusak)?;
-        let read =
-            std::io::copy(&mut part.take(limit - total + 1), &mut std::io::sink()).map_err(rusak)?;
+        let read = std::io::copy(&mut part.take(limit - total + 1), &mut std::io::sink())
+            .map_err(rusak)?;
         total += read;
         if total > limit {
             return Err(TabelError::TerlaluBesar(MAX_XLSX_MB));
@@ -151,7 +151,11 @@ fn first_sheet_path(bytes: &[u8]) -> Result<String, TabelError> {
                     format!("xl/{target}")
                 });
             }
-            Event::Eof => return Err(TabelError::BukanTabel("lembar kerja tidak ditemukan".into())),
+            Event::Eof => {
+                return Err(TabelError::BukanTabel(
+                    "lembar kerja tidak ditemukan".into(),
+                ));
+            }
             _ => {}
         }
         buf.clear();
@@ -174,7 +178,11 @@ fn check_formulas(bytes: &[u8], sheet: &str, batas: Batas) -> Result<(), TabelEr
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"c" => cell = attr(&e, b"r").unwrap_or_default(),
                 b"f" => {
-                    let at = if cell.is_empty() { "?".to_string() } else { cell };
+                    let at = if cell.is_empty() {
+                        "?".to_string()
+                    } else {
+                        cell
+                    };
                     return Err(TabelError::Rumus(at));
                 }
                 _ => {}
@@ -205,7 +213,7 @@ fn teks_sel(d: &Data) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tabel::{baca, xlsx};
+    use crate::tabel::baca;
     use std::io::Write;
 
     /// A minimal workbook whose first sheet is `sheet_xml` (no shared strings).
@@ -335,5 +343,4 @@ mod tests {
         );
         assert_eq!(baca(&bytes), Err(TabelError::TerlaluBesar(MAX_XLSX_MB)));
     }
-
 }

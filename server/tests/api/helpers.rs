@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 
-use reses_server::{AppState, db};
+use reses_server::{AppState, ServerConfig, db};
 use tokio::sync::oneshot;
 
 pub const WASM: &str = "reses-app-0123456789abcdef_bg.wasm";
@@ -15,6 +15,7 @@ pub struct TestApp {
     pub db: db::Db,
     /// The writer pool, for tests that look at or change the database directly.
     pub pool: sqlx::SqlitePool,
+    pub limiter: std::sync::Arc<reses_server::auth::LoginLimiter>,
     pub dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     pub handle: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -75,18 +76,29 @@ fn write_dist(dir: &Path) -> PathBuf {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(ServerConfig::default()).await
+}
+
+/// A server with the operator's settings `config`.
+pub async fn spawn_app_with(config: ServerConfig) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let dist = write_dist(dir.path());
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let db = db::connect(&url).await.unwrap();
+    spawn_app_on(dir, &url, config).await
+}
+
+/// A server on the database at `url` (kept in `dir`).
+pub async fn spawn_app_on(dir: tempfile::TempDir, url: &str, config: ServerConfig) -> TestApp {
+    let dist = write_dist(dir.path());
+    let db = db::connect(url).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
-    let mut state = AppState::new(db.clone(), reses_server::ServerConfig::default());
+    let mut state = AppState::new(db.clone(), config);
     state.limiter = std::sync::Arc::new(reses_server::auth::LoginLimiter::new(
         reses_server::auth::LimitPolicy::default(),
         std::time::Duration::ZERO,
     ));
+    let limiter = state.limiter.clone();
     let handle = tokio::spawn(async move {
         reses_server::serve(listener, state, &dist, async {
             let _ = stopped.await;
@@ -98,6 +110,7 @@ pub async fn spawn_app() -> TestApp {
         client: reqwest::Client::new(),
         pool: db.write.clone(),
         db,
+        limiter,
         dir,
         stop: Some(stop),
         handle: Some(handle),
@@ -128,6 +141,17 @@ impl TestApp {
     }
 
     pub async fn login_on(&self, username: &str, device_id: uuid::Uuid) -> Session {
+        self.login_with(username, reses_server::demo::DEMO_PASSWORD, device_id)
+            .await
+    }
+
+    /// Signs in with `password`; the session's device is the one the server gave.
+    pub async fn login_with(
+        &self,
+        username: &str,
+        password: &str,
+        device_id: uuid::Uuid,
+    ) -> Session {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .build()
@@ -136,17 +160,18 @@ impl TestApp {
             .post(self.url("/api/auth/login"))
             .json(&serde_json::json!({
                 "username": username,
-                "password": reses_server::demo::DEMO_PASSWORD,
+                "password": password,
                 "device_id": device_id,
             }))
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), 200, "login {username}");
+        let profile: reses_domain::auth::Profile = res.json().await.unwrap();
         Session {
             client,
-            profile: res.json().await.unwrap(),
-            device_id,
+            device_id: profile.device_id.unwrap_or(device_id),
+            profile,
             addr: self.addr.clone(),
         }
     }
@@ -178,6 +203,28 @@ impl TestApp {
 impl Session {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.addr)
+    }
+
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Uploads an attachment (its address is the SHA-256 of `body`).
+    pub async fn upload(&self, content_type: &str, body: &[u8]) -> reqwest::Response {
+        use sha2::Digest;
+        let sha = crate::helpers_hex(&sha2::Sha256::digest(body));
+        self.client
+            .put(self.url(&format!("/api/attachments/{sha}")))
+            .header("content-type", content_type)
+            .body(body.to_vec())
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn push_raw(&self, body: serde_json::Value) -> reqwest::Response {

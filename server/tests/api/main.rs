@@ -1,6 +1,7 @@
 //! Server integration tests: the real server on port 0 with its own temporary SQLite
 //! database and dist folder, driven over HTTP.
 
+mod accounts;
 mod auth;
 mod authz;
 mod bad_input;

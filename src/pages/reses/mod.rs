@@ -148,7 +148,7 @@ pub fn pencatat(session: &AppSession) -> Option<Pencatat> {
     Some(Pencatat {
         user_id: p.user_id,
         nama: p.display_name,
-        perangkat: Some(device_id()),
+        perangkat: p.device_id.or_else(|| Some(device_id())),
         waktu: js_sys::Date::now() as i64,
     })
 }
