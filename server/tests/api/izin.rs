@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::helpers::{Session, TestApp, now_ms};
 
-fn permohonan(diajukan: bool) -> PermohonanIzin {
+pub(crate) fn permohonan(diajukan: bool) -> PermohonanIzin {
     let start = now_ms() + 7 * 86_400_000;
     PermohonanIzin {
         id: Uuid::now_v7(),

@@ -12,6 +12,7 @@ mod lapangan;
 mod shell;
 mod startup;
 mod sync;
+mod trust;
 
 pub fn helpers_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
