@@ -19,7 +19,6 @@ use axum::http::request::Parts;
 use reses_domain::Role;
 use reses_domain::auth::Profile;
 use sha2::{Digest, Sha256};
-use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use crate::AppState;
@@ -257,30 +256,80 @@ impl FromRequestParts<AppState> for ClientAddr {
     }
 }
 
-/// At most this many argon2 checks run at once (each takes ~20–35 MiB and a core).
-pub const PASSWORD_CHECKS: usize = 4;
-/// A sign-in waits this long for a free check before it is told to retry (429).
+/// Threads that run argon2 (each check takes ~20–35 MiB and a core for a moment).
+pub const PASSWORD_WORKERS: usize = 4;
+/// Checks that may wait for a worker; beyond that a sign-in is told to retry (429).
+const PASSWORD_QUEUE: usize = 64;
+/// A sign-in waits this long for its check before it is told to retry (429).
 const PASSWORD_WAIT: Duration = Duration::from_secs(10);
 
-/// Runs an argon2 hash or verification on the blocking pool, at most
-/// [`PASSWORD_CHECKS`] at a time.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A few dedicated threads for argon2 hashing and verification, with a bounded queue.
+/// Dedicated, not the async runtime's blocking pool: argon2's working memory then lives
+/// in at most [`PASSWORD_WORKERS`] threads' heaps, whatever the number of callers, so
+/// a crowd of sign-ins (or an attacker) cannot grow the process.
+#[derive(Debug)]
+pub struct PasswordPool {
+    queue: std::sync::mpsc::SyncSender<Job>,
+}
+
+impl PasswordPool {
+    pub fn new(workers: usize) -> Self {
+        let (queue, jobs) = std::sync::mpsc::sync_channel::<Job>(PASSWORD_QUEUE);
+        let jobs = Arc::new(std::sync::Mutex::new(jobs));
+        for i in 0..workers.max(1) {
+            let jobs = jobs.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("argon2-{i}"))
+                .spawn(move || {
+                    crate::password::reuse_memory_on_this_thread();
+                    loop {
+                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return, // the pool was dropped
+                        }
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a password worker");
+            }
+        }
+        PasswordPool { queue }
+    }
+
+    /// Runs an argon2 hash or verification on a password worker.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let busy = ApiError::Busy {
+            retry_after_secs: 5,
+        };
+        let (done, answer) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = done.send(work());
+        });
+        if self.queue.try_send(job).is_err() {
+            return Err(busy);
+        }
+        match tokio::time::timeout(PASSWORD_WAIT, answer).await {
+            Ok(Ok(out)) => Ok(out),
+            Ok(Err(_)) => Err(ApiError::Internal(anyhow::anyhow!(
+                "password worker stopped"
+            ))),
+            Err(_) => Err(busy),
+        }
+    }
+}
+
+/// Runs password work on the pool (see [`PasswordPool`]).
 pub async fn password_work<T: Send + 'static>(
-    checks: &Arc<Semaphore>,
+    pool: &PasswordPool,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ApiError> {
-    let permit = tokio::time::timeout(PASSWORD_WAIT, checks.clone().acquire_owned())
-        .await
-        .map_err(|_| ApiError::Busy {
-            retry_after_secs: 5,
-        })?
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || {
-        let out = work();
-        drop(permit);
-        out
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))
+    pool.run(work).await
 }
 
 #[cfg(test)]
@@ -298,23 +347,47 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn password_checks_wait_for_a_free_slot() {
-        let checks = Arc::new(Semaphore::new(1));
+    async fn password_checks_queue_for_the_workers_and_a_full_queue_says_retry() {
+        let pool = Arc::new(PasswordPool::new(1));
         let slow = {
-            let checks = checks.clone();
+            let pool = pool.clone();
             tokio::spawn(async move {
-                password_work(&checks, || std::thread::sleep(Duration::from_millis(200))).await
+                pool.run(|| std::thread::sleep(Duration::from_millis(200)))
+                    .await
             })
         };
         tokio::time::sleep(Duration::from_millis(50)).await;
-        assert_eq!(
-            checks.available_permits(),
-            0,
-            "the slow check holds the slot"
-        );
         let t = std::time::Instant::now();
-        password_work(&checks, || ()).await.unwrap();
-        assert!(t.elapsed() >= Duration::from_millis(100), "it waited");
+        pool.run(|| ()).await.unwrap();
+        assert!(
+            t.elapsed() >= Duration::from_millis(100),
+            "it waited its turn"
+        );
         slow.await.unwrap().unwrap();
+        // Fill the worker and the queue: the next one is told to come back.
+        let blocker = Arc::new(std::sync::Barrier::new(2));
+        let b = blocker.clone();
+        let held = {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                pool.run(move || {
+                    b.wait();
+                })
+                .await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let mut queued = Vec::new();
+        for _ in 0..PASSWORD_QUEUE {
+            let pool = pool.clone();
+            queued.push(tokio::spawn(async move { pool.run(|| ()).await }));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(matches!(pool.run(|| ()).await, Err(ApiError::Busy { .. })));
+        blocker.wait();
+        held.await.unwrap().unwrap();
+        for q in queued {
+            q.await.unwrap().unwrap();
+        }
     }
 }

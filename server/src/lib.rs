@@ -72,8 +72,8 @@ impl Default for ServerConfig {
 pub struct AppState {
     pub db: db::Db,
     pub limiter: Arc<auth::LoginLimiter>,
-    /// Bounds the argon2 checks running at once (memory and CPU).
-    pub password_checks: Arc<Semaphore>,
+    /// Runs argon2 on a few dedicated threads (memory and CPU bounded).
+    pub password_checks: Arc<auth::PasswordPool>,
     /// Bounds the spreadsheets being read at once.
     pub imports: Arc<Semaphore>,
     /// Verified against when a username does not exist (equal timing).
@@ -89,7 +89,7 @@ impl AppState {
                 limiter::LimitPolicy::default(),
                 Duration::from_millis(300),
             )),
-            password_checks: Arc::new(Semaphore::new(auth::PASSWORD_CHECKS)),
+            password_checks: Arc::new(auth::PasswordPool::new(auth::PASSWORD_WORKERS)),
             imports: Arc::new(Semaphore::new(routes::reses::IMPORTS_AT_ONCE)),
             dummy_hash: Arc::new(routes::auth::dummy_hash()),
             config,

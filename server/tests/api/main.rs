@@ -5,6 +5,8 @@ mod accounts;
 mod auth;
 mod authz;
 mod bad_input;
+mod concurrency;
+mod fuzz;
 mod helpers;
 mod izin;
 mod kantor;
