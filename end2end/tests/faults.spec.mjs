@@ -26,7 +26,7 @@ function freePort() {
 async function startServer(port, dir) {
   const child = spawn('../target/release/reses-server', [
     '--port', String(port), '--dist', `${TMP}dist`,
-    '--database-url', `sqlite://${join(dir, 'mati.db')}`, '--log', 'warn',
+    '--database-url', `sqlite://${join(dir, 'mati.db')}`, '--log', 'warn', '--demo',
   ], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   await expect.poll(() => fetch(`${base}/api/health`).then((r) => r.status, () => 0), { timeout: 20_000 })

@@ -18,8 +18,8 @@ const KELURAHAN: [&str; 5] = [
     "Kramatsari",
 ];
 
-fn sheet(run: usize) -> Vec<u8> {
-    let rows: Vec<Vec<Sel>> = (0..ROWS)
+fn sheet(run: usize, n: usize) -> Vec<u8> {
+    let rows: Vec<Vec<Sel>> = (0..n)
         .map(|i| {
             vec![
                 Sel::Angka((i + 1) as f64),
@@ -77,7 +77,7 @@ async fn main() -> anyhow::Result<()> {
             .await?;
     let mut secs = Vec::new();
     for (run, event) in events.iter().take(3).enumerate() {
-        let body = sheet(run);
+        let body = sheet(run, ROWS);
         let t0 = Instant::now();
         let res = client
             .post(format!("{base}/api/kegiatan/{event}/impor-tamu"))
@@ -98,11 +98,41 @@ async fn main() -> anyhow::Result<()> {
     }
     secs.sort_by(f64::total_cmp);
     let median = secs[secs.len() / 2];
+
+    // Peak memory of the process while a 10,000-row workbook is previewed and stored:
+    // the peak is reset first (Linux `clear_refs`), so it is the import's own.
+    let body = sheet(9, 10_000);
+    let file_kb = body.len() / 1024;
+    let event = &events[3];
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let before = status_mb("VmRSS");
+    for pratinjau in [true, false] {
+        let res = client
+            .post(format!("{base}/api/kegiatan/{event}/impor-tamu?pratinjau={pratinjau}"))
+            .body(body.clone())
+            .send()
+            .await?;
+        anyhow::ensure!(res.status().is_success(), "10k import failed: {}", res.status());
+    }
+    let peak = status_mb("VmHWM");
     println!(
         "{}",
         json!({
             "import_5k_guests_s": {"value": (median * 100.0).round() / 100.0, "unit": "s", "target": "<= 10"},
+            "import_10k_peak_mb": {"value": peak, "unit": "MB", "target": format!("bounded; file {file_kb} KB, process before {before} MB")},
+            "import_10k_growth_mb": {"value": peak.saturating_sub(before), "unit": "MB", "target": "<= 64"},
         })
     );
     Ok(())
+}
+
+/// A `/proc/self/status` figure in MB.
+fn status_mb(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
 }
