@@ -53,6 +53,8 @@ async fn shell_navigates_reports_connection_and_handles_unknown_pages() {
         display_name: "Pengguna Uji".into(),
         role: reses_domain::Role::Pendamping,
         subject_id: None,
+        must_change_password: false,
+        device_id: None,
     };
     web_sys::window()
         .unwrap()

@@ -108,11 +108,17 @@ async fn main() -> anyhow::Result<()> {
     let before = status_mb("VmRSS");
     for pratinjau in [true, false] {
         let res = client
-            .post(format!("{base}/api/kegiatan/{event}/impor-tamu?pratinjau={pratinjau}"))
+            .post(format!(
+                "{base}/api/kegiatan/{event}/impor-tamu?pratinjau={pratinjau}"
+            ))
             .body(body.clone())
             .send()
             .await?;
-        anyhow::ensure!(res.status().is_success(), "10k import failed: {}", res.status());
+        anyhow::ensure!(
+            res.status().is_success(),
+            "10k import failed: {}",
+            res.status()
+        );
     }
     let peak = status_mb("VmHWM");
     println!(

@@ -242,8 +242,8 @@ impl FromRequestParts<AppState> for ClientAddr {
                 .iter()
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
-                .filter_map(|s| s.trim().parse::<IpAddr>().ok())
-                .last()
+                .next_back()
+                .and_then(|s| s.trim().parse::<IpAddr>().ok())
         {
             return Ok(ClientAddr(ip));
         }

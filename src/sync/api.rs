@@ -60,6 +60,15 @@ async fn decode<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
     }
 }
 
+/// An answer without a body: success, or the server's error.
+async fn expect_ok(res: Response) -> Result<(), ApiError> {
+    if res.ok() {
+        Ok(())
+    } else {
+        decode::<serde_json::Value>(res).await.map(|_| ())
+    }
+}
+
 fn net(_: gloo_net::Error) -> ApiError {
     ApiError::Offline
 }
@@ -94,11 +103,7 @@ pub async fn change_password(change: &reses_domain::auth::PasswordChange) -> Res
         .send()
         .await
         .map_err(net)?;
-    if res.ok() {
-        Ok(())
-    } else {
-        decode::<serde_json::Value>(res).await.map(|_| ())
-    }
+    expect_ok(res).await
 }
 
 pub async fn me() -> Result<Profile, ApiError> {
@@ -128,11 +133,7 @@ pub async fn upload_attachment(
         .send()
         .await
         .map_err(net)?;
-    if res.ok() {
-        Ok(())
-    } else {
-        decode::<serde_json::Value>(res).await.map(|_| ())
-    }
+    expect_ok(res).await
 }
 
 pub async fn pull(since: i64, limit: u32) -> Result<PullResponse, ApiError> {
@@ -146,7 +147,7 @@ pub mod admin {
     use reses_domain::auth::{DeviceSummary, NewUser, PasswordReset, UserSummary};
     use uuid::Uuid;
 
-    use super::{ApiError, decode, net};
+    use super::{ApiError, decode, expect_ok, net};
 
     pub async fn users() -> Result<Vec<UserSummary>, ApiError> {
         decode(Request::get("/api/admin/users").send().await.map_err(net)?).await
@@ -171,11 +172,7 @@ pub mod admin {
             None => req.send().await,
         }
         .map_err(net)?;
-        if res.ok() {
-            Ok(())
-        } else {
-            decode::<serde_json::Value>(res).await.map(|_| ())
-        }
+        expect_ok(res).await
     }
 
     pub async fn reset_password(user: Uuid, password: String) -> Result<(), ApiError> {

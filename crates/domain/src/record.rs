@@ -93,8 +93,10 @@ fn recorder(current: Option<(Uuid, &str)>, by: &Actor) -> (Uuid, String) {
     }
 }
 
-macro_rules! plain_rules {
-    ($($t:ty => $event:expr),* $(,)?) => {$(
+/// The methods every record type shares (its id, its event, its own validation), plus
+/// whatever else the type needs (`{ fn stamp… }`).
+macro_rules! rules {
+    ($t:ty, $event:expr $(, { $($extra:tt)* })?) => {
         impl RecordRules for $t {
             fn record_id(&self) -> Uuid {
                 self.id
@@ -106,33 +108,23 @@ macro_rules! plain_rules {
             fn validate_at(&self, _now: i64) -> Result<(), FieldError> {
                 self.validate()
             }
+            $($($extra)*)?
         }
-    )*};
+    };
 }
 
-plain_rules! {
-    Anggota => |_| None,
-    Pendamping => |_| None,
-    MasaSidang => |_| None,
-    ResesEvent => |r| Some(r.id),
-    Tamu => |r| Some(r.event_id),
-    Kelurahan => |_| None,
-    KategoriAspirasi => |_| None,
-    HariLibur => |_| None,
-    PermintaanData => |r| r.event_id,
-    BelanjaReses => |r| Some(r.event_id),
-}
+rules!(Anggota, |_| None);
+rules!(Pendamping, |_| None);
+rules!(MasaSidang, |_| None);
+rules!(ResesEvent, |r| Some(r.id));
+rules!(Tamu, |r| Some(r.event_id));
+rules!(Kelurahan, |_| None);
+rules!(KategoriAspirasi, |_| None);
+rules!(HariLibur, |_| None);
+rules!(PermintaanData, |r| r.event_id);
+rules!(BelanjaReses, |r| Some(r.event_id));
 
-impl RecordRules for Kehadiran {
-    fn record_id(&self) -> Uuid {
-        self.id
-    }
-    fn event_id(&self) -> Option<Uuid> {
-        Some(self.event_id)
-    }
-    fn validate_at(&self, _now: i64) -> Result<(), FieldError> {
-        self.validate()
-    }
+rules!(Kehadiran, |r| Some(r.event_id), {
     /// Trail entries the server already holds stay as they are; every other entry is
     /// this user's, on this device. The check-in kept is the server's when it is the
     /// same one (time and signature), else this user's.
@@ -163,18 +155,9 @@ impl RecordRules for Kehadiran {
             message: "Tamu ini tidak ada di daftar undangan kegiatan tersebut.",
         })
     }
-}
+});
 
-impl RecordRules for TamuTambahan {
-    fn record_id(&self) -> Uuid {
-        self.id
-    }
-    fn event_id(&self) -> Option<Uuid> {
-        Some(self.event_id)
-    }
-    fn validate_at(&self, _now: i64) -> Result<(), FieldError> {
-        self.validate()
-    }
+rules!(TamuTambahan, |r| Some(r.event_id), {
     fn stamp(&mut self, current: Option<&Self>, by: &Actor) -> Result<(), String> {
         if current.is_none_or(|c| c.waktu != self.waktu) {
             check_time(self.waktu, by.now, "hadir")?;
@@ -185,18 +168,9 @@ impl RecordRules for TamuTambahan {
         );
         Ok(())
     }
-}
+});
 
-impl RecordRules for Aspirasi {
-    fn record_id(&self) -> Uuid {
-        self.id
-    }
-    fn event_id(&self) -> Option<Uuid> {
-        Some(self.event_id)
-    }
-    fn validate_at(&self, _now: i64) -> Result<(), FieldError> {
-        self.validate()
-    }
+rules!(Aspirasi, |r| Some(r.event_id), {
     fn stamp(&mut self, current: Option<&Self>, by: &Actor) -> Result<(), String> {
         if current.is_none_or(|c| c.waktu != self.waktu) {
             check_time(self.waktu, by.now, "pencatatan")?;
@@ -210,18 +184,9 @@ impl RecordRules for Aspirasi {
     fn attachments(&self) -> Vec<String> {
         self.foto.clone()
     }
-}
+});
 
-impl RecordRules for DokumentasiReses {
-    fn record_id(&self) -> Uuid {
-        self.id
-    }
-    fn event_id(&self) -> Option<Uuid> {
-        Some(self.event_id)
-    }
-    fn validate_at(&self, _now: i64) -> Result<(), FieldError> {
-        self.validate()
-    }
+rules!(DokumentasiReses, |r| Some(r.event_id), {
     /// A closing is the server's: when it first arrives it gets the server clock and
     /// the signed-in user; later copies cannot move it. Clearing it (reopening) is left
     /// to authorisation, which allows it to office staff only.
@@ -245,18 +210,9 @@ impl RecordRules for DokumentasiReses {
     fn attachments(&self) -> Vec<String> {
         self.foto.clone()
     }
-}
+});
 
-impl RecordRules for KesiapanReses {
-    fn record_id(&self) -> Uuid {
-        self.id
-    }
-    fn event_id(&self) -> Option<Uuid> {
-        Some(self.event_id)
-    }
-    fn validate_at(&self, _now: i64) -> Result<(), FieldError> {
-        self.validate()
-    }
+rules!(KesiapanReses, |r| Some(r.event_id), {
     /// A tick the server does not have yet is this user's, now.
     fn stamp(&mut self, current: Option<&Self>, by: &Actor) -> Result<(), String> {
         let stamp = |mine: &mut Option<Centang>, theirs: Option<&Centang>| {
@@ -285,15 +241,9 @@ impl RecordRules for KesiapanReses {
         );
         Ok(())
     }
-}
+});
 
-impl RecordRules for Pengaduan {
-    fn record_id(&self) -> Uuid {
-        self.id
-    }
-    fn validate_at(&self, _now: i64) -> Result<(), FieldError> {
-        self.validate()
-    }
+rules!(Pengaduan, |_| None, {
     /// Timeline entries the server does not hold yet are this user's.
     fn stamp(&mut self, current: Option<&Self>, by: &Actor) -> Result<(), String> {
         if current.is_none_or(|c| c.diterima != self.diterima) {
@@ -310,7 +260,7 @@ impl RecordRules for Pengaduan {
         }
         Ok(())
     }
-}
+});
 
 impl RecordRules for PermohonanIzin {
     fn record_id(&self) -> Uuid {

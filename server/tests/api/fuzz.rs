@@ -438,7 +438,7 @@ async fn generated_requests_never_get_a_5xx_and_memory_stays_bounded() {
         r.unwrap();
     }
     peak = peak.max(peak_mb(server.pid));
-    let fives = fives.lock().unwrap();
+    let fives = fives.lock().unwrap().clone();
     println!(
         "fuzz: {} requests, {} answered 5xx, {health_checks} health checks, server peak memory {peak} MB (ceiling {MEMORY_CEILING_MB} MB)",
         sent.load(Ordering::Relaxed),

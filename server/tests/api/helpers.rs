@@ -293,3 +293,39 @@ pub fn new_guest(event: uuid::Uuid, nama: &str) -> reses_domain::sync::Mutation 
         client_time: now_ms(),
     }
 }
+
+/// A create mutation of `value` (every field changed).
+pub fn put<T: serde::Serialize>(
+    kind: reses_domain::sync::RecordKind,
+    id: uuid::Uuid,
+    value: &T,
+    client_time: i64,
+) -> reses_domain::sync::Mutation {
+    let data = serde_json::to_value(value).unwrap();
+    let changed = data.as_object().unwrap().keys().cloned().collect();
+    reses_domain::sync::Mutation {
+        mutation_id: uuid::Uuid::now_v7(),
+        kind,
+        record_id: id,
+        base_rev: 0,
+        op: reses_domain::sync::Op::Put { data, changed },
+        client_time,
+    }
+}
+
+/// The first event assigned to the signed-in companion, and one of its guests.
+pub async fn assigned(s: &Session) -> (uuid::Uuid, uuid::Uuid) {
+    use reses_domain::sync::RecordKind;
+    let all = s.pull_all().await;
+    let event = all
+        .iter()
+        .find(|r| r.kind == RecordKind::ResesEvent)
+        .unwrap()
+        .id;
+    let tamu = all
+        .iter()
+        .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == serde_json::json!(event))
+        .unwrap()
+        .id;
+    (event, tamu)
+}

@@ -4,26 +4,12 @@
 
 use reses_domain::aspirasi::DokumentasiReses;
 use reses_domain::kehadiran::{Kehadiran, Pencatat};
-use reses_domain::sync::{Mutation, Op, Outcome, RecordKind, RejectCode};
+use reses_domain::sync::{Outcome, RecordKind, RejectCode};
 use reses_domain::tanda_tangan::TandaTangan;
 use reses_domain::undangan::KodeUndangan;
-use serde::Serialize;
 use uuid::Uuid;
 
-use crate::helpers::{Session, TestApp, now_ms};
-
-fn put<T: Serialize>(kind: RecordKind, id: Uuid, value: &T, client_time: i64) -> Mutation {
-    let data = serde_json::to_value(value).unwrap();
-    let changed = data.as_object().unwrap().keys().cloned().collect();
-    Mutation {
-        mutation_id: Uuid::now_v7(),
-        kind,
-        record_id: id,
-        base_rev: 0,
-        op: Op::Put { data, changed },
-        client_time,
-    }
-}
+use crate::helpers::{Session, TestApp, assigned, now_ms, put};
 
 fn check_in(s: &Session, event: Uuid, tamu: Uuid, waktu: i64) -> Kehadiran {
     let by = Pencatat {
@@ -34,22 +20,6 @@ fn check_in(s: &Session, event: Uuid, tamu: Uuid, waktu: i64) -> Kehadiran {
     };
     let ttd = TandaTangan::from_strokes(300.0, 120.0, &[vec![(5.0, 5.0), (80.0, 60.0)]]);
     Kehadiran::check_in(None, event, tamu, true, ttd.unwrap(), &by).unwrap()
-}
-
-/// An event of pendamping1's and one of its guests.
-async fn assigned(s: &Session) -> (Uuid, Uuid) {
-    let all = s.pull_all().await;
-    let event = all
-        .iter()
-        .find(|r| r.kind == RecordKind::ResesEvent)
-        .unwrap()
-        .id;
-    let tamu = all
-        .iter()
-        .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == serde_json::json!(event))
-        .unwrap()
-        .id;
-    (event, tamu)
 }
 
 #[tokio::test]

@@ -10,16 +10,10 @@ use reses_domain::kehadiran::{Kehadiran, Pencatat};
 use reses_domain::sync::{Mutation, Op, Outcome, RecordKind, RejectCode};
 use reses_domain::tanda_tangan::TandaTangan;
 use reses_server::ServerConfig;
-use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::helpers::{Session, TestApp, now_ms, spawn_app_with};
-
-fn put<T: Serialize>(kind: RecordKind, id: Uuid, value: &T, client_time: i64) -> Mutation {
-    let data = serde_json::to_value(value).unwrap();
-    put_value(kind, id, data, client_time)
-}
+use crate::helpers::{Session, TestApp, assigned, now_ms, put, spawn_app_with};
 
 fn put_value(kind: RecordKind, id: Uuid, data: Value, client_time: i64) -> Mutation {
     let changed = data.as_object().unwrap().keys().cloned().collect();
@@ -35,22 +29,6 @@ fn put_value(kind: RecordKind, id: Uuid, data: Value, client_time: i64) -> Mutat
 
 fn rejected(o: &Outcome, words: &str) -> bool {
     matches!(o, Outcome::Rejected { reason, .. } if reason.contains(words))
-}
-
-/// pendamping1's first event and one of its guests.
-async fn assigned(s: &Session) -> (Uuid, Uuid) {
-    let all = s.pull_all().await;
-    let event = all
-        .iter()
-        .find(|r| r.kind == RecordKind::ResesEvent)
-        .unwrap()
-        .id;
-    let tamu = all
-        .iter()
-        .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == json!(event))
-        .unwrap()
-        .id;
-    (event, tamu)
 }
 
 fn check_in_by(user: Uuid, nama: &str, event: Uuid, tamu: Uuid, waktu: i64) -> Kehadiran {
@@ -353,11 +331,11 @@ async fn a_mutation_id_is_the_senders_own_and_names_one_content() {
     let (event, _) = assigned(&p1).await;
     let m = crate::helpers::new_guest(event, "Bu Sri");
     assert!(matches!(
-        p1.push(&[m.clone()]).await.results[0].outcome,
+        p1.push(std::slice::from_ref(&m)).await.results[0].outcome,
         Outcome::Applied { .. }
     ));
     assert!(matches!(
-        p1.push(&[m.clone()]).await.results[0].outcome,
+        p1.push(std::slice::from_ref(&m)).await.results[0].outcome,
         Outcome::Duplicate { .. }
     ));
     let other = Mutation {
@@ -370,7 +348,7 @@ async fn a_mutation_id_is_the_senders_own_and_names_one_content() {
         "{res:?}"
     );
     let staf = app.login("staf").await;
-    let res = staf.push(&[m.clone()]).await;
+    let res = staf.push(std::slice::from_ref(&m)).await;
     assert!(
         rejected(&res.results[0].outcome, "pengguna lain"),
         "{res:?}"
