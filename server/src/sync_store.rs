@@ -699,9 +699,13 @@ impl BatchStore {
         written: &HashSet<Uuid>,
         actor: &Actor,
     ) -> anyhow::Result<()> {
+        let citing: Vec<&Uuid> = written
+            .iter()
+            .filter(|id| RecordKind::CITE_ATTACHMENTS.contains(&self.mem.records[*id].kind))
+            .collect();
         let mut refs: Vec<(String, String)> = Vec::new();
-        for id in written {
-            let r = &self.mem.records[id];
+        for id in &citing {
+            let r = &self.mem.records[*id];
             if !r.deleted {
                 refs.extend(
                     r.kind
@@ -711,12 +715,14 @@ impl BatchStore {
                 );
             }
         }
-        sqlx::query(
-            "delete from attachment_refs where record_id in (select value from json_each(?))",
-        )
-        .bind(json_ids(written.iter()))
-        .execute(&mut **tx)
-        .await?;
+        if !citing.is_empty() {
+            sqlx::query(
+                "delete from attachment_refs where record_id in (select value from json_each(?))",
+            )
+            .bind(json_ids(citing.into_iter()))
+            .execute(&mut **tx)
+            .await?;
+        }
         for chunk in refs.chunks(1000) {
             let mut q = sqlx::QueryBuilder::<Sqlite>::new(
                 "insert or ignore into attachment_refs (sha256, record_id) ",

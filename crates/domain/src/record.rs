@@ -366,10 +366,27 @@ fn decode<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
     T::deserialize(v).map_err(|e| format!("Data tidak sesuai format: {e}."))
 }
 
+/// Counts the bytes written to it.
+struct Size(usize);
+
+impl std::io::Write for Size {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn encode<T: Serialize>(r: &T) -> Result<Map<String, Value>, String> {
+    let mut size = Size(0);
+    if serde_json::to_writer(&mut size, r).is_err() {
+        return Err("Data catatan tidak dapat disimpan.".into());
+    }
     match serde_json::to_value(r) {
         Ok(Value::Object(o)) => {
-            let size = serde_json::to_vec(&o).map_or(usize::MAX, |v| v.len());
+            let size = size.0;
             if size > MAX_RECORD_BYTES {
                 return Err(format!(
                     "Catatan terlalu besar ({} KB; paling besar {} KB).",
@@ -432,8 +449,18 @@ impl RecordKind {
         with_type!(self, T => accept_as::<T>(id, data, current, by))
     }
 
+    /// The kinds whose records cite attachments.
+    pub const CITE_ATTACHMENTS: [RecordKind; 3] = [
+        RecordKind::Aspirasi,
+        RecordKind::DokumentasiReses,
+        RecordKind::Izin,
+    ];
+
     /// The attachments a stored record cites (none when it does not read as its kind).
     pub fn attachments(self, data: &Map<String, Value>) -> Vec<String> {
+        if !Self::CITE_ATTACHMENTS.contains(&self) {
+            return Vec::new();
+        }
         let value = Value::Object(data.clone());
         with_type!(self, T => T::deserialize(&value).map(|r| r.attachments()).unwrap_or_default())
     }

@@ -438,9 +438,11 @@ impl Mutation {
             self.client_time,
         ))
         .unwrap_or_default();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         Sha256::digest(&body)
             .iter()
-            .map(|b| format!("{b:02x}"))
+            .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+            .map(char::from)
             .collect()
     }
 }
@@ -558,28 +560,37 @@ pub fn apply<S: SyncStore>(
         _ => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
     };
     // Authorisation judges the mutation as it will be stored (stamped, known fields).
-    let as_stored = match &checked {
-        Some(c) => Mutation {
-            op: Op::Put {
-                data: Value::Object(c.data.clone()),
-                changed: touched.clone(),
-            },
-            ..m.clone()
-        },
-        None => m.clone(),
-    };
-    let sent = m;
-    let m = &as_stored;
-
-    // Who may do this is settled before anything about the server copy is revealed: an
-    // unauthorised edit must not get a conflict carrying data it may not see.
     let incoming_scope = match &checked {
         Some(c) => c.scope,
         None => current.map_or_else(Scope::default, |c| c.scope),
     };
-    if let Err(reason) = authorize(m, current, incoming_scope) {
+    let as_stored = |data: Option<Map<String, Value>>| Mutation {
+        mutation_id: m.mutation_id,
+        kind: m.kind,
+        record_id: m.record_id,
+        base_rev: m.base_rev,
+        op: match data {
+            Some(d) => Op::Put {
+                data: Value::Object(d),
+                changed: touched.clone(),
+            },
+            None => Op::Delete,
+        },
+        client_time: m.client_time,
+    };
+    // Who may do this is settled before anything about the server copy is revealed: an
+    // unauthorised edit must not get a conflict carrying data it may not see.
+    let judged = as_stored(checked.map(|c| c.data));
+    if let Err(reason) = authorize(&judged, current, incoming_scope) {
         return reject(RejectCode::Forbidden, reason);
     }
+    let incoming = match judged.op {
+        Op::Put {
+            data: Value::Object(o),
+            ..
+        } => Some(o),
+        _ => None,
+    };
     let joins = m.kind.joins() && matches!(m.op, Op::Put { .. });
     if let Some(cur) = current.filter(|c| !joins || c.deleted) {
         let by_other = |rev: i64, device: Option<Uuid>| {
@@ -598,9 +609,8 @@ pub fn apply<S: SyncStore>(
         }
     }
 
-    let (data, deleted) = match (&m.op, checked) {
-        (Op::Put { .. }, Some(checked)) => {
-            let incoming = checked.data;
+    let (data, deleted) = match incoming {
+        Some(incoming) => {
             let merged = match current {
                 None => incoming,
                 Some(cur) if joins && !cur.deleted => {
@@ -647,7 +657,7 @@ pub fn apply<S: SyncStore>(
         incoming_scope
     };
     if scope != incoming_scope
-        && let Err(reason) = authorize(m, current, scope)
+        && let Err(reason) = authorize(&as_stored(value.as_object().cloned()), current, scope)
     {
         return reject(RejectCode::Forbidden, reason);
     }
@@ -688,9 +698,9 @@ pub fn apply<S: SyncStore>(
     let log = AppliedMutation {
         rev,
         user_id: actor.user_id,
-        content_hash: Some(sent.content_hash()),
+        content_hash: Some(m.content_hash()),
     };
-    store.save(m.record_id, record, (sent.mutation_id, log));
+    store.save(m.record_id, record, (m.mutation_id, log));
     Outcome::Applied { rev }
 }
 
