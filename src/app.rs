@@ -4,12 +4,14 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{StaticSegment, path};
 
-use crate::components::{NavBar, OnlineStatus, SignInAgain, SyncBadge, UpdateBanner};
+use crate::components::{
+    LockScreen, NavBar, OnlineStatus, PinPrompt, SignInAgain, SyncBadge, UpdateBanner, UserMenu,
+};
 use crate::pages::{
     Admin, AspirasiForm, AspirasiList, Beranda, Cetak, CheckIn, DaftarHadir, Dokumentasi,
     GantiKataSandi, ImporTamu, InfoLayanan, IzinDetail, IzinForm, IzinKegiatan, Kantor, KantorData,
-    KantorKegiatan, KataSandi, LaporanAnggota, LaporanKegiatan, Masuk, NotFound, Pengaduan,
-    PengaduanBaru, PengaduanDetail, Pindai, Reses, ResesAcara, Sinkronisasi, SuratIzin,
+    KantorKegiatan, KataSandi, KunciPin, LaporanAnggota, LaporanKegiatan, Masuk, NotFound,
+    Pengaduan, PengaduanBaru, PengaduanDetail, Pindai, Reses, ResesAcara, Sinkronisasi, SuratIzin,
     TamuTambahanForm, TamuTambahanList,
 };
 use crate::pwa::provide_pwa;
@@ -26,6 +28,8 @@ pub fn App() -> impl IntoView {
     let session = AppSession::provide();
     crate::pages::provide_kalender();
     let signed_in = move || session.profile.get().is_some();
+    // Signed in and not locked: personal data may show.
+    let open = move || signed_in() && !session.locked.get();
     view! {
         <Router>
             <a class="skip-link" href="#isi">"Lewati ke isi"</a>
@@ -38,18 +42,30 @@ pub fn App() -> impl IntoView {
                     </div>
                 </div>
                 <div class="header-status">
-                    <Show when=signed_in>
+                    <Show when=open>
                         <SyncBadge/>
+                        <UserMenu/>
                     </Show>
                     <OnlineStatus/>
                 </div>
             </header>
             <UpdateBanner/>
-            <SignInAgain/>
+            <Show when=open>
+                <SignInAgain/>
+                <PinPrompt/>
+            </Show>
             <div class="app-body">
-                <NavBar/>
+                <Show when=move || !session.locked.get() || !signed_in()>
+                    <NavBar/>
+                </Show>
                 <main id="isi" class="app-main" tabindex="-1">
-                    <Show when=signed_in fallback=Masuk>
+                    // Signed out: the sign-in, and the public service information.
+                    <Show when=signed_in fallback=|| view! {
+                        <Routes fallback=Masuk>
+                            <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
+                        </Routes>
+                    }>
+                    <Show when=move || !session.locked.get() fallback=LockScreen>
                     <Show when=move || !session.must_change_password()
                         fallback=|| view! { <GantiKataSandi forced=true/> }>
                     <Routes fallback=NotFound>
@@ -84,7 +100,9 @@ pub fn App() -> impl IntoView {
                         <Route path=seg(AppRoute::Sinkronisasi) view=Sinkronisasi/>
                         <Route path=seg(AppRoute::Admin) view=Admin/>
                         <Route path=path!("/akun/kata-sandi") view=KataSandi/>
+                        <Route path=path!("/akun/pin") view=KunciPin/>
                     </Routes>
+                    </Show>
                     </Show>
                     </Show>
                 </main>

@@ -20,6 +20,7 @@ pub mod app;
 pub mod components;
 pub mod diagnostics;
 pub mod draft;
+pub mod offline_unlock;
 pub mod pages;
 pub mod perf;
 pub mod photo;

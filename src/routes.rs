@@ -26,16 +26,36 @@ impl AppRoute {
         AppRoute::Sinkronisasi,
     ];
 
-    /// The areas in the navigation for a role.
+    /// The areas in the navigation for a role (signed out: the public service
+    /// information only). Each area is shown to the roles the server serves there.
     pub fn nav_for(role: Option<reses_domain::Role>) -> Vec<AppRoute> {
-        let mut routes = AppRoute::NAV.to_vec();
-        if role.is_some_and(|r| reses_domain::kantor::STAF_KANTOR.contains(&r)) {
-            routes.insert(2, AppRoute::Kantor);
-        }
-        if role == Some(reses_domain::Role::Admin) {
-            routes.push(AppRoute::Admin);
-        }
-        routes
+        use reses_domain::Role;
+        let Some(role) = role else {
+            return vec![AppRoute::InfoLayanan];
+        };
+        let office = reses_domain::kantor::STAF_KANTOR.contains(&role);
+        let izin = reses_domain::izin::PETUGAS_IZIN.contains(&role) || role == Role::Admin;
+        let shown = |r: AppRoute| match r {
+            AppRoute::Reses => office || matches!(role, Role::Pendamping | Role::Anggota),
+            AppRoute::Kantor => office,
+            AppRoute::IzinKegiatan => izin,
+            AppRoute::Pengaduan => office || izin,
+            AppRoute::Admin => role == Role::Admin,
+            AppRoute::Beranda | AppRoute::InfoLayanan | AppRoute::Sinkronisasi => true,
+        };
+        [
+            AppRoute::Beranda,
+            AppRoute::Reses,
+            AppRoute::Kantor,
+            AppRoute::IzinKegiatan,
+            AppRoute::Pengaduan,
+            AppRoute::InfoLayanan,
+            AppRoute::Sinkronisasi,
+            AppRoute::Admin,
+        ]
+        .into_iter()
+        .filter(|r| shown(*r))
+        .collect()
     }
 
     pub fn path(self) -> &'static str {

@@ -17,7 +17,7 @@ pub fn keep_focused_field_visible() {
         else {
             return;
         };
-        if !matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") {
+        if !opens_keyboard(&el) {
             return;
         }
         // After the keyboard has had time to open.
@@ -33,10 +33,31 @@ pub fn keep_focused_field_visible() {
     on_focus.forget();
 }
 
+/// Only typing opens the keyboard: a radio, a checkbox or a select does not, and
+/// scrolling to one 300 ms later would move the page under a finger already signing.
+fn opens_keyboard(el: &web_sys::HtmlElement) -> bool {
+    match el.tag_name().as_str() {
+        "TEXTAREA" => true,
+        "INPUT" => !matches!(
+            el.get_attribute("type").unwrap_or_default().as_str(),
+            "radio" | "checkbox" | "range" | "color" | "file" | "submit" | "button" | "reset"
+        ),
+        _ => false,
+    }
+}
+
 fn reveal(el: &web_sys::HtmlElement) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    // The person has moved on to something else meanwhile.
+    let focused = window
+        .document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a == **el);
+    if !focused {
+        return;
+    }
     let visible_bottom = window
         .visual_viewport()
         .map(|v| v.height())

@@ -1,4 +1,6 @@
-import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { request as playwrightRequest } from '@playwright/test';
+
+import { expect, test } from './fixtures/test.mjs';
 
 import { AppShell } from './fixtures/app-shell.mjs';
 import { apiAs } from './fixtures/server-api.mjs';

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { expect, test } from '@playwright/test';
+import { expect, setNetwork, test } from './fixtures/test.mjs';
 
 import { TMP } from '../playwright.config.mjs';
 import { AREAS, AppShell } from './fixtures/app-shell.mjs';
@@ -49,9 +49,9 @@ test('a server killed mid-push and restarted ends with every record exactly once
     const eventId = await staf.firstEventOf(me.subject_id);
     await staf.api.dispose();
 
-    await page.context().setOffline(true); // queue without the app syncing on its own
+    await setNetwork(page.context(), false); // queue without the app syncing on its own
     expect(await app.diag('diagTambahTamu', eventId, 5000, 'Mati', 1000)).toBe(5000); // ten pushes
-    await page.context().setOffline(false);
+    await setNetwork(page.context(), true);
 
     let pushes = 0;
     page.on('request', (r) => { if (r.url().endsWith('/api/sync/push')) pushes += 1; });

@@ -3,7 +3,9 @@
 // camera; two tablets checking in one guest; bad input.
 import { mkdirSync } from 'node:fs';
 
-import { chromium, expect, test } from '@playwright/test';
+import { chromium } from '@playwright/test';
+
+import { expect, setNetwork, test } from './fixtures/test.mjs';
 
 import { chromiumArgs, TMP } from '../playwright.config.mjs';
 import { AREAS, AppShell } from './fixtures/app-shell.mjs';
@@ -75,7 +77,7 @@ test('a full meeting offline: 30 check-ins, 3 walk-ins, 5 aspirations with photo
   await expect(page.getByTestId('count-diundang')).toHaveText(String(invited));
   const photo = await makeJpeg(page, 2400, 1800);
 
-  await context.setOffline(true);
+  await setNetwork(context, false);
   await page.getByRole('link', { name: /Daftar hadir/ }).click();
   for (let i = 0; i < 30; i++) {
     await checkInGuest(page, { seed: i, returned: i % 3 !== 0 });
@@ -115,7 +117,7 @@ test('a full meeting offline: 30 check-ins, 3 walk-ins, 5 aspirations with photo
   await expect(page.getByTestId('count-pending')).toHaveText('39');
   await expect(app.unsent).toHaveText('39');
 
-  await context.setOffline(false);
+  await setNetwork(context, true);
   await expect(app.unsent).toHaveText('0', { timeout: 30_000 });
   await expect(page.getByTestId('count-pending')).toHaveText('0');
 
@@ -213,7 +215,7 @@ test('two tablets checking in the same guest offline give one attendance after s
   const eventId = await staf.firstEventOf(p1.profile.subject_id);
   const guest = (await guestsOf(staf, eventId)).at(-1);
   for (const [i, t] of tablets.entries()) {
-    await t.context.setOffline(true);
+    await setNetwork(t.context, false);
     await t.page.goto(`/reses/${eventId}/hadir`);
     await checkInGuest(t.page, { name: guest.data.nama, seed: i });
     // The same device cannot check the guest in twice.
@@ -222,7 +224,7 @@ test('two tablets checking in the same guest offline give one attendance after s
     await expect(t.page.getByTestId('checkin-save')).toHaveCount(0);
   }
   for (const t of tablets) {
-    await t.context.setOffline(false);
+    await setNetwork(t.context, true);
     await expect(t.app.unsent).toHaveText('0', { timeout: 20_000 });
   }
   const hadir = (await recordsOf(staf, 'kehadiran', eventId)).filter((k) => k.data.tamu_id === guest.id);

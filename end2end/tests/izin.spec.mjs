@@ -1,6 +1,6 @@
 // Permits through every role in the real app against the real server, with the server
 // refusing anyone out of turn; bad input; complaints; the service standards offline.
-import { expect, test } from '@playwright/test';
+import { expect, setNetwork, test } from './fixtures/test.mjs';
 
 import { AREAS, AppShell } from './fixtures/app-shell.mjs';
 import { makeJpeg } from './fixtures/field.mjs';
@@ -215,7 +215,7 @@ test('both published service standards are readable offline', async ({ page, con
   const app = new AppShell(page);
   await app.signIn('informasi');
   await app.waitForServiceWorker();
-  await context.setOffline(true);
+  await setNetwork(context, false);
   await page.reload();
   await app.goToArea(AREAS[4]);
   await expect(page.getByTestId('standar-reses')).toContainText('21 hari kerja');

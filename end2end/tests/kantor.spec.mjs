@@ -3,7 +3,7 @@
 // unassigned); a guest list is imported from a file, bad files are refused whole; the
 // invitations print with QR codes that the server agrees with; budget, readiness, the
 // deadline dashboard and the report render from the device.
-import { expect, test } from '@playwright/test';
+import { expect, setNetwork, test } from './fixtures/test.mjs';
 
 import { AppShell } from './fixtures/app-shell.mjs';
 import { apiAs } from './fixtures/server-api.mjs';
@@ -107,7 +107,7 @@ test('staff set up an event, import its guests, the companion gets it at sync an
   const kode = (await (await staf.api.get(`/api/undangan/${satu.id}`)).json()).kode;
   await expect(invitations.filter({ hasText: 'Warga Impor Satu' }).locator('svg.qr')).toHaveAttribute('data-qr', kode);
   // Printing works offline, from what is on the device.
-  await page.context().setOffline(true);
+  await setNetwork(page.context(), false);
   await page.getByRole('link', { name: 'Daftar tamu undangan' }).click();
   await expect(page.getByTestId('daftar-undangan')).toContainText('Warga Impor Tiga');
   await page.getByRole('link', { name: 'Daftar hadir (dengan tanda tangan)' }).click();
@@ -116,7 +116,7 @@ test('staff set up an event, import its guests, the companion gets it at sync an
   await expect(page.locator('.app-nav')).toBeHidden();
   await expect(page.getByTestId('cetak')).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
-  await page.context().setOffline(false);
+  await setNetwork(page.context(), true);
 
   // The companion syncs and has the imported guests.
   await synced(capp);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test.mjs';
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(buf) {

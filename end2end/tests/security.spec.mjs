@@ -1,7 +1,7 @@
 // Safe to deploy, seen from the browser: the app runs, installs and works offline under
 // the server's Content-Security-Policy with no violation; an account made in Admin
 // chooses its own password at first sign-in; a disabled account cannot sign in.
-import { expect, test } from '@playwright/test';
+import { expect, setNetwork, test } from './fixtures/test.mjs';
 
 import { AREAS, AppShell } from './fixtures/app-shell.mjs';
 import { checkInGuest } from './fixtures/field.mjs';
@@ -42,12 +42,12 @@ test('the app runs, installs and works offline under the CSP without a violation
   await page.getByTestId('event-list').locator('a').first().click();
   await expect(page.getByTestId('event-counts')).toBeVisible();
   await page.getByRole('link', { name: /Daftar hadir/ }).click();
-  await context.setOffline(true);
+  await setNetwork(context, false);
   await page.reload();
   await checkInGuest(page, { seed: 7 });
   await app.goToArea(AREAS[0]);
   expect(await violations()).toEqual([]);
-  await context.setOffline(false);
+  await setNetwork(context, true);
 });
 
 test('an account made in Admin chooses its own password first; a disabled one cannot sign in', async ({ browser, page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, setNetwork, test } from './fixtures/test.mjs';
 
 import { AREAS, AppShell } from './fixtures/app-shell.mjs';
 
@@ -9,7 +9,7 @@ test('the shell works offline once the service worker controls the page', async 
   await expect(app.status).toHaveText('Daring');
   await app.waitForServiceWorker();
 
-  await context.setOffline(true);
+  await setNetwork(context, false);
   await expect(app.status).toHaveText('Luring');
   await page.reload();
   await expect(app.heading).toHaveText('Selamat datang');
@@ -37,7 +37,7 @@ test('the shell works offline once the service worker controls the page', async 
   const apiOffline = await page.evaluate(() => fetch('/api/health').then(() => 'ok', () => 'failed'));
   expect(apiOffline).toBe('failed');
 
-  await context.setOffline(false);
+  await setNetwork(context, true);
   await expect(app.status).toHaveText('Daring');
 });
 

@@ -1,6 +1,6 @@
 // The app's real sync code against the real server: everything recorded offline reaches
 // the server exactly once, whatever happens on the way.
-import { expect, test } from '@playwright/test';
+import { expect, setNetwork, test } from './fixtures/test.mjs';
 
 import { AREAS, AppShell, PASSWORD } from './fixtures/app-shell.mjs';
 import { apiAs } from './fixtures/server-api.mjs';
@@ -20,14 +20,14 @@ async function signedInCompanion(page, baseURL, username = 'pendamping1') {
 
 test('changes made offline survive a reload and reach the server exactly once', async ({ page, context, baseURL }) => {
   const { app, staf, eventId } = await signedInCompanion(page, baseURL);
-  await context.setOffline(true);
+  await setNetwork(context, false);
   expect(await app.diag('diagTambahTamu', eventId, 30, 'Luring', 1)).toBe(30);
   await expect(app.unsent).toHaveText('30');
   await page.reload();
   await expect(app.unsent).toHaveText('30');
   await expect(page.getByTestId('outbox-table')).toContainText('Tamu undangan');
 
-  await context.setOffline(false); // the online event starts a sync
+  await setNetwork(context, true); // the online event starts a sync
   await expect(app.unsent).toHaveText('0', { timeout: 20_000 });
   expect((await staf.guestsNamed('Luring ')).length).toBe(30);
   // Syncing again sends nothing twice.
@@ -94,10 +94,10 @@ test('an expired login keeps the queue and asks to sign in again', async ({ page
 
 test('signing out with unsent changes warns, keeps them, and another user never sees them', async ({ page, context, baseURL }) => {
   const { app, staf, eventId } = await signedInCompanion(page, baseURL);
-  await context.setOffline(true);
+  await setNetwork(context, false);
   await app.diag('diagTambahTamu', eventId, 3, 'Titipan', 1);
   await expect(app.unsent).toHaveText('3');
-  await context.setOffline(false);
+  await setNetwork(context, true);
   // Sign out before it syncs: block pushes so the queue stays.
   await page.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
 
@@ -168,7 +168,7 @@ test('a full device gets a clear message and keeps what was already stored', asy
 });
 
 async function setOffline(page, offline) {
-  await page.context().setOffline(offline);
+  await setNetwork(page.context(), !offline);
 }
 
 test('attachments are uploaded before records, verified by hash, and refused types are set aside', async ({ page, baseURL }) => {

@@ -2,7 +2,7 @@
 // data (where records and the outbox live) survives it.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test.mjs';
 
 import { TMP } from '../playwright.config.mjs';
 import { AppShell } from './fixtures/app-shell.mjs';

@@ -40,16 +40,9 @@ pub enum Visibility {
 /// Roles that run the reses service at the office see and change all of it.
 pub const RESES_STAFF: [Role; 3] = reses_domain::kantor::STAF_KANTOR;
 /// Roles of the permit service (Bagian Kesra and the officials on its route).
-pub const KESRA: [Role; 6] = [
-    Role::PetugasKesra,
-    Role::Pptk,
-    Role::KabagKesra,
-    Role::Sekda,
-    Role::Walikota,
-    Role::PetugasInformasi,
-];
+pub const KESRA: [Role; 6] = reses_domain::izin::PETUGAS_IZIN;
 /// Who may write a permit application (intake at Kesra or the front desk).
-pub const IZIN_INTAKE: [Role; 3] = [Role::Admin, Role::PetugasKesra, Role::PetugasInformasi];
+pub const IZIN_INTAKE: [Role; 3] = reses_domain::izin::PENERIMA_IZIN;
 
 pub async fn visibility(
     db: impl sqlx::SqliteExecutor<'_>,

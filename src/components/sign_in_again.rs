@@ -17,7 +17,7 @@ pub fn SignInAgain() -> impl IntoView {
         };
         spawn_local(async move {
             match session
-                .sign_in(&profile.username, &password.get_untracked())
+                .sign_in(&profile.username, &password.get_untracked(), "")
                 .await
             {
                 Ok(()) => set_password.set(String::new()),

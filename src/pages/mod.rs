@@ -7,6 +7,7 @@ mod info_layanan;
 mod izin;
 pub(crate) mod kantor;
 mod kata_sandi;
+mod kunci;
 mod masuk;
 mod not_found;
 mod pengaduan;
@@ -21,7 +22,8 @@ pub use kantor::{
     Cetak, ImporTamu, Kantor, KantorData, KantorKegiatan, LaporanAnggota, LaporanKegiatan,
 };
 pub use kata_sandi::{GantiKataSandi, KataSandi};
-pub use masuk::Masuk;
+pub use kunci::KunciPin;
+pub use masuk::{Masuk, PinForm};
 pub use not_found::NotFound;
 pub use pengaduan::{Pengaduan, PengaduanBaru, PengaduanDetail};
 pub use reses::{

@@ -106,6 +106,39 @@ pub async fn change_password(change: &reses_domain::auth::PasswordChange) -> Res
     expect_ok(res).await
 }
 
+/// A new offline-unlock secret for this device and the signed-in account.
+pub async fn offline_key() -> Result<reses_domain::auth::OfflineKey, ApiError> {
+    decode(
+        Request::post("/api/auth/offline-key")
+            .send()
+            .await
+            .map_err(net)?,
+    )
+    .await
+}
+
+/// Ends this device's offline unlock on the server.
+pub async fn drop_offline_key() -> Result<(), ApiError> {
+    expect_ok(
+        Request::delete("/api/auth/offline-key")
+            .send()
+            .await
+            .map_err(net)?,
+    )
+    .await
+}
+
+/// A session from an offline-unlock secret (after the PIN opened it).
+pub async fn offline_unlock(req: &reses_domain::auth::OfflineUnlock) -> Result<Profile, ApiError> {
+    let res = Request::post("/api/auth/offline-unlock")
+        .json(req)
+        .map_err(|e| ApiError::Server(e.to_string()))?
+        .send()
+        .await
+        .map_err(net)?;
+    decode(res).await
+}
+
 pub async fn me() -> Result<Profile, ApiError> {
     decode(Request::get("/api/auth/me").send().await.map_err(net)?).await
 }
@@ -144,7 +177,7 @@ pub async fn pull(since: i64, limit: u32) -> Result<PullResponse, ApiError> {
 /// Account administration (role Admin; the server refuses everyone else with 403).
 pub mod admin {
     use gloo_net::http::Request;
-    use reses_domain::auth::{DeviceSummary, NewUser, PasswordReset, UserSummary};
+    use reses_domain::auth::{DeviceName, DeviceSummary, NewUser, PersonLink, UserSummary};
     use uuid::Uuid;
 
     use super::{ApiError, decode, expect_ok, net};
@@ -160,11 +193,11 @@ pub mod admin {
         decode(req.send().await.map_err(net)?).await
     }
 
-    async fn post_empty(url: &str, body: Option<&PasswordReset>) -> Result<(), ApiError> {
+    async fn post_empty(url: &str, body: Option<serde_json::Value>) -> Result<(), ApiError> {
         let req = Request::post(url);
         let res = match body {
             Some(b) => {
-                req.json(b)
+                req.json(&b)
                     .map_err(|e| ApiError::Server(e.to_string()))?
                     .send()
                     .await
@@ -175,10 +208,14 @@ pub mod admin {
         expect_ok(res).await
     }
 
+    fn json<T: serde::Serialize>(v: &T) -> Option<serde_json::Value> {
+        serde_json::to_value(v).ok()
+    }
+
     pub async fn reset_password(user: Uuid, password: String) -> Result<(), ApiError> {
         post_empty(
             &format!("/api/admin/users/{user}/password"),
-            Some(&PasswordReset { password }),
+            json(&reses_domain::auth::PasswordReset { password }),
         )
         .await
     }
@@ -205,6 +242,17 @@ pub mod admin {
 
     pub async fn revoke_device(device: Uuid) -> Result<(), ApiError> {
         post_empty(&format!("/api/admin/devices/{device}/revoke"), None).await
+    }
+
+    pub async fn name_device(device: Uuid, name: &str) -> Result<(), ApiError> {
+        let body = DeviceName { name: name.into() };
+        post_empty(&format!("/api/admin/devices/{device}/name"), json(&body)).await
+    }
+
+    /// The companion or member an account speaks for.
+    pub async fn set_person(user: Uuid, subject_id: Option<Uuid>) -> Result<(), ApiError> {
+        let body = PersonLink { subject_id };
+        post_empty(&format!("/api/admin/users/{user}/orang"), json(&body)).await
     }
 }
 

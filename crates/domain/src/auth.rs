@@ -23,6 +23,23 @@ pub struct Profile {
     pub device_id: Option<Uuid>,
 }
 
+/// `POST /api/auth/offline-key`: what the server gives a signed-in device for offline
+/// unlock. The app keeps `secret` only wrapped under a key derived from the user's PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineKey {
+    pub key_id: Uuid,
+    /// 32 random bytes, hex.
+    pub secret: String,
+}
+
+/// `POST /api/auth/offline-unlock`: a device unlocked with its PIN asks for a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfflineUnlock {
+    pub key_id: Uuid,
+    pub secret: String,
+    pub device_id: Uuid,
+}
+
 /// `POST /api/auth/password`: the signed-in user changes their own password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordChange {
@@ -77,6 +94,31 @@ pub struct DeviceSummary {
     pub user_agent: String,
     pub last_seen: i64,
     pub revoked: bool,
+    /// What people call it ("Tablet Dapil 2"); set at its first sign-in.
+    #[serde(default)]
+    pub name: String,
+    /// Sessions on it that are neither ended nor expired.
+    #[serde(default)]
+    pub active_sessions: u32,
+}
+
+/// Longest device name.
+pub const MAX_DEVICE_NAME: usize = 60;
+
+/// `POST /api/admin/devices/{id}/name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceName {
+    pub name: String,
+}
+
+/// A device name as stored: trimmed, at most [`MAX_DEVICE_NAME`] characters, no
+/// control characters.
+pub fn clean_device_name(name: &str) -> String {
+    name.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_DEVICE_NAME)
+        .collect()
 }
 
 /// Minimum password length for accounts made or reset by an admin.
@@ -108,8 +150,47 @@ impl NewUser {
             });
         }
         required_text("display_name", "Nama lengkap", &self.display_name, 120)?;
+        check_person(self.role, self.subject_id)?;
         check_password(&self.password)
     }
+}
+
+/// The kind of person record an account of `role` speaks for: a companion account is a
+/// Pendamping, a member account an Anggota. Other roles have none.
+pub fn person_kind(role: Role) -> Option<crate::sync::RecordKind> {
+    match role {
+        Role::Pendamping => Some(crate::sync::RecordKind::Pendamping),
+        Role::Anggota => Some(crate::sync::RecordKind::Anggota),
+        _ => None,
+    }
+}
+
+/// A companion or member account names its person; no other account does.
+pub fn check_person(role: Role, subject: Option<Uuid>) -> Result<(), crate::validate::FieldError> {
+    let err = |message: String| {
+        Err(crate::validate::FieldError {
+            field: "subject_id",
+            message,
+        })
+    };
+    match (person_kind(role), subject) {
+        (Some(kind), None) => err(format!(
+            "Pilih {} yang memakai akun ini.",
+            kind.label().to_lowercase()
+        )),
+        (None, Some(_)) => err(format!(
+            "Akun {} tidak dihubungkan dengan pendamping atau anggota.",
+            role.label()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `POST /api/admin/users/{id}/orang`: the person a companion or member account speaks
+/// for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonLink {
+    pub subject_id: Option<Uuid>,
 }
 
 pub fn check_password(p: &str) -> Result<(), crate::validate::FieldError> {
@@ -159,6 +240,18 @@ mod tests {
         let long = "x".repeat(MAX_PASSWORD_BYTES + 1);
         let e = c("lama-sekali", &long).validate().unwrap_err();
         assert!(e.message.contains("terlalu panjang"), "{}", e.message);
+    }
+
+    #[test]
+    fn companion_and_member_accounts_name_their_person_and_no_one_else_does() {
+        let person = Some(Uuid::from_u128(7));
+        assert!(check_person(Role::Pendamping, person).is_ok());
+        assert!(check_person(Role::Anggota, person).is_ok());
+        assert!(check_person(Role::StafSetwan, None).is_ok());
+        let e = check_person(Role::Pendamping, None).unwrap_err();
+        assert_eq!(e.message, "Pilih pendamping yang memakai akun ini.");
+        assert!(check_person(Role::Anggota, None).is_err());
+        assert!(check_person(Role::Admin, person).is_err());
     }
 
     #[test]

@@ -12,13 +12,15 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use reses_domain::Role;
 use reses_domain::auth::{
-    LoginRequest, MAX_PASSWORD_BYTES, MAX_USERNAME_CHARS, PasswordChange, Profile,
+    LoginRequest, MAX_PASSWORD_BYTES, MAX_USERNAME_CHARS, OfflineKey, OfflineUnlock,
+    PasswordChange, Profile,
 };
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{
-    ClientAddr, SESSION_TTL_MS, SignedIn, clear_cookie, new_token, password_work, session_cookie,
+    ClientAddr, CurrentUser, SESSION_TTL_MS, SignedIn, clear_cookie, new_token, password_work,
+    session_cookie, token_hash,
 };
 use crate::demo::now_ms;
 use crate::error::ApiError;
@@ -32,6 +34,11 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(logout))
         .route("/auth/me", get(me))
         .route("/auth/password", post(change_password))
+        .route(
+            "/auth/offline-key",
+            post(issue_offline_key).delete(drop_offline_key),
+        )
+        .route("/auth/offline-unlock", post(offline_unlock))
 }
 
 #[derive(sqlx::FromRow)]
@@ -131,9 +138,20 @@ async fn login(
         .chars()
         .take(200)
         .collect::<String>();
-    let (device_id, token) = open_session(&state, &user.id, req.device_id, &agent).await?;
+    let name = reses_domain::auth::clean_device_name(&req.device_name);
+    let (device_id, token) = open_session(&state, &user.id, req.device_id, &agent, &name).await?;
     tracing::info!(user = %user.id, "login");
 
+    signed_in(&state, user, device_id, &token)
+}
+
+/// The answer to a successful sign-in: the profile, and the session cookie.
+fn signed_in(
+    state: &AppState,
+    user: UserRow,
+    device_id: Uuid,
+    token: &str,
+) -> Result<Response, ApiError> {
     let profile = Profile {
         user_id: Uuid::parse_str(&user.id).map_err(|e| ApiError::Internal(e.into()))?,
         username: user.username,
@@ -151,7 +169,7 @@ async fn login(
         [
             (
                 header::SET_COOKIE,
-                session_cookie(&token, state.config.secure_cookies),
+                session_cookie(token, state.config.secure_cookies),
             ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
@@ -167,6 +185,7 @@ async fn open_session(
     user_id: &str,
     asked: Uuid,
     agent: &str,
+    name: &str,
 ) -> Result<(Uuid, String), ApiError> {
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
@@ -178,12 +197,17 @@ async fn open_session(
     let device = match owner {
         Some((owner, Some(_))) if owner == user_id => return Err(ApiError::DeviceRevoked),
         Some((owner, None)) if owner == user_id => {
-            sqlx::query("update devices set last_seen = ?, user_agent = ? where id = ?")
-                .bind(now)
-                .bind(agent)
-                .bind(asked.to_string())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "update devices set last_seen = ?, user_agent = ?,
+                        name = case when name = '' then ? else name end
+                 where id = ?",
+            )
+            .bind(now)
+            .bind(agent)
+            .bind(name)
+            .bind(asked.to_string())
+            .execute(&mut *tx)
+            .await?;
             asked
         }
         other => {
@@ -195,13 +219,15 @@ async fn open_session(
                 asked
             };
             sqlx::query(
-                "insert into devices (id, user_id, user_agent, created_at, last_seen) values (?, ?, ?, ?, ?)",
+                "insert into devices (id, user_id, user_agent, created_at, last_seen, name)
+                 values (?, ?, ?, ?, ?, ?)",
             )
             .bind(device.to_string())
             .bind(user_id)
             .bind(agent)
             .bind(now)
             .bind(now)
+            .bind(name)
             .execute(&mut *tx)
             .await?;
             device
@@ -286,9 +312,135 @@ async fn change_password(
     .bind(&user.session_hash)
     .execute(&mut *tx)
     .await?;
+    // The offline unlock of other devices would open a session without the new password.
+    sqlx::query(
+        "update offline_keys set revoked_at = ?
+         where user_id = ? and device_id is not ? and revoked_at is null",
+    )
+    .bind(now_ms())
+    .bind(user.id().to_string())
+    .bind(user.device_id.map(|d| d.to_string()))
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     tracing::info!("password changed");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Gives this device a new offline-unlock secret for the signed-in account (any earlier
+/// one of this account on this device ends).
+async fn issue_offline_key(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<OfflineKey>, ApiError> {
+    let device = user.device_id.ok_or_else(|| {
+        ApiError::BadRequest(
+            "Sesi ini tidak terikat pada perangkat; masuk lagi dari aplikasi.".into(),
+        )
+    })?;
+    let (secret, secret_hash) = new_token();
+    let key_id = Uuid::now_v7();
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query(
+        "update offline_keys set revoked_at = ? where user_id = ? and device_id = ? and revoked_at is null",
+    )
+    .bind(now)
+    .bind(user.id().to_string())
+    .bind(device.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into offline_keys (id, user_id, device_id, secret_hash, created_at) values (?, ?, ?, ?, ?)",
+    )
+    .bind(key_id.to_string())
+    .bind(user.id().to_string())
+    .bind(device.to_string())
+    .bind(secret_hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(user = %user.id(), %device, "offline key issued");
+    Ok(Json(OfflineKey { key_id, secret }))
+}
+
+/// The signed-in account removes the offline unlock of this device.
+async fn drop_offline_key(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+) -> Result<StatusCode, ApiError> {
+    sqlx::query(
+        "update offline_keys set revoked_at = ? where user_id = ? and device_id is ? and revoked_at is null",
+    )
+    .bind(now_ms())
+    .bind(user.id().to_string())
+    .bind(user.device_id.map(|d| d.to_string()))
+    .execute(&state.db.write)
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A device unlocked with its PIN presents its secret and gets a session, as long as
+/// the secret was issued to it, nothing ended it, the device is not revoked and the
+/// account is active. A wrong or ended secret gets one answer: sign in with the password.
+#[tracing::instrument(skip_all)]
+async fn offline_unlock(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<OfflineUnlock>,
+) -> Result<Response, ApiError> {
+    let refused = || ApiError::Unauthenticated;
+    if req.secret.len() != 64 {
+        return Err(refused());
+    }
+    let row: Option<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "select k.user_id, k.device_id, k.secret_hash, d.revoked_at
+         from offline_keys k join devices d on d.id = k.device_id
+         where k.id = ? and k.revoked_at is null",
+    )
+    .bind(req.key_id.to_string())
+    .fetch_optional(&state.db.read)
+    .await?;
+    let Some((user_id, device_id, stored, device_revoked)) = row else {
+        return Err(refused());
+    };
+    // Hashes of 256-bit secrets: comparing them leaks nothing usable.
+    if token_hash(&req.secret) != stored || device_id != req.device_id.to_string() {
+        tracing::info!("offline unlock refused");
+        return Err(refused());
+    }
+    if device_revoked.is_some() {
+        return Err(ApiError::DeviceRevoked);
+    }
+    let user: UserRow = sqlx::query_as(
+        "select id, username, display_name, role, subject_id, password_hash, active,
+                must_change_password
+         from users where id = ?",
+    )
+    .bind(&user_id)
+    .fetch_one(&state.db.read)
+    .await?;
+    if !user.active {
+        return Err(ApiError::Forbidden(
+            "Akun ini dinonaktifkan. Hubungi admin Sekretariat DPRD.".into(),
+        ));
+    }
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect::<String>();
+    let (device, token) = open_session(&state, &user.id, req.device_id, &agent, "").await?;
+    sqlx::query("update offline_keys set last_used_at = ? where id = ?")
+        .bind(now_ms())
+        .bind(req.key_id.to_string())
+        .execute(&state.db.write)
+        .await?;
+    tracing::info!(user = %user.id, "offline unlock");
+    signed_in(&state, user, device, &token)
 }
 
 /// A throwaway hash, verified against when the username does not exist.

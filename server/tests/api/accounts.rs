@@ -434,3 +434,181 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(h["referrer-policy"], "no-referrer", "{url}");
     }
 }
+
+#[tokio::test]
+async fn a_companion_account_names_a_live_companion_that_no_one_else_speaks_for() {
+    use reses_domain::sync::RecordKind;
+    let app = TestApp::seeded().await;
+    let admin = app.login("admin").await;
+    let all = admin.pull_all().await;
+    let p1_subject = app.login("pendamping1").await.profile.subject_id.unwrap();
+    let users: Vec<UserSummary> = admin.get("/api/admin/users").await.json().await.unwrap();
+    let linked: Vec<Uuid> = users.iter().filter_map(|u| u.subject_id).collect();
+    let free = all
+        .iter()
+        .find(|r| r.kind == RecordKind::Pendamping && !linked.contains(&r.id))
+        .map(|r| r.id)
+        .unwrap();
+    let member = all
+        .iter()
+        .find(|r| r.kind == RecordKind::Anggota)
+        .unwrap()
+        .id;
+    let create = |subject: Option<Uuid>| {
+        admin.post_json(
+            "/api/admin/users",
+            json!({"username": "pendamping7", "display_name": "Rahmat", "role": "pendamping",
+                   "password": "awalDariAdmin1", "subject_id": subject}),
+        )
+    };
+    for (subject, words) in [
+        (None, "Pilih pendamping"),
+        (Some(Uuid::now_v7()), "tidak ada"),
+        (Some(member), "tidak ada"),
+        (Some(p1_subject), "sudah memakai akun pendamping1"),
+    ] {
+        let res = create(subject).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{subject:?}");
+        let body: ErrorBody = res.json().await.unwrap();
+        assert!(body.message.contains(words), "{}", body.message);
+    }
+    let res = create(Some(free)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: UserSummary = res.json().await.unwrap();
+    assert_eq!(created.subject_id, Some(free));
+
+    // Relinking: refused onto a taken person, allowed onto a free one.
+    let link = format!("/api/admin/users/{}/orang", created.id);
+    let res = admin
+        .post_json(&link, json!({"subject_id": p1_subject}))
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = admin.post_json(&link, json!({"subject_id": null})).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "a companion account needs a person"
+    );
+    let staf_id = app.login("staf").await.profile.user_id;
+    let res = admin
+        .post_json(
+            &format!("/api/admin/users/{staf_id}/orang"),
+            json!({"subject_id": free}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "staff speak for no person"
+    );
+}
+
+#[tokio::test]
+async fn an_offline_key_opens_a_session_until_anything_ends_it() {
+    use reses_domain::auth::OfflineKey;
+    let app = TestApp::seeded().await;
+    let tablet = app.login("pendamping1").await;
+    let key: OfflineKey = tablet
+        .post_json("/api/auth/offline-key", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(key.secret.len(), 64);
+    let unlock = |secret: String, device: Uuid| {
+        app.client
+            .post(app.url("/api/auth/offline-unlock"))
+            .json(&json!({"key_id": key.key_id, "secret": secret, "device_id": device}))
+            .send()
+    };
+    let ok = unlock(key.secret.clone(), tablet.device_id).await.unwrap();
+    assert_eq!(ok.status(), 200);
+    assert!(
+        ok.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("reses_session=")
+    );
+    let profile: Profile = ok.json().await.unwrap();
+    assert_eq!(profile.username, "pendamping1");
+    assert_eq!(profile.device_id, Some(tablet.device_id));
+    // The secret is bound to its device, and a wrong one gets nothing.
+    assert_eq!(
+        unlock(key.secret.clone(), Uuid::now_v7())
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        unlock("0".repeat(64), tablet.device_id)
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let raw: String = sqlx::query_scalar("select secret_hash from offline_keys")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_ne!(raw, key.secret, "only a hash is kept");
+
+    // A password change on another device ends it; so does an admin's reset.
+    let phone = app.login("pendamping1").await;
+    let res = phone
+        .post_json(
+            "/api/auth/password",
+            json!({"current": "reses2026", "new": "sandiBaruSaya1"}),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    assert_eq!(
+        unlock(key.secret.clone(), tablet.device_id)
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let on_phone: OfflineKey = phone
+        .post_json("/api/auth/offline-key", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let admin = app.login("admin").await;
+    let reset = format!("/api/admin/users/{}/password", phone.profile.user_id);
+    admin
+        .post_json(&reset, json!({"password": "dariAdmin123"}))
+        .await;
+    let res = app
+        .client
+        .post(app.url("/api/auth/offline-unlock"))
+        .json(&json!({"key_id": on_phone.key_id, "secret": on_phone.secret, "device_id": phone.device_id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+
+    // A revoked device is told so.
+    let p2 = app.login("pendamping2").await;
+    let k2: OfflineKey = p2
+        .post_json("/api/auth/offline-key", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    admin
+        .post_json(
+            &format!("/api/admin/devices/{}/revoke", p2.device_id),
+            json!({}),
+        )
+        .await;
+    let res = app
+        .client
+        .post(app.url("/api/auth/offline-unlock"))
+        .json(&json!({"key_id": k2.key_id, "secret": k2.secret, "device_id": p2.device_id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "revoked keys end with the device");
+}

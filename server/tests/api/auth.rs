@@ -132,7 +132,7 @@ async fn admin_creates_users_resets_passwords_and_revokes_sessions_and_devices()
         &admin,
         "/api/admin/users",
         json!({
-            "username": "pendamping9", "display_name": "Rahmat Hidayat", "role": "pendamping",
+            "username": "pendamping9", "display_name": "Rahmat Hidayat", "role": "staf_setwan",
             "password": "pendek"
         }),
     )
@@ -145,7 +145,7 @@ async fn admin_creates_users_resets_passwords_and_revokes_sessions_and_devices()
         &admin,
         "/api/admin/users",
         json!({
-            "username": "pendamping9", "display_name": "Rahmat Hidayat", "role": "pendamping",
+            "username": "pendamping9", "display_name": "Rahmat Hidayat", "role": "staf_setwan",
             "password": "kataSandiBaru1"
         }),
     )
@@ -153,7 +153,7 @@ async fn admin_creates_users_resets_passwords_and_revokes_sessions_and_devices()
     assert_eq!(res.status(), StatusCode::CREATED);
     let created: reses_domain::auth::UserSummary = res.json().await.unwrap();
     let dup = admin_post(&admin, "/api/admin/users", json!({
-        "username": "PENDAMPING9", "display_name": "X", "role": "pendamping", "password": "kataSandiBaru1"
+        "username": "PENDAMPING9", "display_name": "X", "role": "staf_setwan", "password": "kataSandiBaru1"
     }))
     .await;
     assert_eq!(

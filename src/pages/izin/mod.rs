@@ -25,7 +25,7 @@ use crate::storage::Stored;
 use crate::sync::api;
 
 /// Roles that take in applications.
-pub const INTAKE: [Role; 3] = [Role::Admin, Role::PetugasKesra, Role::PetugasInformasi];
+pub const INTAKE: [Role; 3] = reses_domain::izin::PENERIMA_IZIN;
 
 /// Every application on this device, newest first.
 pub fn use_permohonan() -> LocalResource<Result<Vec<Stored<PermohonanIzin>>, String>> {

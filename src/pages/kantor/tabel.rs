@@ -259,6 +259,12 @@ pub fn TabelData(
     let session = use_session();
     // The server refuses what this role may not write; the screen says so up front.
     let hanya_baca = hanya_baca || !session.boleh_menulis(kind);
+    // Companions and members get their accounts from here (the admin only).
+    let akun = matches!(kind, RecordKind::Pendamping | RecordKind::Anggota)
+        && session
+            .profile
+            .get_untracked()
+            .is_some_and(|p| p.role == reses_domain::Role::Admin);
     let kolom = StoredValue::new(kolom);
     let records = LocalResource::new(move || {
         session.data_rev.track();
@@ -345,6 +351,10 @@ pub fn TabelData(
                                 <td class="row-actions">
                                     <SyncChip state=r.sync/>
                                     {link.map(|(href, text)| view! { <A href=href attr:class="btn">{text}</A> })}
+                                    {akun.then(|| view! {
+                                        <A href=format!("/admin?orang={id}") attr:class="btn"
+                                            attr:aria-label=format!("Akun untuk {name}")>"Akun"</A>
+                                    })}
                                     {(!hanya_baca).then(|| {
                                         let data = data.clone();
                                         view! {

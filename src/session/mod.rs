@@ -1,5 +1,8 @@
 //! The signed-in user on this device: cached profile (so the app opens offline), the
 //! user's own IndexedDB database, and the sync loop with its status for the UI.
+//! [`unlock`]: the lock after inactivity, unlocking with a PIN, switching users.
+
+pub mod unlock;
 
 use gloo_storage::{LocalStorage as WebStorage, Storage};
 use leptos::prelude::*;
@@ -47,6 +50,13 @@ pub struct AppSession {
     /// When the loop should run next on its own (ms since epoch).
     next_due: RwSignal<f64>,
     store: StoredValue<Option<Store>, LocalStorage>,
+    /// Personal data is hidden until the user unlocks (PIN or password).
+    pub locked: RwSignal<bool>,
+    /// The offline-unlock secret, in memory only while unlocked with the PIN.
+    secret: StoredValue<Option<(Uuid, String)>, LocalStorage>,
+    /// The account the server's session cookie is known to be, if any: nothing is sent
+    /// under another person's session after a switch on a shared tablet.
+    verified: StoredValue<Option<Uuid>, LocalStorage>,
 }
 
 pub fn use_session() -> AppSession {
@@ -92,15 +102,20 @@ pub fn device_id() -> Uuid {
 impl AppSession {
     /// Restores the cached session (offline too) and starts the sync loop.
     pub fn provide() -> AppSession {
+        let profile = WebStorage::get::<Profile>(PROFILE_KEY).ok();
         let session = AppSession {
-            profile: RwSignal::new(WebStorage::get::<Profile>(PROFILE_KEY).ok()),
+            verified: StoredValue::new_local(profile.as_ref().map(|p| p.user_id)),
+            locked: RwSignal::new(profile.as_ref().is_some_and(unlock::starts_locked)),
+            profile: RwSignal::new(profile),
             status: RwSignal::new(SyncStatus::default()),
             data_rev: RwSignal::new(0),
             requests: RwSignal::new(1),
             next_due: RwSignal::new(0.0),
             store: StoredValue::new_local(None),
+            secret: StoredValue::new_local(None),
         };
         provide_context(session);
+        session.watch_activity();
         if let Some(p) = session.profile.get_untracked() {
             spawn_local(async move { session.open_store(&p).await });
         }
@@ -143,26 +158,55 @@ impl AppSession {
         }
     }
 
-    pub async fn sign_in(&self, username: &str, password: &str) -> Result<(), ApiError> {
+    /// Signs in online. `device_name` names this device at its first sign-in.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        device_name: &str,
+    ) -> Result<(), ApiError> {
         let username = username.trim();
         let profile = api::login(&LoginRequest {
             username: username.to_string(),
             password: password.to_string(),
             device_id: device_for(username),
-            device_name: String::new(),
+            device_name: device_name.trim().to_string(),
         })
         .await?;
         if let Some(d) = profile.device_id {
             remember_device(username, d);
         }
+        self.verified.set_value(Some(profile.user_id));
+        self.secret.set_value(None);
+        crate::offline_unlock::refresh_profile(&profile);
+        self.become_user(profile).await;
+        Ok(())
+    }
+
+    /// Makes `profile` the user of this device: their own database opens, the other
+    /// one's closes (nothing of it is deleted).
+    async fn become_user(&self, profile: Profile) {
         let _ = WebStorage::set(PROFILE_KEY, &profile);
+        let same = self
+            .profile
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.user_id == profile.user_id));
+        self.unlocked_now();
+        if same && self.store().is_some() {
+            self.profile.set(Some(profile));
+            return;
+        }
         if let Some(old) = self.store.try_update_value(Option::take).flatten() {
             old.close();
         }
         self.status.set(SyncStatus::default());
         self.profile.set(Some(profile.clone()));
         self.open_store(&profile).await;
-        Ok(())
+    }
+
+    /// Has this browser never signed anyone in (the device gets a name then)?
+    pub fn first_sign_in_here() -> bool {
+        WebStorage::get::<DeviceIds>(DEVICES_KEY).map_or(true, |m| m.is_empty())
+            && WebStorage::get::<Uuid>(DEVICE_KEY).is_err()
     }
 
     /// The password was changed: the account may use the whole app again.
@@ -187,6 +231,9 @@ impl AppSession {
     /// sent when they sign in again; nothing is deleted.
     pub async fn sign_out(&self) {
         let _ = api::logout().await;
+        self.verified.set_value(None);
+        self.secret.set_value(None);
+        self.unlocked_now();
         WebStorage::delete(PROFILE_KEY);
         if let Some(store) = self.store.try_update_value(Option::take).flatten() {
             store.close();
@@ -249,12 +296,17 @@ impl AppSession {
                 // badge honest without waiting for the next sync pass.
                 if tick.is_multiple_of(5) {
                     session.refresh_unsent().await;
+                    session.lock_if_idle();
                 }
                 let status = session.status.get_untracked();
                 let blocked = session
                     .profile
                     .with_untracked(|p| p.as_ref().is_some_and(|p| p.must_change_password));
                 if status.needs_sign_in || status.revoked.is_some() || blocked || !online() {
+                    continue;
+                }
+                // After a switch or an offline unlock the cookie may be someone else's.
+                if !session.session_is_ours().await {
                     continue;
                 }
                 let requested = session.requests.get_untracked();
@@ -286,10 +338,13 @@ impl AppSession {
                         });
                     }
                     Err(SyncError::Api(ApiError::SignInAgain(m))) => {
-                        session.status.update(|s| {
-                            s.needs_sign_in = true;
-                            s.last_error = Some(m);
-                        });
+                        // Unlocked with the PIN: the device's secret opens a new session.
+                        if !session.exchange_secret().await {
+                            session.status.update(|s| {
+                                s.needs_sign_in = true;
+                                s.last_error = Some(m);
+                            });
+                        }
                     }
                     Err(SyncError::Api(ApiError::DeviceRevoked(m))) => {
                         session.status.update(|s| s.revoked = Some(m));
@@ -319,7 +374,7 @@ impl AppSession {
     }
 }
 
-fn online() -> bool {
+pub(crate) fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
@@ -330,4 +385,31 @@ pub async fn sleep_ms(ms: i32) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// "Chrome di Android" from a User-Agent; what the sign-in form offers as a name too.
+pub fn guess_device_name(ua: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("SamsungBrowser", "Samsung Internet"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(k, _)| ua.contains(k))
+    .map_or("Peramban", |(_, v)| v);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS", "Mac"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(k, _)| ua.contains(k))
+    .map_or("perangkat", |(_, v)| v);
+    format!("{browser} di {system}")
 }
