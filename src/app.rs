@@ -11,8 +11,8 @@ use crate::pages::{
     Admin, AspirasiForm, AspirasiList, Beranda, Cetak, CheckIn, DaftarHadir, Dokumentasi,
     GantiKataSandi, ImporTamu, InfoLayanan, IzinDetail, IzinForm, IzinKegiatan, Kantor, KantorData,
     KantorKegiatan, KataSandi, KunciPin, LaporanAnggota, LaporanKegiatan, Masuk, NotFound,
-    Pengaduan, PengaduanBaru, PengaduanDetail, Pindai, Reses, ResesAcara, Sinkronisasi, SuratIzin,
-    TamuTambahanForm, TamuTambahanList,
+    Pengaduan, PengaduanBaru, PengaduanDetail, Pengaturan, Pindai, Reses, ResesAcara, Sinkronisasi,
+    SuratIzin, TamuTambahanForm, TamuTambahanList,
 };
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                         <Route path=seg(AppRoute::Admin) view=Admin/>
                         <Route path=path!("/akun/kata-sandi") view=KataSandi/>
                         <Route path=path!("/akun/pin") view=KunciPin/>
+                        <Route path=path!("/pengaturan") view=Pengaturan/>
                     </Routes>
                     </Show>
                     </Show>

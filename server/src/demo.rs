@@ -350,6 +350,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 // Facilitation began with the data requests, some weeks back; the
                 // first events are thereby due soon, one of them late.
                 mulai_fasilitasi: Some(self.today.add_days(-(30 - 2 * e as i64).max(3))),
+                nomor_undangan: format!("{}", 40 + e),
             };
             event.validate()?;
             self.put("reses_event", event.id, &event).await?;

@@ -60,6 +60,7 @@ pub async fn visibility(
             RecordKind::Izin,
             RecordKind::Pengaduan,
             RecordKind::HariLibur,
+            RecordKind::PengaturanKantor,
         ])),
         Role::Pendamping | Role::Anggota => {
             let subject = user.profile.subject_id;

@@ -11,6 +11,7 @@ mod kunci;
 mod masuk;
 mod not_found;
 mod pengaduan;
+pub(crate) mod pengaturan;
 pub(crate) mod reses;
 mod sinkronisasi;
 
@@ -26,6 +27,7 @@ pub use kunci::KunciPin;
 pub use masuk::{Masuk, PinForm};
 pub use not_found::NotFound;
 pub use pengaduan::{Pengaduan, PengaduanBaru, PengaduanDetail};
+pub use pengaturan::{Pengaturan, use_pengaturan};
 pub use reses::{
     AspirasiForm, AspirasiList, CheckIn, DaftarHadir, Dokumentasi, Pindai, Reses, ResesAcara,
     TamuTambahanForm, TamuTambahanList,

@@ -13,12 +13,16 @@
 //! - v5: permit applications (`izin`) and complaints (`pengaduan`).
 //! - v6: the office's records: wilayah, aspiration categories, holidays, data requests,
 //!   budget lines and readiness checklists (the last three with `by_event`).
+//! - v7: the office's document settings (`pengaturan_kantor`).
+//!
+//! Every step names its kinds in a list of its own, frozen with the step: a kind added
+//! later never changes what an old step creates.
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use reses_domain::sync::RecordKind;
 
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// The record kinds that existed at v1; later kinds are created by their own step.
 const V1_KINDS: [RecordKind; 5] = [
@@ -59,6 +63,9 @@ pub fn upgrade(
     }
     if old < 6 && target >= 6 {
         v6(db)?;
+    }
+    if old < 7 && target >= 7 {
+        v7(db)?;
     }
     Ok(())
 }
@@ -104,8 +111,16 @@ fn v3(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// The field kinds as they were at v4.
+const V4_KINDS: [RecordKind; 4] = [
+    RecordKind::Kehadiran,
+    RecordKind::TamuTambahan,
+    RecordKind::Aspirasi,
+    RecordKind::DokumentasiReses,
+];
+
 fn v4(db: &Database) -> indexed_db_futures::Result<()> {
-    for kind in RecordKind::LAPANGAN {
+    for kind in V4_KINDS {
         let store = db
             .create_object_store(kind.as_str())
             .with_key_path("id".into())
@@ -145,5 +160,12 @@ fn v6(db: &Database) -> indexed_db_futures::Result<()> {
             .build()?;
         store.create_index(BY_EVENT, "event_id".into()).build()?;
     }
+    Ok(())
+}
+
+fn v7(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(RecordKind::PengaturanKantor.as_str())
+        .with_key_path("id".into())
+        .build()?;
     Ok(())
 }

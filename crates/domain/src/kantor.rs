@@ -25,6 +25,8 @@ pub fn ditulis_kantor(role: Role, kind: RecordKind) -> bool {
     match role {
         Role::Admin | Role::StafSetwan => RecordKind::RESES.contains(&kind),
         Role::AnalisKebijakan => kind == RecordKind::PermintaanData,
+        // The permit letter's signatory is in the shared document settings.
+        Role::PetugasKesra => kind == RecordKind::PengaturanKantor,
         _ => false,
     }
 }
@@ -652,6 +654,7 @@ mod tests {
             status: crate::reses::StatusReses::Direncanakan,
             kunci_undangan: String::new(),
             mulai_fasilitasi: None,
+            nomor_undangan: String::new(),
         };
         let minta = |hari: u8, event_id| PermintaanData {
             id: Uuid::nil(),

@@ -22,6 +22,7 @@
 //! - [`laporan`]: the reses report's participants and counts.
 //! - [`nik`]: NIK checks.
 //! - [`pengaduan`]: complaints about both services.
+//! - [`pengaturan`]: the office's document settings (signatories, NIP, numbering).
 //! - [`layanan`]: the two published service standards (Info Layanan).
 //! - [`cari`]: folding and matching for instant guest search.
 //! - [`sync`]: the sync protocol: wire types and the merge/conflict rules.
@@ -44,6 +45,7 @@ pub mod laporan;
 pub mod layanan;
 pub mod nik;
 pub mod pengaduan;
+pub mod pengaturan;
 pub mod record;
 pub mod reses;
 pub mod role;

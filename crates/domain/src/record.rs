@@ -20,6 +20,7 @@ use crate::kantor::{
 };
 use crate::kehadiran::{JejakHadir, Kehadiran, TamuTambahan};
 use crate::pengaduan::{JejakPengaduan, Pengaduan};
+use crate::pengaturan::PengaturanKantor;
 use crate::reses::{Anggota, MasaSidang, Pendamping, ResesEvent, Tamu};
 use crate::sync::{Actor, MIN_CLIENT_TIME_MS, RecordKind, Scope};
 use crate::tanggal::Tanggal;
@@ -123,6 +124,7 @@ rules!(KategoriAspirasi, |_| None);
 rules!(HariLibur, |_| None);
 rules!(PermintaanData, |r| r.event_id);
 rules!(BelanjaReses, |r| Some(r.event_id));
+rules!(PengaturanKantor, |_| None);
 
 rules!(Kehadiran, |r| Some(r.event_id), {
     /// Trail entries the server already holds stay as they are; every other entry is
@@ -354,6 +356,10 @@ macro_rules! with_type {
                 type $t = BelanjaReses;
                 $body
             }
+            RecordKind::PengaturanKantor => {
+                type $t = PengaturanKantor;
+                $body
+            }
             RecordKind::KesiapanReses => {
                 type $t = KesiapanReses;
                 $body
@@ -362,8 +368,30 @@ macro_rules! with_type {
     };
 }
 
+/// Decodes a record, saying which field did not fit (never the decoder's own text).
 fn decode<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
-    T::deserialize(v).map_err(|e| format!("Data tidak sesuai format: {e}."))
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let inner = e.inner().to_string();
+        // A missing field is reported at its parent; its name is in the message.
+        let missing = inner
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+            .map(str::to_string);
+        let path = e.path().to_string();
+        let at = path.split('.').next().unwrap_or_default();
+        let field = match &missing {
+            Some(m) if at.is_empty() || at == "?" => m.clone(),
+            _ => at.to_string(),
+        }
+        .replace('_', " ");
+        if field.is_empty() || field == "?" {
+            "Data catatan tidak lengkap atau tidak sesuai format.".to_string()
+        } else if missing.is_some() {
+            format!("Isian \"{field}\" wajib diisi.")
+        } else {
+            format!("Isian \"{field}\" belum diisi atau tidak sesuai format.")
+        }
+    })
 }
 
 /// Counts the bytes written to it.
@@ -401,10 +429,17 @@ fn encode<T: Serialize>(r: &T) -> Result<Map<String, Value>, String> {
 }
 
 fn typed<T: RecordRules>(id: Uuid, data: &Value, now: i64) -> Result<T, String> {
-    let r: T = decode(data)?;
-    r.validate_at(now).map_err(|e| e.message)?;
+    typed_field(id, data, now).map_err(|e| e.message)
+}
+
+fn typed_field<T: RecordRules>(id: Uuid, data: &Value, now: i64) -> Result<T, FieldError> {
+    let whole = |message: String| FieldError { field: "", message };
+    let r: T = decode(data).map_err(whole)?;
+    r.validate_at(now)?;
     if r.record_id() != id {
-        return Err("ID di dalam data tidak sama dengan ID catatan.".into());
+        return Err(whole(
+            "ID di dalam data tidak sama dengan ID catatan.".into(),
+        ));
     }
     Ok(r)
 }
@@ -435,6 +470,12 @@ impl RecordKind {
     /// editor asks before it queues a change; the server uses [`RecordKind::accept`].
     pub fn check(self, id: Uuid, data: &Value, now: i64) -> Result<Scope, String> {
         with_type!(self, T => typed::<T>(id, data, now).map(|r| Scope { event_id: r.event_id() }))
+    }
+
+    /// [`check`](Self::check), saying which field is wrong (`""` for the whole record),
+    /// for forms that mark the field.
+    pub fn check_field(self, id: Uuid, data: &Value, now: i64) -> Result<Scope, FieldError> {
+        with_type!(self, T => typed_field::<T>(id, data, now).map(|r| Scope { event_id: r.event_id() }))
     }
 
     /// The server's reading of an incoming record: [`check`](Self::check), then stamped
@@ -593,6 +634,38 @@ mod tests {
             .map(|i| (format!("f{i}"), Value::String("y".repeat(1024))))
             .collect();
         assert!(encode(&huge).unwrap_err().contains("terlalu besar"));
+    }
+
+    #[test]
+    fn a_record_that_does_not_decode_names_its_field_not_the_decoder() {
+        let mut v = serde_json::to_value(ResesEvent {
+            id: Uuid::from_u128(1),
+            anggota_id: Uuid::from_u128(2),
+            masa_sidang_id: Uuid::from_u128(3),
+            tanggal: Tanggal::new(2026, 12, 1).unwrap(),
+            jam_mulai: 540,
+            tempat: "Balai".into(),
+            alamat: "Jl. A".into(),
+            kelurahan: "Medono".into(),
+            kecamatan: "Pekalongan Barat".into(),
+            perkiraan_tamu: 5,
+            pendamping_ids: vec![],
+            status: crate::reses::StatusReses::Direncanakan,
+            kunci_undangan: String::new(),
+            mulai_fasilitasi: None,
+            nomor_undangan: String::new(),
+        })
+        .unwrap();
+        v["anggota_id"] = json!("");
+        let e = RecordKind::ResesEvent
+            .check(Uuid::from_u128(1), &v, NOW)
+            .unwrap_err();
+        assert!(e.starts_with("Isian \"anggota id\""), "{e}");
+        assert!(!e.contains("UUID") && !e.contains("line"), "{e}");
+        let e = RecordKind::Tamu
+            .check(Uuid::from_u128(1), &json!({"id": Uuid::from_u128(1)}), NOW)
+            .unwrap_err();
+        assert!(e.contains("wajib diisi"), "{e}");
     }
 
     #[test]

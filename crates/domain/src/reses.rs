@@ -116,6 +116,10 @@ pub struct ResesEvent {
     /// made before the field existed (see [`crate::kantor::mulai_fasilitasi`]).
     #[serde(default)]
     pub mulai_fasilitasi: Option<Tanggal>,
+    /// The running number of its invitation letter (the `{urut}` of the office's
+    /// numbering pattern); empty until the office gives one.
+    #[serde(default)]
+    pub nomor_undangan: String,
 }
 
 impl ResesEvent {
@@ -127,6 +131,12 @@ impl ResesEvent {
             return Err(FieldError {
                 field: "jam_mulai",
                 message: "Jam mulai tidak valid.".into(),
+            });
+        }
+        if self.nomor_undangan.chars().count() > 20 {
+            return Err(FieldError {
+                field: "nomor_undangan",
+                message: "Nomor urut undangan paling banyak 20 karakter.".into(),
             });
         }
         if self.perkiraan_tamu > 10_000 {

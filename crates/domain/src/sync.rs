@@ -31,6 +31,7 @@ use crate::kantor::{
 };
 use crate::kehadiran::{Kehadiran, TamuTambahan};
 use crate::pengaduan::Pengaduan;
+use crate::pengaturan::PengaturanKantor;
 use crate::reses::{Anggota, MasaSidang, Pendamping, ResesEvent, Tamu};
 
 /// Largest push the server accepts in one request.
@@ -77,10 +78,11 @@ pub enum RecordKind {
     PermintaanData,
     BelanjaReses,
     KesiapanReses,
+    PengaturanKantor,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 17] = [
+    pub const ALL: [RecordKind; 18] = [
         RecordKind::Anggota,
         RecordKind::Pendamping,
         RecordKind::MasaSidang,
@@ -98,10 +100,11 @@ impl RecordKind {
         RecordKind::PermintaanData,
         RecordKind::BelanjaReses,
         RecordKind::KesiapanReses,
+        RecordKind::PengaturanKantor,
     ];
 
     /// The kinds of the reses service.
-    pub const RESES: [RecordKind; 15] = [
+    pub const RESES: [RecordKind; 16] = [
         RecordKind::Anggota,
         RecordKind::Pendamping,
         RecordKind::MasaSidang,
@@ -117,6 +120,7 @@ impl RecordKind {
         RecordKind::PermintaanData,
         RecordKind::BelanjaReses,
         RecordKind::KesiapanReses,
+        RecordKind::PengaturanKantor,
     ];
 
     /// Master data every signed-in reses user (companions and members too) receives.
@@ -168,6 +172,7 @@ impl RecordKind {
             RecordKind::PermintaanData => "permintaan_data",
             RecordKind::BelanjaReses => "belanja_reses",
             RecordKind::KesiapanReses => "kesiapan_reses",
+            RecordKind::PengaturanKantor => "pengaturan_kantor",
         }
     }
 
@@ -195,6 +200,7 @@ impl RecordKind {
             RecordKind::PermintaanData => "Permintaan data",
             RecordKind::BelanjaReses => "Belanja reses",
             RecordKind::KesiapanReses => "Kesiapan reses",
+            RecordKind::PengaturanKantor => "Pengaturan dokumen",
         }
     }
 
@@ -254,6 +260,7 @@ sync_record! {
     PermintaanData => PermintaanData,
     BelanjaReses => BelanjaReses,
     KesiapanReses => KesiapanReses,
+    PengaturanKantor => PengaturanKantor,
 }
 
 /// Where a record belongs, as far as access is concerned.

@@ -70,7 +70,10 @@ pub fn IzinKegiatan() -> impl IntoView {
                 lead="Permohonan izin penyelenggaraan kegiatan, dari penerimaan sampai surat izin diambil."
             />
             <Show when=move || role().is_some_and(|r| INTAKE.contains(&r))>
-                <A href="/izin/baru" attr:class="btn primary big">"+ Permohonan baru"</A>
+                <div class="actions">
+                    <A href="/izin/baru" attr:class="btn primary big">"+ Permohonan baru"</A>
+                    <A href="/pengaturan" attr:class="btn">"Penanda tangan surat izin"</A>
+                </div>
             </Show>
             <StatusLookup/>
             {move || match list.get() {

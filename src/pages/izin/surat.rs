@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use reses_domain::izin::{PermohonanIzin, StatusIzin};
+use reses_domain::pengaturan::PengaturanKantor;
 use reses_domain::tanggal::{Tanggal, format_datetime_wib};
 
 use super::use_permohonan;
@@ -12,6 +13,7 @@ use crate::pages::reses::route_uuid;
 pub fn SuratIzin() -> impl IntoView {
     let list = use_permohonan();
     let id = route_uuid("id");
+    let pengaturan = crate::pages::use_pengaturan();
     view! {
         <section class="surat-page">
             <div class="no-print actions">
@@ -20,7 +22,7 @@ pub fn SuratIzin() -> impl IntoView {
             </div>
             {move || list.get().and_then(|r| r.ok()).map(|all| {
                 match all.into_iter().find(|p| Some(p.value.id) == id.get()) {
-                    Some(p) => view! { <Surat p=p.value/> }.into_any(),
+                    Some(p) => view! { <Surat p=p.value setelan=pengaturan.get().unwrap_or_default()/> }.into_any(),
                     None => view! { <p class="empty-state">"Permohonan ini tidak ada di perangkat ini."</p> }.into_any(),
                 }
             })}
@@ -29,7 +31,7 @@ pub fn SuratIzin() -> impl IntoView {
 }
 
 #[component]
-fn Surat(p: PermohonanIzin) -> impl IntoView {
+fn Surat(p: PermohonanIzin, setelan: PengaturanKantor) -> impl IntoView {
     let approved = matches!(p.status, StatusIzin::SiapDiambil | StatusIzin::Diambil);
     let approved_at = p
         .riwayat
@@ -52,6 +54,7 @@ fn Surat(p: PermohonanIzin) -> impl IntoView {
                 <tr><td>"Registrasi"</td><td>": "{p.nomor_tampil()}</td></tr>
                 <tr><td>"Perihal"</td><td>": Izin Penyelenggaraan Kegiatan"</td></tr>
             </table>
+            <h1 class="visually-hidden">"Surat izin penyelenggaraan kegiatan"</h1>
             <p>"Yth. "{p.pemohon.nama.clone()}{(!p.pemohon.organisasi.is_empty()).then(|| format!(" ({})", p.pemohon.organisasi))}<br/>{p.pemohon.alamat.clone()}</p>
             <p>"Menindaklanjuti surat permohonan Saudara, dengan ini Walikota Pekalongan memberikan izin penyelenggaraan kegiatan:"</p>
             <table class="surat-isi">
@@ -64,11 +67,12 @@ fn Surat(p: PermohonanIzin) -> impl IntoView {
             <p>"dengan ketentuan penyelenggara wajib melaksanakan protokol kesehatan:"</p>
             <ol>{k.protokol.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ol>
             <p>"Izin ini dapat dicabut apabila penyelenggara tidak mematuhi ketentuan di atas."</p>
-            <div class="ttd">
-                <p>{format!("Pekalongan, {tanggal}")}</p>
-                <p>"WALIKOTA PEKALONGAN"</p>
+            <div class="ttd" data-testid="surat-ttd">
+                <p>{format!("{}, {tanggal}", setelan.tempat_surat)}</p>
+                <p>{setelan.penandatangan_izin_jabatan.to_uppercase()}</p>
                 <p class="ttd-space">{if approved { "ttd." } else { "" }}</p>
-                <p>"………………………………"</p>
+                <p class="ttd-nama">{PengaturanKantor::atau_titik(&setelan.penandatangan_izin_nama)}</p>
+                {PengaturanKantor::baris_nip(&setelan.penandatangan_izin_nip).map(|n| view! { <p>{n}</p> })}
             </div>
             {(!approved).then(|| view! { <p class="draf-mark" aria-hidden="true">"DRAF"</p> })}
         </article>

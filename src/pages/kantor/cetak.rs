@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use reses_domain::aspirasi::{Aspirasi, DokumentasiReses, daftar_bidang};
 use reses_domain::kantor::{BelanjaReses, KategoriAspirasi, format_rupiah};
 use reses_domain::kehadiran::{Kehadiran, TamuTambahan};
+use reses_domain::pengaturan::PengaturanKantor;
 use reses_domain::reses::{
     Anggota, JenisKelamin, MasaSidang, Pendamping, ResesEvent, Tamu, format_event_start,
 };
@@ -36,6 +37,8 @@ pub struct Berkas {
     pub bidang: Vec<String>,
     /// Notes, photos and closing of the meeting.
     pub dokumentasi: Option<DokumentasiReses>,
+    /// Signatories and numbering (the defaults until the office saved its own).
+    pub pengaturan: PengaturanKantor,
 }
 
 /// The live records of kind `T` of one event, as values.
@@ -101,6 +104,14 @@ impl Berkas {
             .filter(|d| !d.deleted)
             .map(|d| d.value);
         let kategori: Vec<KategoriAspirasi> = all(store).await?;
+        let pengaturan = store
+            .repo::<PengaturanKantor>()
+            .get(PengaturanKantor::ID)
+            .await
+            .map_err(|e| e.message())?
+            .filter(|s| !s.deleted)
+            .map(|s| s.value)
+            .unwrap_or_default();
         Ok(Berkas {
             event,
             anggota,
@@ -113,6 +124,7 @@ impl Berkas {
             belanja,
             bidang: daftar_bidang(&kategori),
             dokumentasi,
+            pengaturan,
         })
     }
 
@@ -177,6 +189,32 @@ fn dokumen(dok: &str, b: Berkas) -> AnyView {
         "pendamping" => daftar_pendamping(b).into_any(),
         "anggaran" => anggaran(b).into_any(),
         _ => view! { <p class="empty-state">"Dokumen ini tidak dikenal."</p> }.into_any(),
+    }
+}
+
+/// Today, as the date line of a letter: "Pekalongan, 2 Maret 2026".
+pub fn tempat_tanggal(p: &PengaturanKantor) -> String {
+    format!(
+        "{}, {}",
+        p.tempat_surat,
+        Tanggal::from_epoch_ms_wib(js_sys::Date::now() as i64).format_medium()
+    )
+}
+
+/// A signature block: the office, room to sign, the name (or dots to write it) and the
+/// NIP when there is one.
+pub fn tanda_tangan(jabatan: String, nama: &str, nip: &str) -> impl IntoView + use<> {
+    let (nama, nip) = (
+        PengaturanKantor::atau_titik(nama),
+        PengaturanKantor::baris_nip(nip),
+    );
+    view! {
+        <div class="ttd">
+            <p>{jabatan}</p>
+            <p class="ttd-space"></p>
+            <p class="ttd-nama">{nama}</p>
+            {nip.map(|n| view! { <p>{n}</p> })}
+        </div>
     }
 }
 
@@ -251,6 +289,10 @@ fn undangan(b: Berkas) -> impl IntoView {
     }
     let anggota = b.nama_anggota();
     let masa = b.masa_sidang();
+    let p = b.pengaturan.clone();
+    let nomor = p.nomor_undangan(&e.nomor_undangan, e.tanggal);
+    let tanggal_surat = tempat_tanggal(&p);
+    let first = b.tamu.first().map(|t| t.id);
     b.tamu
         .iter()
         .map(|t| {
@@ -258,6 +300,16 @@ fn undangan(b: Berkas) -> impl IntoView {
             view! {
                 <article class="a4 undangan" data-testid="undangan">
                     {kop()}
+                    {(first == Some(t.id)).then(|| view! { <h1 class="visually-hidden">"Undangan reses"</h1> })}
+                    <div class="surat-kepala">
+                        <table class="surat-nomor">
+                            <tr><td>"Nomor"</td><td data-testid="nomor-undangan">{format!(": {nomor}")}</td></tr>
+                            <tr><td>"Sifat"</td><td>{format!(": {}", p.sifat_undangan)}</td></tr>
+                            <tr><td>"Lampiran"</td><td>": -"</td></tr>
+                            <tr><td>"Perihal"</td><td>": Undangan Reses"</td></tr>
+                        </table>
+                        <p class="tanggal-surat">{tanggal_surat.clone()}</p>
+                    </div>
                     <p class="tujuan">"Kepada Yth."<br/><strong>{t.nama.clone()}</strong><br/>
                         {format!("{} {}", t.alamat, if t.rt.is_empty() { String::new() } else { format!("RT {} RW {}", t.rt, t.rw) })}<br/>
                         {format!("Kel. {}", t.kelurahan)}<br/>"di tempat"</p>
@@ -269,14 +321,10 @@ fn undangan(b: Berkas) -> impl IntoView {
                         <tr><td>"Tempat"</td><td>{format!(": {}", e.tempat)}</td></tr>
                         <tr><td>"Alamat"</td><td>{format!(": {}", e.alamat)}</td></tr>
                     </table>
-                    <p>"Mohon undangan ini dibawa dan ditunjukkan kepada petugas pendamping saat datang."</p>
+                    <p>"Mohon undangan ini dibawa dan ditunjukkan kepada petugas pendamping saat datang. Atas perhatian dan kehadirannya kami ucapkan terima kasih."</p>
                     <div class="undangan-bawah">
                         <figure class="qr-box">{qr_svg(&kode)}<figcaption>"Pindai saat hadir"</figcaption></figure>
-                        <div class="ttd">
-                            <p>"Sekretaris DPRD Kota Pekalongan"</p>
-                            <p class="ttd-space"></p>
-                            <p>"………………………………"</p>
-                        </div>
+                        {tanda_tangan("Sekretaris DPRD Kota Pekalongan".into(), &p.sekretaris_nama, &p.sekretaris_nip)}
                     </div>
                 </article>
             }
@@ -453,12 +501,8 @@ fn anggaran(b: Berkas) -> impl IntoView {
                 </tbody>
                 <tfoot><tr><th colspan="5">"Jumlah"</th><th class="num" data-testid="anggaran-total">{format_rupiah(total)}</th><th></th></tr></tfoot>
             </table>
-            <div class="ttd">
-                <p>{format!("Pekalongan, {}", Tanggal::from_epoch_ms_wib(js_sys::Date::now() as i64).format_medium())}</p>
-                <p>"Pejabat Pelaksana Teknis Kegiatan"</p>
-                <p class="ttd-space"></p>
-                <p>"………………………………"</p>
-            </div>
+            <p class="tanggal-surat">{tempat_tanggal(&b.pengaturan)}</p>
+            {tanda_tangan("Pejabat Pelaksana Teknis Kegiatan".into(), &b.pengaturan.pptk_nama, &b.pengaturan.pptk_nip)}
         </article>
     }
 }

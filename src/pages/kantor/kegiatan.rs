@@ -146,11 +146,11 @@ pub fn KantorKegiatan() -> impl IntoView {
                     <TabelData kind=RecordKind::Tamu event=id
                         baru={(|id, e| json!({"id": id, "event_id": e, "nama": "", "alamat": "", "rt": "", "rw": "", "kelurahan": "", "jenis_kelamin": null, "keterangan": ""})) as Baru}
                         kolom=vec![
-                            Kolom::new("nama", "Nama", Jenis::Teks),
+                            Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
                             Kolom::new("alamat", "Alamat", Jenis::Teks),
                             Kolom::new("rt", "RT", Jenis::Teks),
                             Kolom::new("rw", "RW", Jenis::Teks),
-                            Kolom::new("kelurahan", "Kelurahan", Jenis::Pilih(wilayah_opsi("kelurahan"))),
+                            Kolom::new("kelurahan", "Kelurahan", Jenis::Pilih(wilayah_opsi("kelurahan"))).opsional(),
                             Kolom::new("jenis_kelamin", "L/P", Jenis::PilihOpsional(Signal::stored(vec![("L".into(), "Laki-laki".into()), ("P".into(), "Perempuan".into())]))),
                             Kolom::new("keterangan", "Keterangan", Jenis::Teks),
                         ]/>
@@ -160,7 +160,7 @@ pub fn KantorKegiatan() -> impl IntoView {
                         urut={(|v: &Value| v.get("barang").and_then(Value::as_str).unwrap_or_default().to_lowercase()) as fn(&Value) -> String}
                         ringkasan={total_belanja as fn(&[Value]) -> String}
                         kolom=vec![
-                            Kolom::new("barang", "Barang/jasa", Jenis::Teks),
+                            Kolom::new("barang", "Barang/jasa", Jenis::Teks).wajib(),
                             Kolom::new("volume", "Volume", Jenis::Desimal),
                             Kolom::new("satuan", "Satuan", Jenis::Pilih(tetap(satuan()))),
                             Kolom::new("harga_satuan", "Harga satuan", Jenis::Rupiah),

@@ -55,7 +55,33 @@ fn grafik(title: &'static str, rows: &[(String, usize)], testid: &'static str) -
 
 /// The report over one or more events' records.
 /// `start`: when the screen began loading (`performance.now()`), for the measure.
+/// The report's closing: place and date, and the member's and the companion's signature.
+fn penutup(berkas: &[Berkas]) -> impl IntoView + use<> {
+    let first = berkas.first();
+    let pengaturan = first.map(|b| b.pengaturan.clone()).unwrap_or_default();
+    let anggota = first
+        .and_then(|b| b.anggota.as_ref())
+        .map(|a| a.nama.clone())
+        .unwrap_or_default();
+    let mut pendamping: Vec<String> = berkas
+        .iter()
+        .flat_map(|b| b.pendamping.iter().map(|p| p.nama.clone()))
+        .collect();
+    pendamping.sort();
+    pendamping.dedup();
+    view! {
+        <div class="laporan-ttd" data-testid="laporan-ttd">
+            <p class="tanggal-surat">{super::cetak::tempat_tanggal(&pengaturan)}</p>
+            <div class="ttd-pair">
+                {super::cetak::tanda_tangan("Pendamping reses,".into(), &pendamping.join(", "), "")}
+                {super::cetak::tanda_tangan("Anggota DPRD Kota Pekalongan,".into(), &anggota, "")}
+            </div>
+        </div>
+    }
+}
+
 fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
+    let berkas_ttd = berkas.clone();
     let tamu: Vec<_> = berkas.iter().flat_map(|b| b.tamu.iter().cloned()).collect();
     let hadir: Vec<_> = berkas
         .iter()
@@ -172,6 +198,7 @@ fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
+            {penutup(&berkas_ttd)}
         </article>
     };
     let detail = format!("{} peserta, {} aspirasi", r.hadir, r.aspirasi);

@@ -120,10 +120,10 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             view! {
                 <TabelData kind=RecordKind::Anggota baru={(|id, _| json!({"id": id, "nama": "", "fraksi": "", "dapil": "", "komisi": ""})) as Baru}
                     kolom=vec![
-                        Kolom::new("nama", "Nama", Jenis::Teks),
-                        Kolom::new("fraksi", "Fraksi", Jenis::Teks),
-                        Kolom::new("dapil", "Dapil", Jenis::Teks),
-                        Kolom::new("komisi", "Komisi", Jenis::Teks),
+                        Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
+                        Kolom::new("fraksi", "Fraksi", Jenis::Teks).wajib(),
+                        Kolom::new("dapil", "Dapil", Jenis::Teks).wajib(),
+                        Kolom::new("komisi", "Komisi", Jenis::Teks).wajib(),
                     ]/>
             }
             .into_any(),
@@ -134,8 +134,8 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             view! {
                 <TabelData kind=RecordKind::Pendamping baru={(|id, _| json!({"id": id, "nama": "", "telepon": ""})) as Baru}
                     kolom=vec![
-                        Kolom::new("nama", "Nama", Jenis::Teks),
-                        Kolom::new("telepon", "Telepon", Jenis::Teks),
+                        Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
+                        Kolom::new("telepon", "Telepon", Jenis::Teks).wajib(),
                     ]/>
             }
             .into_any(),
@@ -148,7 +148,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
                     baru={(|id, _| { let t = hari_ini(); json!({"id": id, "nama": "", "tahun": t.year, "mulai": t.iso(), "selesai": t.iso()}) }) as Baru}
                     urut={(|v: &Value| teks(v, "mulai")) as fn(&Value) -> String}
                     kolom=vec![
-                        Kolom::new("nama", "Nama", Jenis::Teks),
+                        Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
                         Kolom::new("tahun", "Tahun", Jenis::Angka),
                         Kolom::new("mulai", "Mulai", Jenis::Tanggal),
                         Kolom::new("selesai", "Selesai", Jenis::Tanggal),
@@ -163,8 +163,8 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
                 <TabelData kind=RecordKind::Wilayah baru={(|id, _| json!({"id": id, "kecamatan": "", "nama": ""})) as Baru}
                     urut={(|v: &Value| format!("{} {}", teks(v, "kecamatan"), teks(v, "nama"))) as fn(&Value) -> String}
                     kolom=vec![
-                        Kolom::new("kecamatan", "Kecamatan", Jenis::Teks),
-                        Kolom::new("nama", "Kelurahan", Jenis::Teks),
+                        Kolom::new("kecamatan", "Kecamatan", Jenis::Teks).wajib(),
+                        Kolom::new("nama", "Kelurahan", Jenis::Teks).wajib(),
                     ]/>
             }
             .into_any(),
@@ -175,8 +175,8 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             view! {
                 <TabelData kind=RecordKind::KategoriAspirasi baru={(|id, _| json!({"id": id, "nama": "", "opd": ""})) as Baru}
                     kolom=vec![
-                        Kolom::new("nama", "Kategori", Jenis::Teks),
-                        Kolom::new("opd", "OPD tujuan", Jenis::Teks),
+                        Kolom::new("nama", "Kategori", Jenis::Teks).wajib(),
+                        Kolom::new("opd", "OPD tujuan", Jenis::Teks).wajib(),
                     ]/>
             }
             .into_any(),
@@ -191,7 +191,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
                     urut={(|v: &Value| teks(v, "tanggal")) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("tanggal", "Tanggal", Jenis::Tanggal),
-                        Kolom::new("nama", "Keterangan", Jenis::Teks),
+                        Kolom::new("nama", "Keterangan", Jenis::Teks).wajib(),
                         Kolom::new("cuti_bersama", "Cuti bersama", Jenis::Centang),
                     ]/>
             }
@@ -206,7 +206,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
                     urut={(|v: &Value| teks(v, "tenggat")) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("anggota_id", "Anggota", Jenis::Pilih(opsi(RecordKind::Anggota, nama))),
-                        Kolom::new("perihal", "Perihal", Jenis::Teks),
+                        Kolom::new("perihal", "Perihal", Jenis::Teks).wajib(),
                         Kolom::new("event_id", "Kegiatan", Jenis::PilihOpsional(opsi(RecordKind::ResesEvent, event_label))).form(),
                         Kolom::new("diminta", "Diminta", Jenis::Tanggal),
                         Kolom::new("tenggat", "Batas waktu", Jenis::Tanggal),
@@ -223,7 +223,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
                 <TabelData kind=RecordKind::ResesEvent
                     baru=(|id, _| json!({"id": id, "anggota_id": "", "masa_sidang_id": "", "tanggal": hari_ini().iso(), "jam_mulai": 540,
                         "tempat": "", "alamat": "", "kelurahan": "", "kecamatan": "", "perkiraan_tamu": 50, "pendamping_ids": [],
-                        "status": "direncanakan", "kunci_undangan": kunci_acak(), "mulai_fasilitasi": hari_ini().iso()})) as Baru
+                        "status": "direncanakan", "kunci_undangan": kunci_acak(), "mulai_fasilitasi": hari_ini().iso(), "nomor_undangan": ""})) as Baru
                     urut={(|v: &Value| format!("{} {:05}", teks(v, "tanggal"), v.get("jam_mulai").and_then(Value::as_i64).unwrap_or(0))) as fn(&Value) -> String}
                     tautan={(|v: &Value| (format!("/kantor/kegiatan/{}", teks(v, "id")), "Buka")) as fn(&Value) -> (String, &'static str)}
                     kolom=kolom_kegiatan()/>
@@ -274,8 +274,8 @@ fn kolom_kegiatan() -> Vec<Kolom> {
             })),
         )
         .form(),
-        Kolom::new("tempat", "Tempat", Jenis::Teks),
-        Kolom::new("alamat", "Alamat", Jenis::Teks).form(),
+        Kolom::new("tempat", "Tempat", Jenis::Teks).wajib(),
+        Kolom::new("alamat", "Alamat", Jenis::Teks).wajib().form(),
         Kolom::new(
             "kecamatan",
             "Kecamatan",
@@ -288,6 +288,7 @@ fn kolom_kegiatan() -> Vec<Kolom> {
             Jenis::Pilih(wilayah_opsi("kelurahan")),
         ),
         Kolom::new("perkiraan_tamu", "Perkiraan tamu", Jenis::Angka).form(),
+        Kolom::new("nomor_undangan", "Nomor urut undangan", Jenis::Teks).form(),
         Kolom::new(
             "pendamping_ids",
             "Pendamping",
@@ -463,6 +464,7 @@ pub fn Kantor() -> impl IntoView {
             <nav class="hub-links" aria-label="Daftar kantor reses">
                 {MENU.iter().map(|(seg, label)| view! { <A href=format!("/kantor/data/{seg}") attr:class="btn big">{*label}</A> }).collect_view()}
                 <A href="/kantor/laporan" attr:class="btn big">"Laporan per anggota"</A>
+                <A href="/pengaturan" attr:class="btn big">"Pengaturan dokumen"</A>
             </nav>
             <h2>"Pengingat permintaan data"</h2>
             {overdue}

@@ -53,15 +53,19 @@ pub struct Kolom {
     pub jenis: Jenis,
     /// Shown as a column of the table (always in the form).
     pub di_tabel: bool,
+    /// Must be filled in (selects and dates always are).
+    pub wajib: bool,
 }
 
 impl Kolom {
     pub fn new(key: &'static str, label: &'static str, jenis: Jenis) -> Kolom {
+        let wajib = matches!(jenis, Jenis::Pilih(_) | Jenis::Tanggal | Jenis::Jam);
         Kolom {
             key,
             label,
             jenis,
             di_tabel: true,
+            wajib,
         }
     }
 
@@ -69,6 +73,49 @@ impl Kolom {
     pub fn form(mut self) -> Kolom {
         self.di_tabel = false;
         self
+    }
+
+    /// May be left empty (a select the record does not require).
+    pub fn opsional(mut self) -> Kolom {
+        self.wajib = false;
+        self
+    }
+
+    /// Must be filled in: an empty form names every such field at once.
+    pub fn wajib(mut self) -> Kolom {
+        self.wajib = true;
+        self
+    }
+
+    /// What is wrong with the form's text for this column, if anything.
+    fn periksa(&self, s: &str) -> Result<Value, String> {
+        if self.wajib
+            && s.trim().is_empty()
+            && !matches!(self.jenis, Jenis::Centang | Jenis::Banyak(_))
+        {
+            return Err(match self.jenis {
+                Jenis::Pilih(_) => format!("Pilih {}.", self.label.to_lowercase()),
+                _ => format!("{} wajib diisi.", self.label),
+            });
+        }
+        dari_input(self, s)
+    }
+}
+
+/// The field errors of a form, by column key (`""`: the record as a whole).
+type Galat = RwSignal<Vec<(&'static str, String)>>;
+
+/// Puts the cursor in the first field that needs fixing.
+fn focus_first(errors: &[(&'static str, String)]) {
+    let Some((key, _)) = errors.iter().find(|(k, _)| !k.is_empty()) else {
+        return;
+    };
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("f-{key}")))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = el.focus();
     }
 }
 
@@ -411,7 +458,7 @@ fn Formulir(
             .map(|k| (k.key, ke_input(&k.jenis, edit.asli.get(k.key))))
             .collect()
     }));
-    let error = RwSignal::new(None::<String>);
+    let errors: Galat = RwSignal::new(Vec::new());
     let busy = RwSignal::new(false);
     let asli = StoredValue::new(edit.asli.clone());
     let id = edit.id;
@@ -419,37 +466,37 @@ fn Formulir(
         ev.prevent_default();
         let mut data: Map<String, Value> =
             asli.with_value(|a| a.as_object().cloned().unwrap_or_default());
-        let converted = kolom.with_value(|ks| {
+        // Every field is checked, so an empty form names all that is missing at once.
+        let mut found: Vec<(&'static str, String)> = Vec::new();
+        kolom.with_value(|ks| {
             nilai.with(|n| {
-                ks.iter()
-                    .map(|k| {
-                        Ok((
-                            k.key,
-                            dari_input(k, n.get(k.key).map_or("", String::as_str))?,
-                        ))
-                    })
-                    .collect::<Result<Vec<_>, String>>()
+                for k in ks {
+                    match k.periksa(n.get(k.key).map_or("", String::as_str)) {
+                        Ok(v) => {
+                            data.insert(k.key.to_string(), v);
+                        }
+                        Err(e) => found.push((k.key, e)),
+                    }
+                }
             })
         });
-        let converted = match converted {
-            Ok(c) => c,
-            Err(e) => {
-                error.set(Some(e));
-                return;
-            }
-        };
-        for (k, v) in converted {
-            data.insert(k.to_string(), v);
-        }
         let data = Value::Object(data);
-        if let Err(e) = kind.check(id, &data, now_ms() as i64) {
-            error.set(Some(e));
+        if found.is_empty()
+            && let Err(e) = kind.check_field(id, &data, now_ms() as i64)
+        {
+            let key = kolom.with_value(|ks| ks.iter().find(|k| k.key == e.field).map(|k| k.key));
+            found.push((key.unwrap_or(""), e.message));
+        }
+        if !found.is_empty() {
+            focus_first(&found);
+            errors.set(found);
             return;
         }
         let Some(store) = session.store() else {
-            error.set(Some(
+            errors.set(vec![(
+                "",
                 "Penyimpanan perangkat belum siap. Coba lagi sebentar.".into(),
-            ));
+            )]);
             return;
         };
         busy.set(true);
@@ -461,7 +508,7 @@ fn Formulir(
                 }
                 Err(e) => {
                     busy.set(false);
-                    error.set(Some(e.message()));
+                    errors.set(vec![("", e.message())]);
                 }
             }
         });
@@ -484,7 +531,7 @@ fn Formulir(
                     session.changed();
                     on_done(Some(format!("{} dihapus.", kind.label())));
                 }
-                Err(e) => error.set(Some(e.message())),
+                Err(e) => errors.set(vec![("", e.message())]),
             }
         });
     };
@@ -495,16 +542,20 @@ fn Formulir(
     };
     let fields = kolom.with_value(|ks| {
         ks.iter()
-            .map(|k| field(k.clone(), nilai, error))
+            .map(|k| field(k.clone(), nilai, errors))
             .collect_view()
     });
     view! {
         <form class="card form tabel-form" data-testid="tabel-form" on:submit=save novalidate>
             <h2>{title}</h2>
             {fields}
-            <p class="error" role="alert" data-testid="form-error" hidden=move || error.with(Option::is_none)>
-                {move || error.get()}
-            </p>
+            <div class="error" role="alert" data-testid="form-error" hidden=move || errors.with(Vec::is_empty)>
+                <p>{move || match errors.with(Vec::len) {
+                    1 => "Periksa isian berikut:".to_string(),
+                    n => format!("Periksa {n} isian berikut:"),
+                }}</p>
+                <ul>{move || errors.get().into_iter().map(|(_, m)| view! { <li>{m}</li> }).collect_view()}</ul>
+            </div>
             <div class="actions">
                 <button type="submit" class="btn primary" data-testid="tabel-simpan" disabled=move || busy.get()>"Simpan"</button>
                 <button type="button" class="btn" on:click=move |_| on_done(None)>"Batal"</button>
@@ -517,7 +568,7 @@ fn Formulir(
 fn field(
     k: Kolom,
     nilai: RwSignal<BTreeMap<&'static str, String>>,
-    error: RwSignal<Option<String>>,
+    errors: Galat,
 ) -> impl IntoView {
     let key = k.key;
     let id = format!("f-{key}");
@@ -526,11 +577,15 @@ fn field(
         nilai.update(|n| {
             n.insert(key, v);
         });
-        error.set(None);
+        errors.update(|e| e.retain(|(k, _)| *k != key && !k.is_empty()));
     };
+    let mine = move || errors.with(|e| e.iter().find(|(k, _)| *k == key).map(|(_, m)| m.clone()));
+    let described = format!("e-{key}");
+    let invalid = move || mine().is_some().to_string();
     let input = |ty: &'static str, mode: &'static str| {
         view! {
             <input id=id.clone() type=ty inputmode=mode data-testid=id.clone() prop:value=value
+                aria-describedby=described.clone() aria-invalid=invalid
                 on:input=move |ev| set(event_target_value(&ev))/>
         }
         .into_any()
@@ -539,6 +594,7 @@ fn field(
         Jenis::Teks => input("text", "text"),
         Jenis::Panjang => view! {
             <textarea id=id.clone() rows="3" data-testid=id.clone() prop:value=value
+                aria-describedby=described.clone() aria-invalid=invalid
                 on:input=move |ev| set(event_target_value(&ev))></textarea>
         }
         .into_any(),
@@ -552,7 +608,8 @@ fn field(
         }
         .into_any(),
         Jenis::Pilih(o) | Jenis::PilihOpsional(o) => view! {
-            <select id=id.clone() data-testid=id.clone() on:change=move |ev| set(event_target_value(&ev))>
+            <select id=id.clone() data-testid=id.clone() aria-describedby=described.clone()
+                aria-invalid=invalid on:change=move |ev| set(event_target_value(&ev))>
                 <option value="" selected=move || value().is_empty()>"— pilih —"</option>
                 {move || o.get().into_iter().map(|(v, l)| {
                     let selected = value() == v;
@@ -584,9 +641,10 @@ fn field(
         .into_any(),
     };
     view! {
-        <div class="field">
-            <label for=format!("f-{key}")>{k.label}</label>
+        <div class="field" data-invalid=move || mine().is_some().to_string()>
+            <label for=format!("f-{key}")>{k.label}{k.wajib.then_some(" *")}</label>
             {control}
+            <p class="field-error" id=format!("e-{key}") hidden=move || mine().is_none()>{mine}</p>
         </div>
     }
 }
