@@ -51,11 +51,17 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -e node_modules/.install-stamp ] |
 fi
 
 if [ "$want" = test ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian chromium and chromium-driver"
+  # Chromium for the browser tests; poppler-utils (pdfinfo, pdftoppm) to check the printed
+  # documents' pages and margins.
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver
+    apt-get install -y -qq "${missing[@]}"
   fi
 fi
 say "tools ready"

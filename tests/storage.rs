@@ -410,6 +410,7 @@ async fn typed_repositories_round_trip_records_of_their_kind() {
         kelurahan: "Kauman".into(),
         jenis_kelamin: Some(JenisKelamin::Perempuan),
         keterangan: "Tokoh agama".into(),
+        telepon: "0812-3456-7890".into(),
     };
     let saved = repo.save(&tamu).await.unwrap();
     assert_eq!(

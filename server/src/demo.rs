@@ -469,6 +469,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 "Warga" => String::new(),
                 other => other.into(),
             },
+            telepon: String::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use reses_domain::angka::format_mb;
 use reses_domain::sync::{Op, RecordKind};
 use reses_domain::tanggal::format_datetime_wib;
 
@@ -289,8 +290,8 @@ fn StorageUsage() -> impl IntoView {
             <h2>"Penyimpanan perangkat"</h2>
             {move || usage.get().map(|u| match u {
                 Some((used, quota)) => format!(
-                    "Terpakai {:.1} MB dari {:.0} MB yang tersedia untuk aplikasi ini.",
-                    used / 1_048_576.0, quota / 1_048_576.0
+                    "Terpakai {} dari {} yang tersedia untuk aplikasi ini.",
+                    format_mb(used), format_mb(quota)
                 ),
                 None => "Peramban ini tidak melaporkan penggunaan penyimpanan.".into(),
             })}

@@ -57,6 +57,9 @@ pub struct AppSession {
     /// The account the server's session cookie is known to be, if any: nothing is sent
     /// under another person's session after a switch on a shared tablet.
     verified: StoredValue<Option<Uuid>, LocalStorage>,
+    /// The outbox's entry count behind `status.unsent`: the per-record count is read
+    /// again only when it changes.
+    unsent_entries: StoredValue<u32, LocalStorage>,
 }
 
 pub fn use_session() -> AppSession {
@@ -112,6 +115,7 @@ impl AppSession {
             requests: RwSignal::new(1),
             next_due: RwSignal::new(0.0),
             store: StoredValue::new_local(None),
+            unsent_entries: StoredValue::new_local(u32::MAX),
             secret: StoredValue::new_local(None),
         };
         provide_context(session);
@@ -148,6 +152,10 @@ impl AppSession {
     async fn open_store(&self, profile: &Profile) {
         match Store::open(&profile.user_id.to_string()).await {
             Ok(store) => {
+                // The last success survives a reload: it is the device's, not the tab's.
+                let last = store.last_sync().await.ok().flatten();
+                self.status.update(|s| s.last_success = last);
+                self.unsent_entries.set_value(u32::MAX);
                 self.store.set_value(Some(store));
                 self.data_rev.update(|n| *n += 1);
                 self.refresh_unsent().await;
@@ -274,7 +282,14 @@ impl AppSession {
     pub async fn refresh_unsent(&self) {
         if let Some(store) = self.store() {
             match store.unsent().await {
-                Ok(n) => self.status.update(|s| s.unsent = n),
+                Ok(n) if n == self.unsent_entries.get_value() => {}
+                Ok(n) => match store.unsent_records(n).await {
+                    Ok(records) => {
+                        self.unsent_entries.set_value(n);
+                        self.status.update(|s| s.unsent = records);
+                    }
+                    Err(e) => self.status.update(|s| s.last_error = Some(e.message())),
+                },
                 Err(e) => self.status.update(|s| s.last_error = Some(e.message())),
             }
         }

@@ -382,6 +382,30 @@ impl Store {
         Ok(tx.object_store(OUTBOX)?.count().await?)
     }
 
+    /// How many records have changes not yet accepted by the server: a record changed
+    /// twice offline is one record waiting, as every screen counts it. `entries` is
+    /// [`Store::unsent`]'s count, for a quick answer when nothing waits.
+    pub async fn unsent_records(&self, entries: u32) -> Result<u32> {
+        if entries <= 1 {
+            return Ok(entries);
+        }
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let outbox = tx.object_store(OUTBOX)?;
+        let index = outbox.index(BY_RECORD)?;
+        let mut n = 0;
+        let mut cursor = index
+            .open_key_cursor()
+            .with_direction(indexed_db_futures::cursor::CursorDirection::Nextunique)
+            .await?;
+        if let Some(c) = cursor.as_mut() {
+            n += 1;
+            while c.next_key::<JsValue>().await?.is_some() {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// Records the server's answers to a push, in one transaction: accepted entries
     /// leave the outbox; conflicts and refusals stay, visible, until a person acts.
     pub async fn settle(&self, sent: &[OutboxEntry], outcomes: &[Outcome]) -> Result<()> {

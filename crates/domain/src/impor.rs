@@ -25,10 +25,12 @@ pub enum KolomTamu {
     Kelurahan,
     JenisKelamin,
     Keterangan,
+    /// `No. HP`, `HP`, `Telepon`, `WA`.
+    Telepon,
 }
 
 impl KolomTamu {
-    pub const ALL: [KolomTamu; 8] = [
+    pub const ALL: [KolomTamu; 9] = [
         KolomTamu::Nama,
         KolomTamu::Alamat,
         KolomTamu::Rt,
@@ -37,6 +39,7 @@ impl KolomTamu {
         KolomTamu::Kelurahan,
         KolomTamu::JenisKelamin,
         KolomTamu::Keterangan,
+        KolomTamu::Telepon,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +52,7 @@ impl KolomTamu {
             KolomTamu::Kelurahan => "kelurahan",
             KolomTamu::JenisKelamin => "jenis_kelamin",
             KolomTamu::Keterangan => "keterangan",
+            KolomTamu::Telepon => "telepon",
         }
     }
 
@@ -66,6 +70,7 @@ impl KolomTamu {
             KolomTamu::Kelurahan => "Kelurahan",
             KolomTamu::JenisKelamin => "Jenis kelamin (L/P)",
             KolomTamu::Keterangan => "Keterangan/jabatan",
+            KolomTamu::Telepon => "No. HP/WA",
         }
     }
 
@@ -85,6 +90,16 @@ impl KolomTamu {
             }
             _ if has("keterangan") || has("jabatan") || has("ket") || has("unsur") => {
                 KolomTamu::Keterangan
+            }
+            _ if has("hp")
+                || has("telepon")
+                || has("telp")
+                || has("tlp")
+                || has("wa")
+                || has("whatsapp")
+                || has("ponsel") =>
+            {
+                KolomTamu::Telepon
             }
             _ => return None,
         })
@@ -338,6 +353,7 @@ pub fn periksa(
             kelurahan: String::new(),
             jenis_kelamin: None,
             keterangan: String::new(),
+            telepon: String::new(),
         };
         for (col, kolom) in pemetaan.iter().enumerate() {
             let Some(kolom) = kolom else { continue };
@@ -365,6 +381,14 @@ pub fn periksa(
                     Err(e) => galat.push(e),
                 },
                 KolomTamu::Keterangan => t.keterangan = v.to_string(),
+                // Spreadsheets keep a typed `0812…` as the number 812…: put the 0 back.
+                KolomTamu::Telepon => {
+                    t.telepon = if v.starts_with('8') && v.chars().all(|c| c.is_ascii_digit()) {
+                        format!("0{v}")
+                    } else {
+                        v.to_string()
+                    }
+                }
             }
         }
         // Spreadsheets drop leading zeros and offices write `RT 3`: keep the number.
@@ -438,6 +462,7 @@ mod tests {
             "Kel.",
             "L/P",
             "Jabatan",
+            "No. HP",
         ]));
         assert_eq!(
             p,
@@ -449,9 +474,17 @@ mod tests {
                 Some(KolomTamu::Kelurahan),
                 Some(KolomTamu::JenisKelamin),
                 Some(KolomTamu::Keterangan),
+                Some(KolomTamu::Telepon),
             ]
         );
         assert!(periksa_pemetaan(&p).is_ok());
+        for phone in ["HP", "Telepon", "WA", "No. Telp", "Nomor WhatsApp"] {
+            assert_eq!(
+                tebak_pemetaan(&s(&[phone])),
+                vec![Some(KolomTamu::Telepon)],
+                "{phone}"
+            );
+        }
         let none = tebak_pemetaan(&s(&["A", "B"]));
         assert_eq!(
             periksa_pemetaan(&none).unwrap_err(),
@@ -490,6 +523,24 @@ mod tests {
         assert!(
             msg.starts_with("Impor dibatalkan: 3 baris bermasalah (baris 3:"),
             "{msg}"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_keep_their_leading_zero_and_nonsense_is_named() {
+        let p = tebak_pemetaan(&s(&["Nama", "No. HP"]));
+        let rows = vec![
+            s(&["Siti", "81234567890"]),
+            s(&["Budi", "+62 812-3456-7890"]),
+            s(&["Joko", "tanya pak RT"]),
+        ];
+        let r = periksa(Uuid::from_u128(1), &p, &rows, 1, &[]);
+        assert_eq!(r.baris[0].tamu.telepon, "081234567890");
+        assert_eq!(r.baris[1].tamu.telepon, "+62 812-3456-7890");
+        assert!(
+            r.baris[2].galat[0].starts_with("Nomor telepon"),
+            "{:?}",
+            r.baris[2].galat
         );
     }
 

@@ -141,6 +141,20 @@ pub struct RiwayatIzin {
     pub catatan: String,
 }
 
+/// One run through a published stage ([`PermohonanIzin::waktu_tahap`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaktuTahap {
+    /// Index into [`TAHAP`].
+    pub tahap: usize,
+    pub mulai: i64,
+    /// `None` while the application still waits at this stage.
+    pub selesai: Option<i64>,
+    /// Office minutes taken (so far).
+    pub menit: i64,
+    /// Ended (or, running, still) within the published time.
+    pub tepat: bool,
+}
+
 /// The step an application waits at: who acts, with what button, within what time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Langkah {
@@ -413,6 +427,39 @@ impl PermohonanIzin {
         Some((step.tahap, start))
     }
 
+    /// Each run through a published stage, in order: when it started and ended, how many
+    /// office minutes it took, against the stage's published time. A stage gone through
+    /// twice (returned for correction) shows twice; the current one has no end yet.
+    pub fn waktu_tahap(&self, cal: &Kalender, now: i64) -> Vec<WaktuTahap> {
+        let mut out: Vec<WaktuTahap> = Vec::new();
+        for r in &self.riwayat {
+            let tahap = langkah(r.status).map(|l| l.tahap);
+            if let Some(last) = out.last_mut()
+                && last.selesai.is_none()
+            {
+                if Some(last.tahap) == tahap {
+                    continue;
+                }
+                last.selesai = Some(r.waktu);
+            }
+            if let Some(tahap) = tahap {
+                out.push(WaktuTahap {
+                    tahap,
+                    mulai: r.waktu,
+                    selesai: None,
+                    menit: 0,
+                    tepat: true,
+                });
+            }
+        }
+        for w in &mut out {
+            let end = w.selesai.unwrap_or(now.max(w.mulai));
+            w.menit = cal.menit_kerja_antara(w.mulai, end);
+            w.tepat = end <= cal.tenggat(w.mulai, TAHAP[w.tahap].1);
+        }
+        out
+    }
+
     /// The deadline of the current stage, in working time.
     pub fn tenggat(&self, cal: &Kalender) -> Option<i64> {
         let (tahap, start) = self.mulai_tahap()?;
@@ -604,6 +651,45 @@ mod tests {
             nomor_registrasi: None,
             nomor_surat: None,
         }
+    }
+
+    #[test]
+    fn each_stage_run_is_timed_against_its_published_time() {
+        let cal = Kalender::standar();
+        // Wednesday 2 December 2026, office hours.
+        let day = Tanggal::new(2026, 12, 2).unwrap();
+        let mut p = contoh();
+        let step = |status, h, m| RiwayatIzin {
+            waktu: epoch_ms_wib(day, h, m),
+            status,
+            oleh: Uuid::nil(),
+            nama: "x".into(),
+            peran: Role::PetugasKesra,
+            catatan: String::new(),
+        };
+        p.riwayat = vec![
+            step(StatusIzin::Diterima, 8, 0),
+            step(StatusIzin::Didisposisikan, 8, 4),
+            step(StatusIzin::DiterimaPetugas, 8, 50),
+            step(StatusIzin::Dikembalikan, 9, 10),
+            step(StatusIzin::DraftSurat, 9, 40),
+        ];
+        p.status = StatusIzin::DraftSurat;
+        let w = p.waktu_tahap(&cal, epoch_ms_wib(day, 10, 0));
+        let got: Vec<_> = w
+            .iter()
+            .map(|w| (w.tahap, w.menit, w.tepat, w.selesai.is_some()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, 4, true, true),
+                (1, 46, false, true),
+                // Received, returned, corrected: one run of the drafting stage.
+                (2, 50, true, true),
+                (3, 20, true, false),
+            ]
+        );
     }
 
     #[test]

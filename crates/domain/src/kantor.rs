@@ -249,15 +249,8 @@ impl BelanjaReses {
 
 /// `Rp 1.250.000` (negative amounts as `-Rp 5.000`).
 pub fn format_rupiah(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + 6);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    format!("{}Rp {out}", if n < 0 { "-" } else { "" })
+    let digits = crate::angka::format_angka(n.unsigned_abs() as f64, 0);
+    format!("{}Rp {digits}", if n < 0 { "-" } else { "" })
 }
 
 /// Reads a rupiah amount as people type it: `Rp 1.250.000`, `1250000`, `1.250.000,00`.

@@ -174,6 +174,7 @@ mod tests {
             kelurahan: kel.into(),
             jenis_kelamin: jk,
             keterangan: String::new(),
+            telepon: String::new(),
         }
     }
 

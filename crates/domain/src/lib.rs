@@ -32,6 +32,7 @@
 //! - [`tanggal`]: dates and times in Bahasa Indonesia, in WIB.
 //! - [`validate`]: the field-level validation error shared by every record kind.
 
+pub mod angka;
 pub mod api;
 pub mod aspirasi;
 pub mod auth;

@@ -628,6 +628,7 @@ mod tests {
             kelurahan: String::new(),
             jenis_kelamin: None,
             keterangan: String::new(),
+            telepon: String::new(),
         };
         assert!(encode(&big).is_ok());
         let huge: Map<String, Value> = (0..300)

@@ -181,6 +181,10 @@ pub struct Tamu {
     pub jenis_kelamin: Option<JenisKelamin>,
     /// Role in the community, e.g. `Ketua RT 03`.
     pub keterangan: String,
+    /// Phone or WhatsApp number, when the member's office lists one (personal data:
+    /// shown only to those who see the guest list).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub telepon: String,
 }
 
 impl Tamu {
@@ -192,6 +196,7 @@ impl Tamu {
                 message: "Alamat terlalu panjang (paling banyak 240 karakter).".into(),
             });
         }
+        crate::kehadiran::telepon("telepon", &self.telepon)?;
         for (field, label, v) in [("rt", "RT", &self.rt), ("rw", "RW", &self.rw)] {
             if !v.is_empty() && (v.len() > 3 || !v.chars().all(|c| c.is_ascii_digit())) {
                 return Err(FieldError {
@@ -229,6 +234,7 @@ mod tests {
             kelurahan: "Medono".into(),
             jenis_kelamin: Some(JenisKelamin::Perempuan),
             keterangan: String::new(),
+            telepon: String::new(),
         }
     }
 

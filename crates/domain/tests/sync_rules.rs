@@ -34,6 +34,7 @@ fn guest(id: u128, nama: &str) -> Value {
         kelurahan: "Medono".into(),
         jenis_kelamin: Some(JenisKelamin::Perempuan),
         keterangan: String::new(),
+        telepon: String::new(),
     })
     .unwrap()
 }

@@ -376,15 +376,89 @@ async fn ekspor(
     } else {
         "text/csv; charset=utf-8"
     };
-    let today = Tanggal::from_epoch_ms_wib(now_ms()).iso();
+    let name = format!(
+        "{}.{format}",
+        nama_berkas(&state, &q, isi, &data.events).await?
+    );
     let mut res = bytes.into_response();
     res.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    let name = format!("{isi}-reses-{today}.{format}");
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(res)
+}
+
+/// The download's name, saying what it covers: `daftar-hadir-<member>-<event date>` for
+/// one event, `aspirasi-<member>-<period>-<year>` for a member's period (ASCII, so every
+/// browser and file system keeps it as it is).
+async fn nama_berkas(
+    state: &AppState,
+    q: &EksporQuery,
+    isi: &str,
+    events: &[ResesEvent],
+) -> Result<String, ApiError> {
+    let isi = match isi {
+        "kehadiran" => "daftar-hadir",
+        "aspirasi" => "aspirasi",
+        _ => "laporan-reses",
+    };
+    let nama = |kind: RecordKind, id: Option<Uuid>| async move {
+        let Some(id) = id else {
+            return Ok::<_, ApiError>(None);
+        };
+        let data: Option<String> = sqlx::query_scalar(
+            "select data from records where id = ? and kind = ? and deleted = 0",
+        )
+        .bind(id.to_string())
+        .bind(kind.as_str())
+        .fetch_optional(&state.db.read)
+        .await?;
+        Ok(data
+            .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+            .map(|v| {
+                let nama = v["nama"].as_str().unwrap_or_default().to_string();
+                match v["tahun"].as_i64() {
+                    Some(t) => format!("{nama} {t}"),
+                    None => nama,
+                }
+            }))
+    };
+    let mut bagian = vec![isi.to_string()];
+    let anggota = q
+        .anggota
+        .as_deref()
+        .and_then(|a| Uuid::parse_str(a).ok())
+        .or(events.first().map(|e| e.anggota_id));
+    bagian.extend(nama(RecordKind::Anggota, anggota).await?);
+    match (q.event.is_some(), events.first()) {
+        (true, Some(e)) => bagian.push(e.tanggal.iso()),
+        _ => {
+            let masa = q
+                .masa_sidang
+                .as_deref()
+                .and_then(|m| Uuid::parse_str(m).ok());
+            bagian.extend(nama(RecordKind::MasaSidang, masa).await?);
+        }
+    }
+    if bagian.len() == 1 {
+        bagian.push(Tanggal::from_epoch_ms_wib(now_ms()).iso());
+    }
+    Ok(slug(&bagian.join(" ")))
+}
+
+/// Lower-case ASCII letters and digits, runs of anything else as one `-`: `Hj. Siti
+/// Aminah, S.E.` → `hj-siti-aminah-s-e`.
+fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(120).collect()
 }
 
 fn lembar<'a>(nama: &'a str, header: &'a [&'a str], baris: &'a [Vec<Sel>]) -> Lembaran<'a> {
@@ -392,5 +466,20 @@ fn lembar<'a>(nama: &'a str, header: &'a [&'a str], baris: &'a [Vec<Sel>]) -> Le
         nama,
         header,
         baris,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_name_keeps_only_ascii_words() {
+        assert_eq!(
+            super::slug("aspirasi Hj. Siti Aminah, S.E. Masa Sidang III 2026"),
+            "aspirasi-hj-siti-aminah-s-e-masa-sidang-iii-2026"
+        );
+        assert_eq!(
+            super::slug("daftar-hadir Sélamet 2026-03-02"),
+            "daftar-hadir-s-lamet-2026-03-02"
+        );
     }
 }

@@ -105,9 +105,13 @@ pub fn xlsx_buku(lembar: &[Lembaran]) -> Result<Vec<u8>, String> {
     book.save_to_buffer().map_err(e)
 }
 
-/// CSV for Excel: UTF-8 with BOM, comma separated, CRLF, text neutralised.
+/// CSV for Excel with Indonesian regional settings: UTF-8 with BOM, `;` between cells
+/// (the list separator there, since `,` is the decimal mark), numbers with a decimal
+/// comma, CRLF, text neutralised. No `sep=;` line: Excel then ignores the BOM and reads
+/// the file as ANSI, breaking every accented name.
 pub fn csv(header: &[&str], baris: &[Vec<Sel>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     let _ = w.write_record(header);
@@ -116,7 +120,7 @@ pub fn csv(header: &[&str], baris: &[Vec<Sel>]) -> Vec<u8> {
             .iter()
             .map(|c| match c {
                 Sel::Teks(s) => netralkan(s).into_owned(),
-                Sel::Angka(n) => n.to_string(),
+                Sel::Angka(n) => n.to_string().replace('.', ","),
             })
             .collect();
         let _ = w.write_record(&cells);
@@ -186,7 +190,7 @@ mod tests {
             &["Nama", "Isi"],
             &[
                 vec![t("@SUM(A1)"), t("-2+3")],
-                vec![t("+62812"), t("a, b")],
+                vec![t("+62812"), t("a, b; c")],
                 vec![t("Biasa"), Sel::Angka(2.5)],
             ],
         );
@@ -194,7 +198,7 @@ mod tests {
         assert!(s.starts_with('\u{feff}'));
         assert_eq!(
             s.trim_start_matches('\u{feff}'),
-            "Nama,Isi\r\n'@SUM(A1),'-2+3\r\n'+62812,\"a, b\"\r\nBiasa,2.5\r\n"
+            "Nama;Isi\r\n'@SUM(A1);'-2+3\r\n'+62812;\"a, b; c\"\r\nBiasa;2,5\r\n"
         );
         assert!(matches!(netralkan("Siti"), Cow::Borrowed(_)));
         for sly in ["  =1+1", "\t=1+1", "\u{ff1d}1+1", "\r@x"] {

@@ -324,6 +324,7 @@ fn put<T: Serialize>(kind: RecordKind, id: Uuid, value: &T) -> Mutation {
 
 fn read_csv(text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
+        .delimiter(b';')
         .has_headers(false)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
         .records()
@@ -459,15 +460,49 @@ async fn exports_read_back_as_what_was_stored_with_formulas_neutralised() {
             .unwrap()
             .starts_with("text/csv")
     );
+    let disposition = csv.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
     let text = csv.text().await.unwrap();
     assert!(text.starts_with('\u{feff}'));
+    // Indonesian Excel: `;` between cells, a decimal comma.
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .starts_with("\u{feff}No;Pengusul;"),
+        "{text}"
+    );
     let rows_csv = read_csv(&text);
     assert_eq!(rows_csv.len(), rows.len());
     assert_eq!(rows_csv[0], rows[0], "the same columns as the XLSX");
     // In CSV the apostrophe is the neutralisation; the rest matches the XLSX.
     assert_eq!(rows_csv[1][1], "'@Warga Iseng");
     assert_eq!(rows_csv[1][2], "'=HYPERLINK(\"http://jahat\")");
-    assert_eq!(rows_csv[1][3..14], rows[1][3..14]);
+    assert_eq!(rows_csv[1][3..11], rows[1][3..11]);
+    assert_eq!(rows_csv[1][11], "1,5");
+    assert_eq!(rows_csv[1][12..14], rows[1][12..14]);
+    // The name says which member and which day.
+    let ev = all.iter().find(|r| r.id == event).unwrap();
+    let member = all
+        .iter()
+        .find(|r| r.id.to_string() == ev.data["anggota_id"].as_str().unwrap())
+        .unwrap();
+    let first_word = member.data["nama"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_ascii_lowercase();
+    let day = ev.data["tanggal"].as_str().unwrap();
+    assert!(
+        disposition.starts_with("attachment; filename=\"aspirasi-")
+            && disposition.contains(&first_word.replace(|c: char| !c.is_ascii_alphanumeric(), "-"))
+            && disposition.ends_with(&format!("-{day}.csv\"")),
+        "{disposition}"
+    );
     assert_eq!(rows_csv[1][17], "Pengaduan");
 
     let att = read_csv(

@@ -147,7 +147,8 @@ async fn a_companion_pulls_only_their_events_and_guest_lists() {
             RecordKind::Izin
             | RecordKind::Pengaduan
             | RecordKind::PermintaanData
-            | RecordKind::BelanjaReses => panic!("{:?} reached a companion", r.kind),
+            | RecordKind::BelanjaReses
+            | RecordKind::PengaturanKantor => panic!("{:?} reached a companion", r.kind),
         }
     }
     assert_eq!(

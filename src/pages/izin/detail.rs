@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use reses_domain::izin::{Aksi, PermohonanIzin, StatusIzin, TAHAP, langkah};
+use reses_domain::kerja::format_durasi_kerja;
 use reses_domain::nik::samarkan_nik;
 use reses_domain::sync::PullResponse;
 use reses_domain::tanggal::format_datetime_wib;
@@ -122,7 +123,43 @@ fn Detail(
                     </li>
                 }).collect_view()}
             </ol>
+            <WaktuPerTahap p=v.clone()/>
         </div>
+    }
+}
+
+/// How long each stage took, against its published time (seed 004).
+#[component]
+fn WaktuPerTahap(p: PermohonanIzin) -> impl IntoView {
+    let cal = crate::pages::use_kalender();
+    let now = js_sys::Date::now() as i64;
+    move || {
+        let runs = p.waktu_tahap(&cal.read(), now);
+        (!runs.is_empty()).then(|| view! {
+            <h3>"Waktu per tahap"</h3>
+            <table class="table cards" data-testid="izin-waktu-tahap">
+                <thead><tr><th>"Tahap"</th><th>"Mulai"</th><th>"Lama (jam kerja)"</th><th>"Standar"</th><th>"Hasil"</th></tr></thead>
+                <tbody>
+                    {runs.into_iter().map(|w| {
+                        let (class, hasil) = match (w.selesai.is_some(), w.tepat) {
+                            (true, true) => ("chip ok", "Tepat waktu"),
+                            (true, false) => ("chip late", "Melewati standar"),
+                            (false, true) => ("chip pending", "Berjalan"),
+                            (false, false) => ("chip late", "Berjalan, melewati standar"),
+                        };
+                        view! {
+                            <tr>
+                                <td data-label="Tahap">{TAHAP[w.tahap].0}</td>
+                                <td data-label="Mulai">{format_datetime_wib(w.mulai)}</td>
+                                <td data-label="Lama (jam kerja)">{format_durasi_kerja(w.menit)}</td>
+                                <td data-label="Standar">{TAHAP[w.tahap].1.label()}</td>
+                                <td data-label="Hasil"><span class=class>{hasil}</span></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })
     }
 }
 

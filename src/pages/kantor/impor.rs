@@ -177,7 +177,7 @@ fn Impor(event: uuid::Uuid) -> impl IntoView {
                 {p.hasil.ringkasan_galat().map(|e| view! { <p class="error" role="alert" data-testid="impor-tolak">{e}</p> })}
                 <div class="table-wrap">
                 <table class="table" data-testid="impor-pratinjau">
-                    <thead><tr><th>"Baris"</th><th>"Nama"</th><th>"Alamat"</th><th>"RT/RW"</th><th>"Kelurahan"</th><th>"L/P"</th><th>"Keterangan"</th><th>"Hasil periksa"</th></tr></thead>
+                    <thead><tr><th>"Baris"</th><th>"Nama"</th><th>"Alamat"</th><th>"RT/RW"</th><th>"Kelurahan"</th><th>"L/P"</th><th>"Keterangan"</th><th>"No. HP/WA"</th><th>"Hasil periksa"</th></tr></thead>
                     <tbody>
                         {p.hasil.baris.iter().map(|b| {
                             let state = if !b.galat.is_empty() { "galat" } else if b.duplikat.is_some() { "duplikat" } else if b.dikembalikan { "kembali" } else { "ok" };
@@ -189,7 +189,7 @@ fn Impor(event: uuid::Uuid) -> impl IntoView {
                                     <td>{b.baris}</td><td>{t.nama.clone()}</td><td>{t.alamat.clone()}</td>
                                     <td>{format!("{}/{}", t.rt, t.rw)}</td><td>{t.kelurahan.clone()}</td>
                                     <td>{reses_domain::reses::JenisKelamin::kode(t.jenis_kelamin)}</td>
-                                    <td>{t.keterangan.clone()}</td><td>{msg}</td>
+                                    <td>{t.keterangan.clone()}</td><td>{t.telepon.clone()}</td><td>{msg}</td>
                                 </tr>
                             }
                         }).collect_view()}

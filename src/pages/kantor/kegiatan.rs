@@ -144,7 +144,7 @@ pub fn KantorKegiatan() -> impl IntoView {
                     <Kesiapan event_id=id/>
                     <h2>"Daftar tamu undangan"</h2>
                     <TabelData kind=RecordKind::Tamu event=id
-                        baru={(|id, e| json!({"id": id, "event_id": e, "nama": "", "alamat": "", "rt": "", "rw": "", "kelurahan": "", "jenis_kelamin": null, "keterangan": ""})) as Baru}
+                        baru={(|id, e| json!({"id": id, "event_id": e, "nama": "", "alamat": "", "rt": "", "rw": "", "kelurahan": "", "jenis_kelamin": null, "keterangan": "", "telepon": ""})) as Baru}
                         kolom=vec![
                             Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
                             Kolom::new("alamat", "Alamat", Jenis::Teks),
@@ -153,6 +153,7 @@ pub fn KantorKegiatan() -> impl IntoView {
                             Kolom::new("kelurahan", "Kelurahan", Jenis::Pilih(wilayah_opsi("kelurahan"))).opsional(),
                             Kolom::new("jenis_kelamin", "L/P", Jenis::PilihOpsional(Signal::stored(vec![("L".into(), "Laki-laki".into()), ("P".into(), "Perempuan".into())]))),
                             Kolom::new("keterangan", "Keterangan", Jenis::Teks),
+                            Kolom::new("telepon", "No. HP/WA", Jenis::Teks),
                         ]/>
                     <h2>"Bahan dan anggaran"</h2>
                     <TabelData kind=RecordKind::BelanjaReses event=id

@@ -15,10 +15,13 @@ use crate::session::use_session;
 #[component]
 pub fn Dokumentasi() -> impl IntoView {
     let data = use_lapangan();
+    // Kept here, not in the form: a save reloads the event's records, which rebuilds the
+    // form, and the confirmation must outlive that.
+    let notice = RwSignal::new(None::<String>);
     view! {
         <section class="dokumentasi">
             {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}") label="Kegiatan"/> })}
-            {with_lapangan(data, |l| view! { <Form l=l/> })}
+            {with_lapangan(data, move |l| view! { <Form l=l notice=notice/> })}
         </section>
     }
 }
@@ -30,7 +33,7 @@ struct Draf {
 }
 
 #[component]
-fn Form(l: Lapangan) -> impl IntoView {
+fn Form(l: Lapangan, notice: RwSignal<Option<String>>) -> impl IntoView {
     let session = use_session();
     let event_id = l.event.id;
     let user = session
@@ -51,7 +54,6 @@ fn Form(l: Lapangan) -> impl IntoView {
     let catatan = RwSignal::new(initial.catatan);
     let foto = RwSignal::new(initial.foto);
     let (error, set_error) = signal(None::<String>);
-    let (notice, set_notice) = signal(None::<String>);
     let (confirm, set_confirm) = signal(false);
     let (saving, set_saving) = signal(false);
     let closed = stored.ditutup_pada.is_some();
@@ -101,7 +103,7 @@ fn Form(l: Lapangan) -> impl IntoView {
                 match simpan(&session, &d).await {
                     Ok(()) => {
                         draft::clear(&key);
-                        set_notice.set(Some(if close {
+                        notice.set(Some(if close {
                             "Kegiatan ditutup.".into()
                         } else {
                             "Dokumentasi disimpan.".into()
@@ -149,7 +151,7 @@ fn Form(l: Lapangan) -> impl IntoView {
                     <div class="field">
                         <label for="catatan">"Catatan kegiatan"</label>
                         <textarea id="catatan" rows="6" data-testid="catatan" prop:value=catatan
-                            on:input=move |ev| catatan.set(event_target_value(&ev))></textarea>
+                            on:input=move |ev| { notice.set(None); catatan.set(event_target_value(&ev)) }></textarea>
                     </div>
                     <PhotoPicker photos=foto max=MAKS_FOTO_DOKUMENTASI disabled=disabled/>
                     <p class="error" role="alert" hidden=move || error.get().is_none()>{move || error.get()}</p>

@@ -331,6 +331,8 @@ fn CheckInForm(tamu: Tamu, current: Option<Stored<Kehadiran>>, closed: bool) -> 
                     Ok(()) => {
                         crate::perf::measure("checkin-commit", start, &k.tamu_id.to_string());
                         draft::clear(&key);
+                        // Back on the list, the next guest is searched from scratch.
+                        let _ = SessionStorage::set(format!("reses.cari.{}", k.event_id), "");
                         navigate(&list_path, Default::default());
                     }
                     Err(e) => {
@@ -355,10 +357,14 @@ fn CheckInForm(tamu: Tamu, current: Option<Stored<Kehadiran>>, closed: bool) -> 
                     on:change=move |_| undangan.set(Some(false))/>" Tidak"</label>
             </fieldset>
             <SignaturePad value=ttd label="Tanda tangan tamu"/>
-            <p class="error" role="alert" data-testid="form-error" hidden=move || error.get().is_none()>{move || error.get()}</p>
-            <button type="submit" class="btn primary big" data-testid="checkin-save" disabled=move || saving.get()>
-                {move || if saving.get() { "Menyimpan…" } else { "Simpan kehadiran" }}
-            </button>
+            // Stays at the bottom of the screen on a phone, where the signature pad
+            // would push it below the fold.
+            <div class="sticky-actions">
+                <p class="error" role="alert" data-testid="form-error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+                <button type="submit" class="btn primary big" data-testid="checkin-save" disabled=move || saving.get()>
+                    {move || if saving.get() { "Menyimpan…" } else { "Simpan kehadiran" }}
+                </button>
+            </div>
         </form>
     }
     .into_any()
