@@ -331,3 +331,39 @@ test('a published holiday deleted from a kept year is named, counted as a workin
   const back = (await staf.pullAll()).find((r) => r.kind === 'hari_libur' && r.data.nama === 'Hari Lahir Pancasila');
   expect(back.deleted).toBe(false);
 });
+
+test('every office form submitted empty lists its errors in Indonesian and focuses the first field', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new AppShell(page);
+  await app.signIn('staf');
+  await page.goto('/kantor');
+  const lists = await page.getByRole('main').locator('a[href^="/kantor/data/"]')
+    .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+  expect(lists.length).toBeGreaterThanOrEqual(8);
+  const decoderWords = /serde|uuid|parsing|invalid|expected|unknown variant|missing field|at line|column \d/i;
+  let checked = 0;
+  for (const href of lists) {
+    await page.goto(href);
+    await expect(app.heading).toBeVisible();
+    const add = page.getByTestId('tabel-baru');
+    if (await add.count() === 0) continue; // read-only for staff
+    await add.first().click();
+    const form = page.getByTestId('tabel-form');
+    // Empty every text field the new record starts with (defaults included).
+    for (const input of await form.locator('input[type="text"], input:not([type]), textarea').all()) {
+      await input.fill('');
+    }
+    await form.getByTestId('tabel-simpan').click();
+    const error = form.getByTestId('form-error');
+    await expect(error, href).toBeVisible();
+    const text = await error.innerText();
+    expect(text, href).toMatch(/^Periksa (\d+ )?isian berikut:/);
+    expect(text, href).not.toMatch(decoderWords);
+    // The first field named is the one with the cursor, and it is marked.
+    const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    expect(focused, `${href}: the first field to fix has the focus`).toMatch(/^f-/);
+    await expect(form.locator(`#${focused}`)).toHaveAttribute('aria-invalid', 'true');
+    checked += 1;
+  }
+  expect(checked).toBeGreaterThanOrEqual(6);
+});

@@ -52,24 +52,38 @@ test('a companion made from scratch gets an event, works offline, and the office
   await page.getByRole('button', { name: 'Buat akun' }).click();
   await expect(page.getByText('Pilih pendamping yang memakai akun ini.')).toBeVisible();
 
-  // Staff assign an event to her.
+  // Staff, in the app, set up her event and its guest list.
+  const stafCtx = await browser.newContext({ baseURL });
+  const sp = await stafCtx.newPage();
+  const stafApp = new AppShell(sp);
+  await stafApp.signIn('staf');
+  await sp.goto('/kantor/data/kegiatan');
+  await sp.getByTestId('tabel-baru').click();
+  const form = sp.getByTestId('tabel-form');
+  await form.locator('#f-tanggal').fill('2026-12-21');
+  await form.locator('#f-jam_mulai').fill('19:30');
+  await form.locator('#f-anggota_id').selectOption({ index: 1 });
+  await form.locator('#f-masa_sidang_id').selectOption({ index: 1 });
+  await form.locator('#f-tempat').fill('Mushola Al-Ikhlas Kuripan');
+  await form.locator('#f-alamat').fill('Jl. Kuripan Lor 12');
+  await form.locator('#f-kecamatan').selectOption('Pekalongan Barat');
+  await form.locator('#f-kelurahan').selectOption('Medono');
+  await form.getByRole('group', { name: 'Pendamping' }).getByLabel('Sri Wahyuni').check();
+  await form.getByTestId('tabel-simpan').click();
+  await expect(sp.getByTestId('tabel-notice')).toHaveText('Kegiatan reses tersimpan.');
+  await sp.getByTestId('tabel-row').filter({ hasText: 'Mushola Al-Ikhlas Kuripan' }).getByRole('link', { name: 'Buka' }).click();
+  await expect(stafApp.heading).toHaveText('Kegiatan reses');
+  await sp.getByTestId('tabel-baru').first().click();
+  await sp.getByTestId('tabel-form').locator('#f-nama').fill('Bapak Warsono');
+  await sp.getByTestId('tabel-form').locator('#f-telepon').fill('0812-2222-3333');
+  await sp.getByTestId('tabel-form').getByTestId('tabel-simpan').click();
+  await expect(sp.getByTestId('tabel-row').filter({ hasText: 'Bapak Warsono' })).toBeVisible();
+  await expect(stafApp.unsent).toHaveText('0', { timeout: 20_000 });
   const staf = await apiAs(baseURL, 'staf');
   const all = await staf.pullAll();
   const sri = all.find((r) => r.kind === 'pendamping' && r.data.nama === 'Sri Wahyuni');
-  expect(sri).toBeTruthy();
-  // An event of another companion than the two demo accounts (the field tests close one
-  // of theirs).
-  const taken = [(await apiAs(baseURL, 'pendamping1')).profile.subject_id, (await apiAs(baseURL, 'pendamping2')).profile.subject_id];
-  const event = all.find((r) => r.kind === 'reses_event' && !r.deleted && r.data.pendamping_ids.length > 0
-    && !r.data.pendamping_ids.some((p) => taken.includes(p)));
-  const data = { ...event.data, pendamping_ids: [...event.data.pendamping_ids, sri.id] };
-  const res = await staf.api.post('/api/sync/push', {
-    data: { mutations: [{
-      mutation_id: crypto.randomUUID(), kind: 'reses_event', record_id: event.id, base_rev: event.rev,
-      op: { type: 'put', data, changed: ['pendamping_ids'] }, client_time: Date.now(),
-    }] },
-  });
-  expect((await res.json()).results[0].outcome).toBe('applied');
+  const event = all.find((r) => r.kind === 'reses_event' && r.data.tempat === 'Mushola Al-Ikhlas Kuripan');
+  expect(event.data.pendamping_ids).toEqual([sri.id]);
 
   // Sri signs in on a fresh tablet, chooses her password, syncs, checks a guest in offline.
   const tablet = await browser.newContext({ baseURL });
@@ -87,15 +101,32 @@ test('a companion made from scratch gets an event, works offline, and the office
   await expect(tp.getByTestId('event-counts')).toBeVisible();
   await setNetwork(tablet, false);
   await tp.getByRole('link', { name: /Daftar hadir/ }).click();
-  await checkInGuest(tp, { seed: 4 });
+  await checkInGuest(tp, { name: 'Warsono', seed: 4 });
+  // The search is empty for the next guest.
+  await expect(tp.getByTestId('guest-search')).toHaveValue('');
   await expect(sriApp.unsent).toHaveText('1');
+  // The header and the event agree on what is waiting.
+  await tp.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Reses', exact: true }).click();
+  await expect(tp.getByTestId('count-pending')).toHaveText('1');
   await setNetwork(tablet, true);
   await expect(sriApp.unsent).toHaveText('0', { timeout: 20_000 });
+  await expect(tp.getByTestId('count-pending')).toHaveText('0');
+  // The last success is the device's: a reload still knows it.
+  await tp.reload();
+  await tp.goto('/sinkronisasi');
+  await expect(tp.getByTestId('last-sync')).not.toContainText('belum pernah');
 
   const hadir = (await staf.pullAll()).filter((r) => r.kind === 'kehadiran' && r.data.event_id === event.id);
   const mine = hadir.find((k) => k.data.nama_pencatat === 'Sri Wahyuni');
   expect(mine, 'the office sees her check-in, recorded by her').toBeTruthy();
+  // And in the office's app, the guest is present.
+  await stafApp.diag('diagSinkronkan');
+  await sp.goto(`/kantor/kegiatan/${event.id}/cetak/daftar-hadir`);
+  const line = sp.getByTestId('daftar-hadir').locator('tr', { hasText: 'Bapak Warsono' });
+  await expect(line).toHaveAttribute('data-hadir', 'true', { timeout: 20_000 });
+  await expect(line.locator('.ttd-cell img, .ttd-cell svg')).toHaveCount(1);
   await tablet.close();
+  await stafCtx.close();
 });
 
 test('a shared tablet: PIN unlock offline, automatic lock, two companions, nothing lost', async ({ page, context, baseURL }) => {

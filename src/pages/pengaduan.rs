@@ -76,6 +76,7 @@ fn Counts(all: Vec<Stored<Aduan>>) -> impl IntoView {
             .count()
     };
     view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Jumlah pengaduan">
         <table class="table" data-testid="pengaduan-counts">
             <caption>"Jumlah pengaduan per layanan dan status"</caption>
             <thead><tr><th>"Layanan"</th>{StatusPengaduan::ALL.iter().map(|s| view! { <th>{s.label()}</th> }).collect_view()}</tr></thead>
@@ -88,6 +89,7 @@ fn Counts(all: Vec<Stored<Aduan>>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 

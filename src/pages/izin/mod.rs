@@ -134,7 +134,7 @@ fn Semua(all: Vec<Stored<PermohonanIzin>>) -> impl IntoView {
             view! { <p class="empty-state">"Belum ada permohonan izin di perangkat ini."</p> }.into_any()
         } else {
             view! {
-                <table class="table" data-testid="izin-table">
+                <table class="table cards" data-testid="izin-table">
                     <thead><tr><th>"Nomor"</th><th>"Kegiatan"</th><th>"Pemohon"</th><th>"Status"</th><th>"Sinkron"</th></tr></thead>
                     <tbody>
                         {all.into_iter().map(|p| {
@@ -142,11 +142,11 @@ fn Semua(all: Vec<Stored<PermohonanIzin>>) -> impl IntoView {
                             let nomor = v.nomor_tampil();
                             view! {
                                 <tr>
-                                    <td><A href=format!("/izin/{}", v.id)>{nomor}</A></td>
-                                    <td>{v.kegiatan.nama.clone()}</td>
-                                    <td>{v.pemohon.nama.clone()}</td>
-                                    <td data-testid="izin-status">{v.status.label()}</td>
-                                    <td><SyncChip state=p.sync/></td>
+                                    <td data-label="Nomor"><A href=format!("/izin/{}", v.id)>{nomor}</A></td>
+                                    <td data-label="Kegiatan">{v.kegiatan.nama.clone()}</td>
+                                    <td data-label="Pemohon">{v.pemohon.nama.clone()}</td>
+                                    <td data-label="Status" data-testid="izin-status">{v.status.label()}</td>
+                                    <td data-label="Sinkron"><SyncChip state=p.sync/></td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -381,7 +381,7 @@ pub fn TabelData(
         view! {
             <p class="muted" data-testid="tabel-count">{format!("{count} {} tercatat.", label.to_lowercase())}</p>
             <div class="table-wrap">
-            <table class="table" data-testid=format!("tabel-{}", kind.as_str())>
+            <table class="table cards" data-testid=format!("tabel-{}", kind.as_str())>
                 <thead><tr>
                     {cols.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}
                     <th scope="col"><span class="visually-hidden">"Tindakan"</span></th>
@@ -394,7 +394,7 @@ pub fn TabelData(
                         let name = cols.first().map(|c| tampil(&c.jenis, data.get(c.key))).unwrap_or_default();
                         view! {
                             <tr data-testid="tabel-row">
-                                {cols.iter().map(|c| view! { <td>{tampil(&c.jenis, data.get(c.key))}</td> }).collect_view()}
+                                {cols.iter().map(|c| view! { <td data-label=c.label>{tampil(&c.jenis, data.get(c.key))}</td> }).collect_view()}
                                 <td class="row-actions">
                                     <SyncChip state=r.sync/>
                                     {link.map(|(href, text)| view! { <A href=href attr:class="btn">{text}</A> })}
