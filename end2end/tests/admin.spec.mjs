@@ -14,9 +14,13 @@ test('an admin creates an account, resets its password and revokes a device', as
   await expect(users).toContainText('pendamping1');
 
   // Bad input is explained, and nothing is created.
+  await page.getByLabel('Peran', { exact: true }).selectOption('pendamping');
+  // A companion account is for a companion on the list: one without an account yet.
+  const person = page.getByLabel('Pendamping yang memakai akun ini');
+  const free = await person.locator('option:not([disabled]):not([value=""])').first().getAttribute('value');
+  await person.selectOption(free);
   await page.getByLabel('Nama pengguna', { exact: true }).fill('pendamping9');
   await page.getByLabel('Nama lengkap').fill('Rahmat Hidayat');
-  await page.getByLabel('Peran').selectOption('pendamping');
   await page.getByLabel('Kata sandi awal (minimal 8 karakter)').fill('pendek');
   await page.getByRole('button', { name: 'Buat akun' }).click();
   await expect(page.getByText('Kata sandi minimal 8 karakter.')).toBeVisible();
@@ -28,6 +32,7 @@ test('an admin creates an account, resets its password and revokes a device', as
   await expect(row).toContainText('Pendamping Reses');
 
   // A duplicate gets the server's message.
+  await page.getByLabel('Peran', { exact: true }).selectOption('staf_setwan');
   await page.getByLabel('Nama pengguna', { exact: true }).fill('PENDAMPING9');
   await page.getByLabel('Nama lengkap').fill('Orang Lain');
   await page.getByLabel('Kata sandi awal (minimal 8 karakter)').fill('kataSandiBaru1');

@@ -240,7 +240,8 @@ test('a kelurahan added at the office reaches the field form; a complaint from t
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Ekspor laporan (XLSX)' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^laporan-reses-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  // Named for the member and the period it covers.
+  expect(download.suggestedFilename()).toMatch(/^laporan-reses-[a-z0-9-]+-masa-sidang-[a-z0-9-]+\.xlsx$/);
   const fs = await import('node:fs/promises');
   const bytes = await fs.readFile(await download.path());
   expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');

@@ -27,7 +27,7 @@ test('a companion made from scratch gets an event, works offline, and the office
   // The person first, in Kantor Reses → Pendamping.
   await page.goto('/kantor/data/pendamping');
   await page.getByTestId('tabel-baru').click();
-  await page.getByLabel('Nama', { exact: true }).fill('Sri Wahyuni');
+  await page.getByRole('textbox', { name: 'Nama', exact: true }).fill('Sri Wahyuni');
   await page.getByLabel('Telepon').fill('0812 3333 4444');
   await page.getByRole('button', { name: 'Simpan' }).click();
   const row = page.getByTestId('tabel-row').filter({ hasText: 'Sri Wahyuni' });
@@ -45,7 +45,7 @@ test('a companion made from scratch gets an event, works offline, and the office
   await expect(page.getByTestId('users').locator('tr[data-username="sri.wahyuni"]').getByTestId('user-person'))
     .toContainText('Sri Wahyuni');
   // A companion account without a person is refused with a sentence.
-  await page.getByLabel('Peran').selectOption('pendamping');
+  await page.getByLabel('Peran', { exact: true }).selectOption('pendamping');
   await page.getByLabel('Nama pengguna', { exact: true }).fill('tanpa.orang');
   await page.getByLabel('Nama lengkap').fill('Tanpa Orang');
   await page.getByLabel('Kata sandi awal (minimal 8 karakter)').fill('awalDariAdmin1');
@@ -136,6 +136,9 @@ test('a shared tablet: PIN unlock offline, automatic lock, two companions, nothi
   await app.signIn('pendamping1');
   await app.waitForServiceWorker();
   await expect(page.getByTestId('pin-prompt')).toBeVisible();
+  // Their events arrive with the first sync.
+  await page.goto('/reses');
+  await expect(page.getByTestId('event-card').first()).toBeVisible({ timeout: 30_000 });
   await setPin(page, '246810');
   await openUserMenu(page);
   await page.getByRole('menuitem', { name: 'Ganti pengguna' }).click();
@@ -144,6 +147,8 @@ test('a shared tablet: PIN unlock offline, automatic lock, two companions, nothi
   await page.getByTestId('masuk-sandi').getByLabel('Kata sandi').fill('reses2026');
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await expect(app.heading).toHaveText('Selamat datang');
+  await page.goto('/reses');
+  await expect(page.getByTestId('event-card').first()).toBeVisible({ timeout: 30_000 });
   await setPin(page, '135799');
   const me2 = await page.evaluate(() => JSON.parse(localStorage.getItem('reses.profile')));
   const staf = await apiAs(baseURL, 'staf');

@@ -56,7 +56,7 @@ test('an account made in Admin chooses its own password first; a disabled one ca
   await admin.nav.getByRole('link', { name: 'Admin' }).click();
   await page.getByLabel('Nama pengguna', { exact: true }).fill('staf.baru');
   await page.getByLabel('Nama lengkap').fill('Dewi Lestari');
-  await page.getByLabel('Peran').selectOption('staf_setwan');
+  await page.getByLabel('Peran', { exact: true }).selectOption('staf_setwan');
   await page.getByLabel('Kata sandi awal (minimal 8 karakter)').fill('dariAdmin-2026');
   await page.getByRole('button', { name: 'Buat akun' }).click();
   await expect(page.getByTestId('admin-notice')).toHaveText('Akun staf.baru dibuat.');

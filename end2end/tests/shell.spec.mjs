@@ -72,7 +72,7 @@ test('on a phone the navigation is a bottom bar with large touch targets', async
     expect(box.height).toBeGreaterThanOrEqual(44);
     expect(box.width).toBeGreaterThanOrEqual(44);
   }
-  await app.nav.getByRole('link', { name: 'Pengaduan' }).tap();
-  await expect(app.heading).toHaveText('Pengaduan');
+  await app.nav.getByRole('link', { name: 'Info Layanan' }).tap();
+  await expect(app.heading).toHaveText('Info Layanan');
   await context.close();
 });

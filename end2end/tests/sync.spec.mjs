@@ -102,7 +102,7 @@ test('signing out with unsent changes warns, keeps them, and another user never 
   await page.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
 
   await page.getByRole('button', { name: 'Keluar' }).click();
-  await expect(page.getByTestId('sign-out-warning')).toContainText('Ada 3 perubahan yang belum terkirim');
+  await expect(page.getByTestId('sign-out-warning')).toContainText('Ada 3 data yang belum terkirim');
   await page.getByRole('button', { name: 'Ya, keluar' }).click();
   await expect(app.heading).toHaveText('Masuk');
 

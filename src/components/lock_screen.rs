@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::pages::PinForm;
 use crate::session::use_session;
@@ -9,6 +10,12 @@ use crate::session::use_session;
 pub fn LockScreen() -> impl IntoView {
     let session = use_session();
     let profile = session.profile.get_untracked();
+    let navigate = use_navigate();
+    // The next person starts at Beranda, not on the screen the tablet was locked on.
+    let switch = move |_| {
+        navigate("/", Default::default());
+        session.switch_user();
+    };
     view! {
         <section class="lock-screen" data-testid="lock-screen">
             <h1>"Aplikasi terkunci"</h1>
@@ -17,7 +24,7 @@ pub fn LockScreen() -> impl IntoView {
                 <PinForm user=p.user_id/>
             })}
             <p class="muted">"Data yang belum terkirim tetap tersimpan di perangkat ini."</p>
-            <button type="button" class="btn" on:click=move |_| session.switch_user()>"Ganti pengguna"</button>
+            <button type="button" class="btn" on:click=switch>"Ganti pengguna"</button>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 use crate::session::use_session;
 
@@ -10,6 +11,9 @@ use crate::session::use_session;
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let session = use_session();
+    let navigate = use_navigate();
+    // The next person starts at Beranda, not on a screen of the one before.
+    let home = Callback::new(move |()| navigate("/", Default::default()));
     let (open, set_open) = signal(false);
     let (confirm, set_confirm) = signal(false);
     let name = move || {
@@ -29,6 +33,7 @@ pub fn UserMenu() -> impl IntoView {
             return;
         }
         close();
+        home.run(());
         spawn_local(async move { session.sign_out().await });
     };
     view! {
@@ -47,13 +52,13 @@ pub fn UserMenu() -> impl IntoView {
                             "Kunci sekarang"
                         </button>
                     })}
-                    <button type="button" role="menuitem" on:click=move |_| { close(); session.switch_user(); }>
+                    <button type="button" role="menuitem" on:click=move |_| { close(); home.run(()); session.switch_user(); }>
                         "Ganti pengguna"
                     </button>
                     <Show when=move || confirm.get()>
                         <p class="notice" role="alert" data-testid="sign-out-warning">
                             {move || format!(
-                                "Ada {} perubahan yang belum terkirim. Perubahan itu tetap tersimpan di perangkat ini \
+                                "Ada {} data yang belum terkirim. Data itu tetap tersimpan di perangkat ini \
                                  dan akan dikirim saat Anda masuk lagi. Keluar sekarang?",
                                 session.status.get().unsent
                             )}

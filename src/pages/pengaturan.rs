@@ -114,24 +114,30 @@ pub fn Pengaturan() -> impl IntoView {
     let session = use_session();
     let loaded = use_pengaturan();
     let writable = session.boleh_menulis(RecordKind::PengaturanKantor);
+    // Outlives the form: a save reloads the settings, which rebuilds the form.
+    let notice = RwSignal::new(None::<String>);
     view! {
         <section class="pengaturan">
             <PageHeader title="Pengaturan dokumen"
                 lead="Penanda tangan, NIP dan penomoran surat yang dipakai semua dokumen cetak."/>
             {move || match loaded.get() {
                 None => view! { <p class="muted" role="status">"Memuat pengaturan…"</p> }.into_any(),
-                Some(p) => view! { <Form initial=p writable/> }.into_any(),
+                Some(p) => view! { <Form initial=p writable notice/> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn Form(initial: PengaturanKantor, writable: bool) -> impl IntoView {
+fn Form(
+    initial: PengaturanKantor,
+    writable: bool,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let session = use_session();
     let draft = RwSignal::new(initial);
     let (error, set_error) = signal(None::<(String, String)>);
-    let (notice, set_notice) = signal(None::<String>);
+    let set_notice = notice.write_only();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let p = draft.get_untracked();

@@ -317,7 +317,7 @@ fn Account() -> impl IntoView {
             <Show when=move || confirm.get()>
                 <p class="notice" role="alert" data-testid="sign-out-warning">
                     {move || format!(
-                        "Ada {} perubahan yang belum terkirim. Perubahan itu tetap tersimpan di perangkat ini \
+                        "Ada {} data yang belum terkirim. Data itu tetap tersimpan di perangkat ini \
                          dan akan dikirim saat Anda masuk lagi. Keluar sekarang?",
                         session.status.get().unsent
                     )}

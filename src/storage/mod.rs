@@ -399,7 +399,7 @@ impl Store {
             .await?;
         if let Some(c) = cursor.as_mut() {
             n += 1;
-            while c.next_key::<JsValue>().await?.is_some() {
+            while c.next_key::<wasm_bindgen::JsValue>().await?.is_some() {
                 n += 1;
             }
         }

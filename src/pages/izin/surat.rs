@@ -43,7 +43,7 @@ fn Surat(p: PermohonanIzin, setelan: PengaturanKantor) -> impl IntoView {
         .unwrap_or_else(|| "………………".into());
     let k = p.kegiatan.clone();
     view! {
-        <article class="a4 surat" class:draf=!approved data-testid="surat-izin">
+        <article class="a4 surat" tabindex="0" class:draf=!approved data-testid="surat-izin">
             <header class="kop">
                 <p class="kop-1">"PEMERINTAH KOTA PEKALONGAN"</p>
                 <p class="kop-2">"SEKRETARIAT DAERAH"</p>
@@ -74,7 +74,9 @@ fn Surat(p: PermohonanIzin, setelan: PengaturanKantor) -> impl IntoView {
                 <p class="ttd-nama">{PengaturanKantor::atau_titik(&setelan.penandatangan_izin_nama)}</p>
                 {PengaturanKantor::baris_nip(&setelan.penandatangan_izin_nip).map(|n| view! { <p>{n}</p> })}
             </div>
-            {(!approved).then(|| view! { <p class="draf-mark" aria-hidden="true">"DRAF"</p> })}
+            // The watermark is drawn by CSS (`.surat.draf::after`): faint on purpose, and
+            // said once in words here.
+            {(!approved).then(|| view! { <p class="visually-hidden">"Draf: surat ini belum disetujui."</p> })}
         </article>
     }
 }

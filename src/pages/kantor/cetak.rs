@@ -298,7 +298,7 @@ fn undangan(b: Berkas) -> impl IntoView {
         .map(|t| {
             let kode = kode_undangan(&e.kunci_undangan, e.id, t.id);
             view! {
-                <article class="a4 undangan" data-testid="undangan">
+                <article class="a4 undangan" tabindex="0" data-testid="undangan">
                     {kop()}
                     {(first == Some(t.id)).then(|| view! { <h1 class="visually-hidden">"Undangan reses"</h1> })}
                     <div class="surat-kepala">
@@ -335,7 +335,7 @@ fn undangan(b: Berkas) -> impl IntoView {
 
 fn daftar_undangan(b: Berkas) -> impl IntoView {
     view! {
-        <article class="a4 landscape-ok" data-testid="daftar-undangan">
+        <article class="a4 landscape-ok" tabindex="0" data-testid="daftar-undangan">
             {kop()}
             {judul(&b, "DAFTAR TAMU UNDANGAN RESES")}
             <table class="print-table">
@@ -391,7 +391,7 @@ fn daftar_hadir(b: Berkas) -> impl IntoView {
         }))
         .collect::<Vec<_>>();
     view! {
-        <article class="a4" data-testid="daftar-hadir">
+        <article class="a4" tabindex="0" data-testid="daftar-hadir">
             {kop()}
             {judul(&b, "DAFTAR HADIR RESES")}
             <table class="print-table hadir">
@@ -415,7 +415,7 @@ fn daftar_hadir(b: Berkas) -> impl IntoView {
 fn aspirasi_kosong(b: Berkas) -> impl IntoView {
     let line = || view! { <span class="isian"></span> };
     view! {
-        <article class="a4" data-testid="aspirasi-kosong">
+        <article class="a4" tabindex="0" data-testid="aspirasi-kosong">
             {kop()}
             {judul(&b, "LEMBAR ASPIRASI MASYARAKAT")}
             <table class="isian-table">
@@ -443,10 +443,14 @@ fn aspirasi_kosong(b: Berkas) -> impl IntoView {
 
 fn aspirasi_terisi(b: Berkas) -> impl IntoView {
     if b.aspirasi.is_empty() {
-        return view! { <p class="empty-state">"Belum ada aspirasi tercatat untuk kegiatan ini."</p> }.into_any();
+        return view! {
+            <h1 class="visually-hidden">"Rekapitulasi aspirasi masyarakat"</h1>
+            <p class="empty-state">"Belum ada aspirasi tercatat untuk kegiatan ini."</p>
+        }
+        .into_any();
     }
     view! {
-        <article class="a4" data-testid="aspirasi-terisi">
+        <article class="a4" tabindex="0" data-testid="aspirasi-terisi">
             {kop()}
             {judul(&b, "REKAPITULASI ASPIRASI MASYARAKAT")}
             <table class="print-table">
@@ -469,7 +473,7 @@ fn aspirasi_terisi(b: Berkas) -> impl IntoView {
 
 fn daftar_pendamping(b: Berkas) -> impl IntoView {
     view! {
-        <article class="a4" data-testid="daftar-pendamping">
+        <article class="a4" tabindex="0" data-testid="daftar-pendamping">
             {kop()}
             {judul(&b, "DAFTAR PENDAMPING RESES")}
             <table class="print-table">
@@ -488,7 +492,7 @@ fn daftar_pendamping(b: Berkas) -> impl IntoView {
 fn anggaran(b: Berkas) -> impl IntoView {
     let total: i64 = b.belanja.iter().map(BelanjaReses::total).sum();
     view! {
-        <article class="a4" data-testid="rincian-anggaran">
+        <article class="a4" tabindex="0" data-testid="rincian-anggaran">
             {kop()}
             {judul(&b, "RINCIAN ANGGARAN KEGIATAN RESES")}
             <table class="print-table">

@@ -126,7 +126,7 @@ fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
         })
         .collect();
     let view = view! {
-        <article class="a4 laporan" data-testid="laporan">
+        <article class="a4 laporan" tabindex="0" data-testid="laporan">
             {kop()}
             <p class="doc-title">"LAPORAN HASIL RESES"</p>
             <h1 class="doc-title">{judul}</h1>

@@ -548,6 +548,7 @@ fn Formulir(
     view! {
         <form class="card form tabel-form" data-testid="tabel-form" on:submit=save novalidate>
             <h2>{title}</h2>
+            <p class="muted">"Isian bertanda * wajib diisi."</p>
             {fields}
             <div class="error" role="alert" data-testid="form-error" hidden=move || errors.with(Vec::is_empty)>
                 <p>{move || match errors.with(Vec::len) {
@@ -582,10 +583,11 @@ fn field(
     let mine = move || errors.with(|e| e.iter().find(|(k, _)| *k == key).map(|(_, m)| m.clone()));
     let described = format!("e-{key}");
     let invalid = move || mine().is_some().to_string();
+    let required = k.wajib.to_string();
     let input = |ty: &'static str, mode: &'static str| {
         view! {
             <input id=id.clone() type=ty inputmode=mode data-testid=id.clone() prop:value=value
-                aria-describedby=described.clone() aria-invalid=invalid
+                aria-describedby=described.clone() aria-invalid=invalid aria-required=required.clone()
                 on:input=move |ev| set(event_target_value(&ev))/>
         }
         .into_any()
@@ -594,7 +596,7 @@ fn field(
         Jenis::Teks => input("text", "text"),
         Jenis::Panjang => view! {
             <textarea id=id.clone() rows="3" data-testid=id.clone() prop:value=value
-                aria-describedby=described.clone() aria-invalid=invalid
+                aria-describedby=described.clone() aria-invalid=invalid aria-required=required.clone()
                 on:input=move |ev| set(event_target_value(&ev))></textarea>
         }
         .into_any(),
@@ -642,7 +644,7 @@ fn field(
     };
     view! {
         <div class="field" data-invalid=move || mine().is_some().to_string()>
-            <label for=format!("f-{key}")>{k.label}{k.wajib.then_some(" *")}</label>
+            <label for=format!("f-{key}")>{k.label}{k.wajib.then(|| view! { <span aria-hidden="true">" *"</span> })}</label>
             {control}
             <p class="field-error" id=format!("e-{key}") hidden=move || mine().is_none()>{mine}</p>
         </div>
