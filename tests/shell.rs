@@ -66,7 +66,7 @@ async fn shell_navigates_reports_connection_and_handles_unknown_pages() {
     reses_app::mount();
     settle().await;
 
-    // Navigation: every main area, in Indonesian, with the current one marked.
+    // Navigation: the user's areas, in Indonesian, with the current one marked.
     let links = document().query_selector_all(".app-nav a").unwrap();
     let labels: Vec<String> = (0..links.length())
         .map(|i| {
@@ -79,17 +79,8 @@ async fn shell_navigates_reports_connection_and_handles_unknown_pages() {
                 .to_string()
         })
         .collect();
-    assert_eq!(
-        labels,
-        [
-            "Beranda",
-            "Reses",
-            "Izin Kegiatan",
-            "Pengaduan",
-            "Info Layanan",
-            "Sinkronisasi"
-        ]
-    );
+    // A companion's areas only: no permit inbox, no complaints desk.
+    assert_eq!(labels, ["Beranda", "Reses", "Info Layanan", "Sinkronisasi"]);
     assert_eq!(text_of(".app-nav a[aria-current='page']").trim(), "Beranda");
     assert!(text_of("main h1").contains("Selamat datang"));
 

@@ -301,6 +301,27 @@ test('on a phone, in portrait and landscape, every control of the check-in flow 
     await page.getByTestId('guest-row').first().tap();
     await expect(page.getByTestId('signature-pad')).toBeVisible();
     expect(await small(), `check-in at ${viewport.width}x${viewport.height}`).toEqual([]);
+    // Signed: the save button is on screen without scrolling.
+    await sign(page, 3);
+    await expect(page.getByTestId('checkin-save')).toBeInViewport({ ratio: 1 });
     await context.close();
   }
+});
+
+test('every documentation save is confirmed, not only the first', async ({ page, baseURL }) => {
+  const { eventId } = await companionWithEvent(page, baseURL, 'pendamping2', 1);
+  await page.goto(`/reses/${eventId}/dokumentasi`);
+  const notes = page.getByTestId('catatan');
+  const notice = page.getByTestId('dok-notice');
+  for (let i = 1; i <= 4; i++) {
+    await notes.fill(`Catatan kegiatan, versi ${i}.`);
+    await expect(notice).toBeHidden();
+    await page.getByTestId('dok-save').click();
+    await expect(notice, `save ${i}`).toHaveText('Dokumentasi disimpan.');
+    // Still there after the reload of the records the save causes.
+    await page.waitForTimeout(600);
+    await expect(notice, `save ${i}, a moment later`).toBeVisible();
+  }
+  await page.reload();
+  await expect(notes).toHaveValue('Catatan kegiatan, versi 4.');
 });

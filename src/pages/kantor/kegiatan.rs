@@ -182,20 +182,22 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
         session.data_rev.track();
         async move {
             let store = session.store_ready().await?;
-            let k = store
-                .repo::<KesiapanReses>()
-                .get(KesiapanReses::id_for(event_id))
-                .await
-                .ok()
-                .flatten()
-                .map_or_else(|| KesiapanReses::empty(event_id), |s| s.value);
-            Some(k)
+            // A failed read is an error, never an empty checklist: a tick saved over
+            // an empty list would erase everyone else's ticks.
+            Some(
+                store
+                    .repo::<KesiapanReses>()
+                    .get(KesiapanReses::id_for(event_id))
+                    .await
+                    .map(|r| r.map_or_else(|| KesiapanReses::empty(event_id), |s| s.value))
+                    .map_err(|e| e.message()),
+            )
         }
     });
     let error = RwSignal::new(None::<String>);
     let may_tick = session.boleh_menulis(RecordKind::KesiapanReses);
     let toggle = move |field: &'static str, on: bool| {
-        let Some(Some(mut k)) = record.get_untracked() else {
+        let Some(Some(Ok(mut k))) = record.get_untracked() else {
             return;
         };
         let who = session
@@ -218,7 +220,15 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
     };
     view! {
         <ul class="checklist" data-testid="kesiapan">
-            {move || record.get().flatten().map(|k| BUTIR_KESIAPAN.iter().map(|(field, label)| {
+            {move || match record.get().flatten() {
+                Some(Err(e)) => Some(view! {
+                    <li class="error" role="alert">
+                        {format!("Daftar kesiapan tidak dapat dibaca: {e}")}" "
+                        <button type="button" class="btn small" on:click=move |_| record.refetch()>"Coba lagi"</button>
+                    </li>
+                }.into_any()),
+                None => None,
+                Some(Ok(k)) => Some(BUTIR_KESIAPAN.iter().map(|(field, label)| {
                 let c = k.butir(field).cloned();
                 let on = c.is_some();
                 let field = *field;
@@ -232,7 +242,8 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
                         {c.map(|c| view! { <span class="muted">{format!(" — {}, {}", c.oleh, reses_domain::tanggal::format_datetime_wib(c.pada))}</span> })}
                     </li>
                 }
-            }).collect_view())}
+            }).collect_view().into_any()),
+            }}
         </ul>
         <p class="error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
     }
