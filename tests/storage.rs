@@ -72,9 +72,18 @@ async fn a_change_and_its_outbox_entry_are_written_together() {
         outbox[1].mutation.mutation_id
     );
     assert_eq!(store.unsent().await.unwrap(), 2);
+    // What the header shows: one record waiting, however often it changed; a second
+    // guest makes two.
+    assert_eq!(store.unsent_records(2).await.unwrap(), 1);
+    let other = Uuid::now_v7();
+    store
+        .save(RecordKind::Tamu, other, guest(other, "Budi"), false)
+        .await
+        .unwrap();
+    assert_eq!(store.unsent_records(3).await.unwrap(), 2);
     let listed = store.list_by_event(RecordKind::Tamu, EVENT).await.unwrap();
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].data["nama"], "Siti Aminah");
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().any(|r| r.data["nama"] == "Siti Aminah"));
 }
 
 /// What version 1 of the app wrote for one new guest: the record and its outbox entry,

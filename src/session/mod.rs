@@ -200,7 +200,13 @@ impl AppSession {
             .with_untracked(|p| p.as_ref().is_some_and(|p| p.user_id == profile.user_id));
         self.unlocked_now();
         if same && self.store().is_some() {
+            // Signed in again after the login expired: the queue goes out now.
             self.profile.set(Some(profile));
+            self.status.update(|s| {
+                s.needs_sign_in = false;
+                s.last_error = None;
+            });
+            self.sync_now();
             return;
         }
         if let Some(old) = self.store.try_update_value(Option::take).flatten() {

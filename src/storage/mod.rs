@@ -397,8 +397,8 @@ impl Store {
             .open_key_cursor()
             .with_direction(indexed_db_futures::cursor::CursorDirection::Nextunique)
             .await?;
+        // The first `next_key` reads the key the cursor opened on.
         if let Some(c) = cursor.as_mut() {
-            n += 1;
             while c.next_key::<wasm_bindgen::JsValue>().await?.is_some() {
                 n += 1;
             }
