@@ -26,4 +26,4 @@ pub use signature_pad::{SignatureImage, SignaturePad};
 pub use sync_badge::SyncBadge;
 pub use sync_chip::SyncChip;
 pub use update_banner::UpdateBanner;
-pub use user_menu::UserMenu;
+pub use user_menu::{SignOutWarning, UserMenu};

@@ -56,13 +56,7 @@ pub fn UserMenu() -> impl IntoView {
                         "Ganti pengguna"
                     </button>
                     <Show when=move || confirm.get()>
-                        <p class="notice" role="alert" data-testid="sign-out-warning">
-                            {move || format!(
-                                "Ada {} data yang belum terkirim. Data itu tetap tersimpan di perangkat ini \
-                                 dan akan dikirim saat Anda masuk lagi. Keluar sekarang?",
-                                session.status.get().unsent
-                            )}
-                        </p>
+                        <SignOutWarning/>
                     </Show>
                     <button type="button" role="menuitem" data-testid="sign-out" on:click=sign_out>
                         {move || if confirm.get() { "Ya, keluar" } else { "Keluar" }}
@@ -70,5 +64,20 @@ pub fn UserMenu() -> impl IntoView {
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// Asked before signing out with changes still waiting: they stay on this device.
+#[component]
+pub fn SignOutWarning() -> impl IntoView {
+    let status = use_session().status;
+    view! {
+        <p class="notice" role="alert" data-testid="sign-out-warning">
+            {move || format!(
+                "Ada {} data yang belum terkirim. Data itu tetap tersimpan di perangkat ini \
+                 dan akan dikirim saat Anda masuk lagi. Keluar sekarang?",
+                status.get().unsent
+            )}
+        </p>
     }
 }

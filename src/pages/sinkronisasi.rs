@@ -7,7 +7,7 @@ use reses_domain::angka::format_mb;
 use reses_domain::sync::{Op, RecordKind};
 use reses_domain::tanggal::format_datetime_wib;
 
-use crate::components::PageHeader;
+use crate::components::{PageHeader, SignOutWarning};
 use crate::pwa::use_pwa;
 use crate::session::use_session;
 use crate::storage::{self, OutboxEntry, OutboxStatus, UploadStatus};
@@ -315,13 +315,7 @@ fn Account() -> impl IntoView {
             <h2>"Akun"</h2>
             <p>{move || session.profile.get().map(|p| format!("Masuk sebagai {} ({})", p.display_name, p.role.label()))}</p>
             <Show when=move || confirm.get()>
-                <p class="notice" role="alert" data-testid="sign-out-warning">
-                    {move || format!(
-                        "Ada {} data yang belum terkirim. Data itu tetap tersimpan di perangkat ini \
-                         dan akan dikirim saat Anda masuk lagi. Keluar sekarang?",
-                        session.status.get().unsent
-                    )}
-                </p>
+                <SignOutWarning/>
             </Show>
             <div class="actions">
                 <a class="btn" href="/akun/kata-sandi">"Ganti kata sandi"</a>
