@@ -95,9 +95,12 @@ test('a companion\'s screens', async ({ page }) => {
   await expect(page.getByTestId('guest-row').first()).toBeVisible();
   const guest = (await links(page, /\/hadir\/[0-9a-f-]{36}$/))[0];
   expect(guest).toBeTruthy();
+  await page.goto(`${event}/aspirasi`);
+  await settled(page);
+  const aspiration = (await links(page, /\/aspirasi\/[0-9a-f-]{36}$/))[0];
   const paths = [
-    '/', '/reses', event, `${event}/hadir`, guest, `${event}/tambahan`, `${event}/tambahan/baru`,
-    `${event}/aspirasi`, `${event}/aspirasi/baru`, `${event}/dokumentasi`,
+    '/', '/reses', event, `${event}/hadir`, guest, `${event}/pindai`, `${event}/tambahan`, `${event}/tambahan/baru`,
+    `${event}/aspirasi`, `${event}/aspirasi/baru`, ...(aspiration ? [aspiration] : []), `${event}/dokumentasi`,
     '/info', '/sinkronisasi', '/akun/kata-sandi', '/akun/pin',
   ];
   expect(await checkAll(page, paths)).toEqual([]);
@@ -139,6 +142,7 @@ test('the permit service\'s screens, the letter included', async ({ page }) => {
   const complaints = await links(page, /^\/pengaduan\/[0-9a-f-]{36}$/);
   const paths = ['/izin', '/izin/baru', ...permits.slice(0, 2), '/pengaduan', ...complaints.slice(0, 1), '/pengaturan'];
   for (const p of permits.slice(0, 4)) paths.push(`${p}/surat`);
+  paths.push(`${permits[0]}/ubah`);
   expect(await checkAll(page, paths)).toEqual([]);
 });
 
