@@ -2,12 +2,16 @@
 //!
 //! Instants travel as milliseconds since the Unix epoch (UTC). WIB (Asia/Jakarta) is
 //! UTC+7 all year, with no daylight saving, so local civil time is a fixed offset.
+//! The calendar arithmetic is `chrono`'s (`NaiveDate`); the Indonesian names are ours.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Offset of WIB from UTC, in milliseconds.
 pub const WIB_OFFSET_MS: i64 = 7 * 3_600_000;
 const MS_PER_DAY: i64 = 86_400_000;
+/// Days from 0001-01-01 (day 1 in chrono's count) to 1970-01-01.
+const DAYS_CE_TO_EPOCH: i64 = 719_163;
 
 pub const HARI: [&str; 7] = [
     "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
@@ -39,42 +43,47 @@ pub struct Tanggal {
 impl Tanggal {
     /// A valid date, or `None` (e.g. 30 Februari).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
+        NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day)).map(|_| Self {
+            year,
+            month,
+            day,
+        })
+    }
+
+    fn naive(self) -> NaiveDate {
+        // Every `Tanggal` is made valid (see `new`).
+        NaiveDate::from_ymd_opt(self.year, u32::from(self.month), u32::from(self.day))
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    fn from_naive(d: NaiveDate) -> Self {
+        Self {
+            year: d.year(),
+            month: d.month() as u8,
+            day: d.day() as u8,
         }
-        Some(Self { year, month, day })
     }
 
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        i64::from(self.naive().num_days_from_ce()) - DAYS_CE_TO_EPOCH
     }
 
+    /// The date `days` after 1970-01-01 (clamped to what the calendar can hold).
     pub fn from_days_since_epoch(days: i64) -> Self {
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Self { year, month, day }
+        let ce = (days + DAYS_CE_TO_EPOCH).clamp(i64::from(i32::MIN), i64::from(i32::MAX));
+        Self::from_naive(
+            NaiveDate::from_num_days_from_ce_opt(ce as i32).unwrap_or(if days < 0 {
+                NaiveDate::MIN
+            } else {
+                NaiveDate::MAX
+            }),
+        )
     }
 
     /// 0 = Senin (Monday) … 6 = Minggu (Sunday).
     pub fn weekday(self) -> usize {
-        // 1970-01-01 was a Thursday (index 3).
-        (self.days_since_epoch() + 3).rem_euclid(7) as usize
+        self.naive().weekday().num_days_from_monday() as usize
     }
 
     pub fn add_days(self, n: i64) -> Self {
@@ -131,17 +140,15 @@ impl TryFrom<String> for Tanggal {
 }
 
 pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    NaiveDate::from_ymd_opt(year, 2, 29).is_some()
 }
 
+/// 28 to 31, or 0 for a month that is not one.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
+    (28..=31u8)
+        .rev()
+        .find(|d| NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(*d)).is_some())
+        .unwrap_or(0)
 }
 
 /// `14.30 WIB` for an instant (Indonesian style uses a period between hours and minutes).
