@@ -116,11 +116,21 @@ pub fn Pengaturan() -> impl IntoView {
     let writable = session.boleh_menulis(RecordKind::PengaturanKantor);
     // Outlives the form: a save reloads the settings, which rebuilds the form.
     let notice = RwSignal::new(None::<String>);
+    let first = RwSignal::new(None::<PengaturanKantor>);
+    Effect::new(move |_| {
+        if let Some(p) = loaded.get()
+            && first.with_untracked(Option::is_none)
+        {
+            first.set(Some(p));
+        }
+    });
     view! {
         <section class="pengaturan">
             <PageHeader title="Pengaturan dokumen"
                 lead="Penanda tangan, NIP dan penomoran surat yang dipakai semua dokumen cetak."/>
-            {move || match loaded.get() {
+            // The form is built once, from the first settings read: a save reloads the
+            // settings, and rebuilding then would drop what was typed since.
+            {move || match first.get() {
                 None => view! { <p class="muted" role="status">"Memuat pengaturan…"</p> }.into_any(),
                 Some(p) => view! { <Form initial=p writable notice/> }.into_any(),
             }}
