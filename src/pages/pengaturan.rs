@@ -10,23 +10,28 @@ use reses_domain::sync::RecordKind;
 use crate::components::PageHeader;
 use crate::session::use_session;
 
-/// The settings on this device (the defaults until the office saved some), reloaded
-/// when records change. `None` while loading.
-pub fn use_pengaturan() -> Signal<Option<PengaturanKantor>> {
+/// The office's settings as stored on this device: the defaults until the office saved
+/// some; an error when the device cannot read them (never the defaults then, or a save
+/// would put them over the office's settings).
+pub async fn baca_pengaturan(store: &crate::storage::Store) -> Result<PengaturanKantor, String> {
+    Ok(store
+        .repo::<PengaturanKantor>()
+        .get(PengaturanKantor::ID)
+        .await
+        .map_err(|e| e.message())?
+        .filter(|s| !s.deleted)
+        .map(|s| s.value)
+        .unwrap_or_default())
+}
+
+/// [`baca_pengaturan`], reloaded when records change. `None` while loading.
+pub fn use_pengaturan() -> Signal<Option<Result<PengaturanKantor, String>>> {
     let session = use_session();
     let res = LocalResource::new(move || {
         session.data_rev.track();
         async move {
             let store = session.store_ready().await?;
-            let stored = store
-                .repo::<PengaturanKantor>()
-                .get(PengaturanKantor::ID)
-                .await
-                .ok()
-                .flatten()
-                .filter(|s| !s.deleted)
-                .map(|s| s.value);
-            Some(stored.unwrap_or_default())
+            Some(baca_pengaturan(&store).await)
         }
     });
     Signal::derive(move || res.get().flatten())
@@ -116,10 +121,10 @@ pub fn Pengaturan() -> impl IntoView {
     let writable = session.boleh_menulis(RecordKind::PengaturanKantor);
     // Outlives the form: a save reloads the settings, which rebuilds the form.
     let notice = RwSignal::new(None::<String>);
-    let first = RwSignal::new(None::<PengaturanKantor>);
+    let first = RwSignal::new(None::<Result<PengaturanKantor, String>>);
     Effect::new(move |_| {
         if let Some(p) = loaded.get()
-            && first.with_untracked(Option::is_none)
+            && !first.with_untracked(|f| matches!(f, Some(Ok(_))))
         {
             first.set(Some(p));
         }
@@ -132,7 +137,10 @@ pub fn Pengaturan() -> impl IntoView {
             // settings, and rebuilding then would drop what was typed since.
             {move || match first.get() {
                 None => view! { <p class="muted" role="status">"Memuat pengaturan…"</p> }.into_any(),
-                Some(p) => view! { <Form initial=p writable notice/> }.into_any(),
+                Some(Err(e)) => view! {
+                    <p class="error" role="alert">{format!("Pengaturan tidak dapat dibaca dari perangkat ini: {e}")}</p>
+                }.into_any(),
+                Some(Ok(p)) => view! { <Form initial=p writable notice/> }.into_any(),
             }}
         </section>
     }

@@ -22,7 +22,7 @@ pub fn SuratIzin() -> impl IntoView {
             </div>
             {move || list.get().and_then(|r| r.ok()).map(|all| {
                 match all.into_iter().find(|p| Some(p.value.id) == id.get()) {
-                    Some(p) => view! { <Surat p=p.value setelan=pengaturan.get().unwrap_or_default()/> }.into_any(),
+                    Some(p) => view! { <Surat p=p.value setelan=pengaturan.get().and_then(Result::ok).unwrap_or_default()/> }.into_any(),
                     None => view! { <p class="empty-state">"Permohonan ini tidak ada di perangkat ini."</p> }.into_any(),
                 }
             })}

@@ -104,14 +104,7 @@ impl Berkas {
             .filter(|d| !d.deleted)
             .map(|d| d.value);
         let kategori: Vec<KategoriAspirasi> = all(store).await?;
-        let pengaturan = store
-            .repo::<PengaturanKantor>()
-            .get(PengaturanKantor::ID)
-            .await
-            .map_err(|e| e.message())?
-            .filter(|s| !s.deleted)
-            .map(|s| s.value)
-            .unwrap_or_default();
+        let pengaturan = crate::pages::pengaturan::baca_pengaturan(store).await?;
         Ok(Berkas {
             event,
             anggota,
