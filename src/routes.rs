@@ -27,20 +27,20 @@ impl AppRoute {
     ];
 
     /// The areas in the navigation for a role (signed out: the public service
-    /// information only). Each area is shown to the roles the server serves there.
+    /// information only). Each area is shown to the roles the server serves there, by
+    /// the one access policy (`reses_domain::akses`).
     pub fn nav_for(role: Option<reses_domain::Role>) -> Vec<AppRoute> {
-        use reses_domain::Role;
+        use reses_domain::akses::{Tugas, boleh, melihat_jenis};
+        use reses_domain::sync::RecordKind;
         let Some(role) = role else {
             return vec![AppRoute::InfoLayanan];
         };
-        let office = reses_domain::kantor::STAF_KANTOR.contains(&role);
-        let izin = reses_domain::izin::PETUGAS_IZIN.contains(&role) || role == Role::Admin;
         let shown = |r: AppRoute| match r {
-            AppRoute::Reses => office || matches!(role, Role::Pendamping | Role::Anggota),
-            AppRoute::Kantor => office,
-            AppRoute::IzinKegiatan => izin,
-            AppRoute::Pengaduan => office || izin,
-            AppRoute::Admin => role == Role::Admin,
+            AppRoute::Reses => melihat_jenis(role, RecordKind::ResesEvent),
+            AppRoute::Kantor => boleh(role, Tugas::KantorReses),
+            AppRoute::IzinKegiatan => melihat_jenis(role, RecordKind::Izin),
+            AppRoute::Pengaduan => melihat_jenis(role, RecordKind::Pengaduan),
+            AppRoute::Admin => boleh(role, Tugas::KelolaAkun),
             AppRoute::Beranda | AppRoute::InfoLayanan | AppRoute::Sinkronisasi => true,
         };
         [

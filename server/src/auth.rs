@@ -17,6 +17,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 use reses_domain::Role;
+use reses_domain::akses::{self, Tugas};
 use reses_domain::auth::Profile;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -106,15 +107,26 @@ impl CurrentUser {
     }
 
     /// 403 unless the user has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if roles.contains(&self.profile.role) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden(format!(
-                "Peran {} tidak berwenang untuk tindakan ini.",
-                self.profile.role.label()
-            )))
+    /// May this user take `tugas`, by the domain's policy ([`akses::boleh`])? A 403 with
+    /// the reason in words otherwise.
+    pub fn require(&self, tugas: Tugas) -> Result<(), ApiError> {
+        let role = self.profile.role;
+        if akses::boleh(role, tugas) {
+            return Ok(());
         }
+        let peran = role.label();
+        Err(ApiError::Forbidden(match tugas {
+            Tugas::KantorReses => {
+                format!("Ekspor data reses untuk staf Sekretariat DPRD, bukan {peran}.")
+            }
+            Tugas::ImporTamu => {
+                format!("Daftar tamu diimpor oleh staf Sekretariat DPRD, bukan {peran}.")
+            }
+            Tugas::UnggahLampiran => format!("{peran} tidak mengunggah lampiran."),
+            Tugas::ProsesIzin => format!("{peran} tidak memproses permohonan izin."),
+            Tugas::CariStatusIzin => "Pencarian status izin untuk petugas.".into(),
+            Tugas::KelolaAkun => format!("Peran {peran} tidak berwenang untuk tindakan ini."),
+        }))
     }
 }
 

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use reses_domain::Role;
+use reses_domain::akses::{self, Hak, Lihat, Perubahan};
 use reses_domain::sync::{
     Actor, AppliedMutation, FieldStamp, MemoryStore, Mutation, Op, Outcome, RecordEnvelope,
     RecordKind, Scope, StoredRecord, SyncStore, apply,
@@ -19,7 +20,6 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use reses_domain::izin::{KOLOM_SERVER, PermohonanIzin, RiwayatIzin, StatusIzin};
-use reses_domain::kantor::ditulis_kantor;
 use reses_domain::pengaduan::Pengaduan;
 
 /// What a user may see: everything; every record of some kinds (the staff of one
@@ -37,32 +37,17 @@ pub enum Visibility {
     Nothing,
 }
 
-/// Roles that run the reses service at the office see and change all of it.
-pub const RESES_STAFF: [Role; 3] = reses_domain::kantor::STAF_KANTOR;
-/// Roles of the permit service (Bagian Kesra and the officials on its route).
-pub const KESRA: [Role; 6] = reses_domain::izin::PETUGAS_IZIN;
-/// Who may write a permit application (intake at Kesra or the front desk).
-pub const IZIN_INTAKE: [Role; 3] = reses_domain::izin::PENERIMA_IZIN;
-
+/// What `user` may see, by the domain's policy ([`akses::lihat`]) and, for companions
+/// and members, by their assignments as stored.
 pub async fn visibility(
     db: impl sqlx::SqliteExecutor<'_>,
     user: &CurrentUser,
 ) -> sqlx::Result<Visibility> {
-    match user.role() {
-        Role::Admin => Ok(Visibility::All),
-        r if RESES_STAFF.contains(&r) => {
-            let mut kinds = RecordKind::RESES.to_vec();
-            kinds.push(RecordKind::Pengaduan);
-            Ok(Visibility::Kinds(kinds))
-        }
-        // Holidays too: the permit step times are working time.
-        r if KESRA.contains(&r) => Ok(Visibility::Kinds(vec![
-            RecordKind::Izin,
-            RecordKind::Pengaduan,
-            RecordKind::HariLibur,
-            RecordKind::PengaturanKantor,
-        ])),
-        Role::Pendamping | Role::Anggota => {
+    match akses::lihat(user.role()) {
+        Lihat::Semua => Ok(Visibility::All),
+        Lihat::Jenis(kinds) => Ok(Visibility::Kinds(kinds.to_vec())),
+        Lihat::Tidak => Ok(Visibility::Nothing),
+        Lihat::Penugasan => {
             let subject = user.profile.subject_id;
             let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
                 "select event_id, dicabut_pada from event_access where subject_id = ?",
@@ -89,7 +74,6 @@ pub async fn visibility(
                 former,
             })
         }
-        _ => Ok(Visibility::Nothing),
     }
 }
 
@@ -102,29 +86,14 @@ impl Visibility {
             Visibility::Nothing => false,
             Visibility::Events {
                 subject, events, ..
-            } => match kind {
-                k if RecordKind::REFERENSI.contains(&k) => true,
-                RecordKind::Pendamping => Some(id) == *subject,
-                k if FIELD_KINDS.contains(&k) => {
-                    scope.event_id.is_some_and(|e| events.contains(&e))
-                }
-                _ => false,
-            },
+            } => akses::terlihat_ditugaskan(
+                kind,
+                Some(id) == *subject,
+                scope.event_id.is_some_and(|e| events.contains(&e)),
+            ),
         }
     }
 }
-
-/// The kinds of an event's records its companions and member see: not the office's
-/// budget lines.
-pub const FIELD_KINDS: [RecordKind; 7] = [
-    RecordKind::ResesEvent,
-    RecordKind::Tamu,
-    RecordKind::Kehadiran,
-    RecordKind::TamuTambahan,
-    RecordKind::Aspirasi,
-    RecordKind::DokumentasiReses,
-    RecordKind::KesiapanReses,
-];
 
 fn kinds_json(kinds: &[RecordKind]) -> String {
     Value::Array(
@@ -175,11 +144,70 @@ pub async fn last_pull(
     Ok(t.flatten())
 }
 
-/// May `user` make mutation `m`? Staff: anything of reses; the policy analyst: data
-/// requests ([`ditulis_kantor`]). A companion: only records of events assigned to them
-/// (before and after the change): the guest list, what is recorded in the field
-/// (attendance, walk-ins, aspirations, documentation), and of the event itself only its
-/// status; and only while the event is open. Everyone else: nothing.
+/// May `user` make mutation `m`? First the domain's policy ([`akses::hak`]) by role,
+/// kind and change; then the rules that depend on content: a permit's (see
+/// [`authorize_izin`]), a complaint's ([`authorize_pengaduan`]), and for a companion the
+/// assignment and the event's state ([`authorize_assigned`]).
+pub fn authorize(
+    user: &CurrentUser,
+    vis: &Visibility,
+    closed: &HashMap<Uuid, i64>,
+    evidence: Evidence,
+    m: &Mutation,
+    current: Option<&StoredRecord>,
+    scope: Scope,
+) -> Result<(), String> {
+    let role = user.role();
+    let change = perubahan(m, current);
+    match akses::hak(role, m.kind, change) {
+        Hak::Tidak => Err(refusal(role, m.kind, change)),
+        Hak::Ya => match m.kind {
+            RecordKind::Izin => authorize_izin(m, current),
+            RecordKind::Pengaduan => authorize_pengaduan(m, current),
+            _ => Ok(()),
+        },
+        Hak::Penugasan => {
+            let Visibility::Events { events, former, .. } = vis else {
+                return Err(refusal(role, m.kind, change));
+            };
+            let assigned = Assigned {
+                events,
+                former,
+                closed,
+                evidence,
+            };
+            assigned.authorize(m, current, scope)
+        }
+    }
+}
+
+/// The change a mutation makes, in the policy's terms.
+pub fn perubahan(m: &Mutation, current: Option<&StoredRecord>) -> Perubahan {
+    match (&m.op, current) {
+        (Op::Delete, _) => Perubahan::Hapus,
+        (Op::Put { .. }, Some(_)) => Perubahan::Ubah,
+        (Op::Put { .. }, None) => Perubahan::Tambah,
+    }
+}
+
+/// Why the policy refuses `role` the change, in words for the person.
+fn refusal(role: Role, kind: RecordKind, change: Perubahan) -> String {
+    match kind {
+        RecordKind::Izin => format!(
+            "Permohonan izin hanya dapat ditulis oleh petugas penerima, bukan {}.",
+            role.label()
+        ),
+        RecordKind::Pengaduan if change == Perubahan::Hapus => {
+            "Pengaduan tidak dapat dihapus.".into()
+        }
+        RecordKind::Pengaduan => format!("Pengaduan tidak dapat dicatat oleh {}.", role.label()),
+        _ => format!("{} tidak dapat diubah oleh {}.", kind.label(), role.label()),
+    }
+}
+
+/// A companion's rights in the field: only records of events assigned to them (before
+/// and after the change), and of the event itself only its status; only while the event
+/// is open.
 ///
 /// # Late field records
 /// A companion's right ends, in server time, when they are unassigned or the event is
@@ -191,60 +219,59 @@ pub async fn last_pull(
 /// Backdating a record alone never qualifies: the device's last pull is the server's
 /// own record. Guest-list and event changes are never late; nor is a deletion, nor
 /// clearing a closing.
-pub fn authorize(
-    user: &CurrentUser,
-    vis: &Visibility,
-    closed: &HashMap<Uuid, i64>,
+struct Assigned<'a> {
+    events: &'a HashSet<Uuid>,
+    former: &'a HashMap<Uuid, i64>,
+    closed: &'a HashMap<Uuid, i64>,
     evidence: Evidence,
-    m: &Mutation,
-    current: Option<&StoredRecord>,
-    scope: Scope,
-) -> Result<(), String> {
-    let role = user.role();
-    match m.kind {
-        RecordKind::Izin => return authorize_izin(role, m, current),
-        RecordKind::Pengaduan => return authorize_pengaduan(role, m, current),
-        _ => {}
+}
+
+impl Assigned<'_> {
+    fn authorize(
+        &self,
+        m: &Mutation,
+        current: Option<&StoredRecord>,
+        scope: Scope,
+    ) -> Result<(), String> {
+        self.may_change(m, current, scope)?;
+        if let Some(c) = current {
+            self.may_change(m, current, c.scope)?;
+        }
+        if reopens(m, current) {
+            return Err("Penutupan kegiatan hanya dapat dibatalkan oleh staf Setwan.".into());
+        }
+        // Of the event itself, the policy allows the status only.
+        match (m.kind, &m.op) {
+            (RecordKind::ResesEvent, Op::Put { changed, .. })
+                if !changed.iter().all(|f| f == "status") =>
+            {
+                Err(refusal(Role::Pendamping, m.kind, Perubahan::Ubah))
+            }
+            _ => Ok(()),
+        }
     }
-    if ditulis_kantor(role, m.kind) {
-        return Ok(());
-    }
-    let refuse = || {
-        Err(format!(
-            "{} tidak dapat diubah oleh {}.",
-            m.kind.label(),
-            role.label()
-        ))
-    };
-    if role != Role::Pendamping {
-        return refuse();
-    }
-    let Visibility::Events { events, former, .. } = vis else {
-        return refuse();
-    };
-    let late_ok = |end: i64| {
-        RecordKind::LAPANGAN.contains(&m.kind)
-            && matches!(m.op, Op::Put { .. })
-            && !reopens(m, current)
-            && evidence.last_pull.is_some_and(|p| p < end)
-            && evidence.now - end <= LATE_WINDOW_MS
-            && m.client_time <= end
-    };
-    let may_change = |s: Scope| -> Result<(), String> {
+
+    /// May the companion change a record of the event in `s` now, or late?
+    fn may_change(
+        &self,
+        m: &Mutation,
+        current: Option<&StoredRecord>,
+        s: Scope,
+    ) -> Result<(), String> {
         let not_assigned = || Err("Kegiatan reses ini tidak ditugaskan kepada Anda.".into());
         let Some(e) = s.event_id else {
             return not_assigned();
         };
-        let unassigned = if events.contains(&e) {
+        let unassigned = if self.events.contains(&e) {
             None
         } else {
-            match former.get(&e) {
+            match self.former.get(&e) {
                 Some(&t) => Some(t),
                 None => return not_assigned(),
             }
         };
-        let closed_at = closed.get(&e).copied();
-        match (unassigned, closed_at) {
+        let late_ok = |end: i64| self.late_ok(m, current, end);
+        match (unassigned, self.closed.get(&e).copied()) {
             (None, None) => Ok(()),
             (Some(u), c) if late_ok(c.map_or(u, |c| c.min(u))) => Ok(()),
             (None, Some(c)) if late_ok(c) => Ok(()),
@@ -254,26 +281,16 @@ pub fn authorize(
             ),
             (Some(_), None) => not_assigned(),
         }
-    };
-    may_change(scope)?;
-    if let Some(c) = current {
-        may_change(c.scope)?;
     }
-    if reopens(m, current) {
-        return Err("Penutupan kegiatan hanya dapat dibatalkan oleh staf Setwan.".into());
-    }
-    match (m.kind, &m.op) {
-        (RecordKind::Tamu, _) => Ok(()),
-        (RecordKind::Kehadiran, Op::Put { .. }) => Ok(()),
-        (RecordKind::TamuTambahan | RecordKind::Aspirasi | RecordKind::DokumentasiReses, _) => {
-            Ok(())
-        }
-        (RecordKind::ResesEvent, Op::Put { changed, .. })
-            if current.is_some() && changed.iter().all(|f| f == "status") =>
-        {
-            Ok(())
-        }
-        _ => refuse(),
+
+    /// Is `m` a field record made before the right ended at `end` (see the type's doc)?
+    fn late_ok(&self, m: &Mutation, current: Option<&StoredRecord>, end: i64) -> bool {
+        RecordKind::LAPANGAN.contains(&m.kind)
+            && matches!(m.op, Op::Put { .. })
+            && !reopens(m, current)
+            && self.evidence.last_pull.is_some_and(|p| p < end)
+            && self.evidence.now - end <= LATE_WINDOW_MS
+            && m.client_time <= end
     }
 }
 
@@ -295,13 +312,7 @@ fn reopens(m: &Mutation, current: Option<&StoredRecord>) -> bool {
 
 /// Permit applications: written by intake roles, only while a draft or returned for
 /// correction, and never in the fields the workflow owns (status, timeline, numbers).
-fn authorize_izin(role: Role, m: &Mutation, current: Option<&StoredRecord>) -> Result<(), String> {
-    if !IZIN_INTAKE.contains(&role) {
-        return Err(format!(
-            "Permohonan izin hanya dapat ditulis oleh petugas penerima, bukan {}.",
-            role.label()
-        ));
-    }
+fn authorize_izin(m: &Mutation, current: Option<&StoredRecord>) -> Result<(), String> {
     let status_of = |data: &Map<String, Value>| {
         data.get("status")
             .cloned()
@@ -340,19 +351,13 @@ fn authorize_izin(role: Role, m: &Mutation, current: Option<&StoredRecord>) -> R
 
 /// Complaints: logged and followed up by the staff of either service; the timeline only
 /// grows and the complaint stays as logged; never deleted.
-fn authorize_pengaduan(
-    role: Role,
-    m: &Mutation,
-    current: Option<&StoredRecord>,
-) -> Result<(), String> {
-    if !(RESES_STAFF.contains(&role) || KESRA.contains(&role)) {
-        return Err(format!(
-            "Pengaduan tidak dapat dicatat oleh {}.",
-            role.label()
-        ));
-    }
+fn authorize_pengaduan(m: &Mutation, current: Option<&StoredRecord>) -> Result<(), String> {
     match (&m.op, current) {
-        (Op::Delete, _) => Err("Pengaduan tidak dapat dihapus.".into()),
+        (Op::Delete, _) => Err(refusal(
+            Role::Admin,
+            RecordKind::Pengaduan,
+            Perubahan::Hapus,
+        )),
         (Op::Put { .. }, None) => Ok(()),
         (Op::Put { data, changed }, Some(cur)) => {
             let old: Pengaduan = serde_json::from_value(Value::Object(cur.data.clone()))
@@ -852,7 +857,7 @@ pub async fn pull(
                   or (kind in (select value from json_each('{}'))
                       and event_id in (select value from json_each(?3))))",
                 kinds_json(&RecordKind::REFERENSI),
-                kinds_json(&FIELD_KINDS)
+                kinds_json(&akses::JENIS_ACARA_DITUGASKAN)
             ),
             subject.map(|s| s.to_string()),
             json_ids(events.iter()),

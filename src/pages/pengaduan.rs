@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use reses_domain::Role;
 use reses_domain::pengaduan::{
     AksiPengaduan, Layanan, Pengaduan as Aduan, Petugas, Saluran, StatusPengaduan,
 };
@@ -31,14 +30,6 @@ fn petugas(session: &AppSession) -> Option<Petugas> {
         nama: p.display_name,
         waktu: js_sys::Date::now() as i64,
     })
-}
-
-/// The service a role handles complaints for (reses staff: reses; Kesra: permits).
-fn layanan_of(role: Option<Role>) -> Layanan {
-    match role {
-        Some(Role::StafSetwan | Role::AnalisKebijakan) => Layanan::Reses,
-        _ => Layanan::Izin,
-    }
 }
 
 /// `3 hari 4 jam` of calendar time.
@@ -130,7 +121,7 @@ pub fn PengaduanBaru() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let role = session.profile.get_untracked().map(|p| p.role);
-    let layanan = RwSignal::new(layanan_of(role));
+    let layanan = RwSignal::new(role.map_or(Layanan::Izin, reses_domain::akses::layanan_pengaduan));
     let saluran = RwSignal::new(Saluran::Langsung);
     let (nama, set_nama) = signal(String::new());
     let (kontak, set_kontak) = signal(String::new());

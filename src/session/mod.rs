@@ -12,16 +12,15 @@ use uuid::Uuid;
 
 use crate::storage::{self, Store};
 use crate::sync::api::{self, ApiError};
-use crate::sync::engine::SyncError;
+use crate::sync::engine::{SyncError, SyncReport};
 use crate::sync::runner::sync_exclusive;
-use reses_domain::sync::retry_delay_ms as backoff_ms;
+use reses_domain::jadwal::{Hasil, Jadwal, Keadaan, Langkah};
 
 const PROFILE_KEY: &str = "reses.profile";
 const DEVICE_KEY: &str = "reses.device";
 /// The device id the server holds for each account that signed in on this browser.
 const DEVICES_KEY: &str = "reses.devices";
 /// A local change is pushed this soon after it is made (if online).
-const AFTER_CHANGE_MS: f64 = 1_500.0;
 
 /// What the UI shows about syncing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,7 +47,7 @@ pub struct AppSession {
     /// Bumped to ask for a sync pass now.
     requests: RwSignal<u32>,
     /// When the loop should run next on its own (ms since epoch).
-    next_due: RwSignal<f64>,
+    jadwal: StoredValue<Jadwal>,
     store: StoredValue<Option<Store>, LocalStorage>,
     /// Personal data is hidden until the user unlocks (PIN or password).
     pub locked: RwSignal<bool>,
@@ -113,7 +112,7 @@ impl AppSession {
             status: RwSignal::new(SyncStatus::default()),
             data_rev: RwSignal::new(0),
             requests: RwSignal::new(1),
-            next_due: RwSignal::new(0.0),
+            jadwal: StoredValue::new(Jadwal::default()),
             store: StoredValue::new_local(None),
             unsent_entries: StoredValue::new_local(u32::MAX),
             secret: StoredValue::new_local(None),
@@ -154,7 +153,7 @@ impl AppSession {
             Ok(store) => {
                 // The last success survives a reload: it is the device's, not the tab's.
                 let last = store.last_sync().await.ok().flatten();
-                self.status.update(|s| s.last_success = last);
+                self.set_status(|s| s.last_success = last);
                 self.unsent_entries.set_value(u32::MAX);
                 self.store.set_value(Some(store));
                 self.data_rev.update(|n| *n += 1);
@@ -162,7 +161,7 @@ impl AppSession {
                 self.sync_now();
                 storage::request_persistence().await;
             }
-            Err(e) => self.status.update(|s| s.last_error = Some(e.message())),
+            Err(e) => self.set_status(|s| s.last_error = Some(e.message())),
         }
     }
 
@@ -202,7 +201,7 @@ impl AppSession {
         if same && self.store().is_some() {
             // Signed in again after the login expired: the queue goes out now.
             self.profile.set(Some(profile));
-            self.status.update(|s| {
+            self.set_status(|s| {
                 s.needs_sign_in = false;
                 s.last_error = None;
             });
@@ -231,7 +230,7 @@ impl AppSession {
                 let _ = WebStorage::set(PROFILE_KEY, &*p);
             }
         });
-        self.status.update(|s| s.last_error = None);
+        self.set_status(|s| s.last_error = None);
         self.sync_now();
     }
 
@@ -256,19 +255,20 @@ impl AppSession {
         self.profile.set(None);
     }
 
-    /// May the signed-in user change records of `kind` at the office? The same rule the
-    /// server applies (`kantor::ditulis_kantor`); screens hide what would be refused.
+    /// May the signed-in user change records of `kind` wherever they are (the office
+    /// screens)? The policy the server applies (`reses_domain::akses`); screens hide what
+    /// would be refused.
     pub fn boleh_menulis(&self, kind: reses_domain::sync::RecordKind) -> bool {
         self.profile
             .get_untracked()
-            .is_some_and(|p| reses_domain::kantor::ditulis_kantor(p.role, kind))
+            .is_some_and(|p| reses_domain::akses::boleh_ubah(p.role, kind))
     }
 
-    /// Does the signed-in user work on reses at the office (and may export)?
-    pub fn staf_kantor(&self) -> bool {
+    /// May the signed-in user take `tugas` (the same policy as the server's)?
+    pub fn boleh(&self, tugas: reses_domain::akses::Tugas) -> bool {
         self.profile
             .get_untracked()
-            .is_some_and(|p| reses_domain::kantor::STAF_KANTOR.contains(&p.role))
+            .is_some_and(|p| reses_domain::akses::boleh(p.role, tugas))
     }
 
     /// Asks for a sync pass as soon as possible.
@@ -281,8 +281,8 @@ impl AppSession {
         self.data_rev.update(|n| *n += 1);
         let session = *self;
         spawn_local(async move { session.refresh_unsent().await });
-        self.next_due
-            .update(|d| *d = d.min(js_sys::Date::now() + AFTER_CHANGE_MS));
+        self.jadwal
+            .update_value(|j| j.ada_perubahan(js_sys::Date::now()));
     }
 
     pub async fn refresh_unsent(&self) {
@@ -292,20 +292,20 @@ impl AppSession {
                 Ok(n) => match store.unsent_records(n).await {
                     Ok(records) => {
                         self.unsent_entries.set_value(n);
-                        self.status.update(|s| s.unsent = records);
+                        self.set_status(|s| s.unsent = records);
                     }
-                    Err(e) => self.status.update(|s| s.last_error = Some(e.message())),
+                    Err(e) => self.set_status(|s| s.last_error = Some(e.message())),
                 },
-                Err(e) => self.status.update(|s| s.last_error = Some(e.message())),
+                Err(e) => self.set_status(|s| s.last_error = Some(e.message())),
             }
         }
     }
 
+    /// The sync loop: at every tick it asks the schedule (`reses_domain::jadwal`) what
+    /// to do, runs a pass under the device-wide lock when told, and reports the result.
     fn start_loop(&self) {
         let session = *self;
         spawn_local(async move {
-            let mut failures = 0u32;
-            let mut seen_request = 0u32;
             let mut tick = 0u32;
             loop {
                 sleep_ms(400).await;
@@ -319,78 +319,101 @@ impl AppSession {
                     session.refresh_unsent().await;
                     session.lock_if_idle();
                 }
-                let status = session.status.get_untracked();
-                let blocked = session
-                    .profile
-                    .with_untracked(|p| p.as_ref().is_some_and(|p| p.must_change_password));
-                if status.needs_sign_in || status.revoked.is_some() || blocked || !online() {
-                    continue;
-                }
-                // After a switch or an offline unlock the cookie may be someone else's.
-                if !session.session_is_ours().await {
-                    continue;
-                }
-                let requested = session.requests.get_untracked();
-                let due = js_sys::Date::now() >= session.next_due.get_untracked();
-                if requested == seen_request && !due {
-                    continue;
-                }
-                seen_request = requested;
-                session.status.update(|s| s.running = true);
-                let result = sync_exclusive(store).await;
-                session.status.update(|s| s.running = false);
-                let Some(result) = result else {
-                    // Another tab is syncing; look again at the next interval.
-                    session
-                        .next_due
-                        .set(js_sys::Date::now() + backoff_ms(0, js_sys::Math::random()));
+                let keadaan = Keadaan {
+                    dapat_sinkron: session.can_sync().await,
+                    permintaan: session.requests.get_untracked(),
+                };
+                let now = js_sys::Date::now();
+                let Langkah::Sinkronkan { permintaan } =
+                    session.jadwal.with_value(|j| j.langkah(keadaan, now))
+                else {
                     continue;
                 };
-                match result {
-                    Ok(report) => {
-                        failures = 0;
-                        // Sync states and pulled records changed: lists reload.
-                        if report.pushed + report.pulled > 0 {
-                            session.data_rev.update(|n| *n += 1);
-                        }
-                        session.status.update(|s| {
-                            s.last_success = Some(js_sys::Date::now());
-                            s.last_error = None;
-                        });
-                    }
-                    Err(SyncError::Api(ApiError::SignInAgain(m))) => {
-                        // Unlocked with the PIN: the device's secret opens a new session.
-                        if !session.exchange_secret().await {
-                            session.status.update(|s| {
-                                s.needs_sign_in = true;
-                                s.last_error = Some(m);
-                            });
-                        }
-                    }
-                    Err(SyncError::Api(ApiError::DeviceRevoked(m))) => {
-                        session.status.update(|s| s.revoked = Some(m));
-                    }
-                    Err(SyncError::Api(ApiError::Refused {
-                        code: reses_domain::ErrorCode::PasswordChangeRequired,
-                        message,
-                    })) => {
-                        session.profile.update(|p| {
-                            if let Some(p) = p {
-                                p.must_change_password = true;
-                            }
-                        });
-                        session.status.update(|s| s.last_error = Some(message));
-                    }
-                    Err(e) => {
-                        failures += 1;
-                        session.status.update(|s| s.last_error = Some(e.message()));
-                    }
-                }
+                session.set_status(|s| s.running = true);
+                let result = sync_exclusive(store).await;
+                session.set_status(|s| s.running = false);
+                let hasil = match result {
+                    // Another tab is syncing; look again at the next interval.
+                    None => Hasil::Sibuk,
+                    Some(result) => session.after_pass(result).await,
+                };
+                let (now, random) = (js_sys::Date::now(), js_sys::Math::random());
                 session
-                    .next_due
-                    .set(js_sys::Date::now() + backoff_ms(failures, js_sys::Math::random()));
+                    .jadwal
+                    .update_value(|j| j.selesai(permintaan, hasil, now, random));
                 session.refresh_unsent().await;
             }
+        });
+    }
+
+    /// May a pass run now: online, signed in with our own session, nothing to ask of
+    /// the person first?
+    async fn can_sync(&self) -> bool {
+        let status = self.status.get_untracked();
+        let blocked = self
+            .profile
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.must_change_password));
+        if status.needs_sign_in || status.revoked.is_some() || blocked || !online() {
+            return false;
+        }
+        // After a switch or an offline unlock the cookie may be someone else's.
+        self.session_is_ours().await
+    }
+
+    /// Shows how a pass ended, and what it means for the schedule.
+    async fn after_pass(&self, result: Result<SyncReport, SyncError>) -> Hasil {
+        match result {
+            Ok(report) => {
+                // Sync states and pulled records changed: lists reload.
+                if report.pushed + report.pulled > 0 {
+                    self.data_rev.update(|n| *n += 1);
+                }
+                self.set_status(|s| {
+                    s.last_success = Some(js_sys::Date::now());
+                    s.last_error = None;
+                });
+                Hasil::Berhasil
+            }
+            Err(SyncError::Api(ApiError::SignInAgain(m))) => {
+                // Unlocked with the PIN: the device's secret opens a new session.
+                if !self.exchange_secret().await {
+                    self.set_status(|s| {
+                        s.needs_sign_in = true;
+                        s.last_error = Some(m);
+                    });
+                }
+                Hasil::Tertahan
+            }
+            Err(SyncError::Api(ApiError::DeviceRevoked(m))) => {
+                self.set_status(|s| s.revoked = Some(m));
+                Hasil::Tertahan
+            }
+            Err(SyncError::Api(ApiError::Refused {
+                code: reses_domain::ErrorCode::PasswordChangeRequired,
+                message,
+            })) => {
+                self.profile.update(|p| {
+                    if let Some(p) = p {
+                        p.must_change_password = true;
+                    }
+                });
+                self.set_status(|s| s.last_error = Some(message));
+                Hasil::Tertahan
+            }
+            Err(e) => {
+                self.set_status(|s| s.last_error = Some(e.message()));
+                Hasil::Gagal
+            }
+        }
+    }
+
+    /// Changes the sync status, notifying the screens only when something changed (so
+    /// the Sinkronisasi screen re-reads the outbox on a change, not on every tick).
+    pub(crate) fn set_status(&self, f: impl FnOnce(&mut SyncStatus)) {
+        self.status.maybe_update(|s| {
+            let before = s.clone();
+            f(s);
+            *s != before
         });
     }
 }

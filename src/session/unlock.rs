@@ -176,7 +176,7 @@ impl AppSession {
                 offline_unlock::refresh_profile(&fresh);
                 let _ = WebStorage::set(super::PROFILE_KEY, &fresh);
                 self.profile.set(Some(fresh));
-                self.status.update(|s| {
+                self.set_status(|s| {
                     s.needs_sign_in = false;
                     s.last_error = None;
                 });
@@ -184,13 +184,13 @@ impl AppSession {
             }
             Err(ApiError::Offline) => false,
             Err(ApiError::DeviceRevoked(m)) => {
-                self.status.update(|s| s.revoked = Some(m));
+                self.set_status(|s| s.revoked = Some(m));
                 false
             }
             Err(_) => {
                 offline_unlock::remove(p.user_id);
                 self.secret.set_value(None);
-                self.status.update(|s| {
+                self.set_status(|s| {
                     s.needs_sign_in = true;
                     s.last_error = Some(
                         "PIN di perangkat ini tidak berlaku lagi. Masuk dengan kata sandi; data yang belum terkirim tetap tersimpan."
@@ -221,7 +221,7 @@ impl AppSession {
             }
             Err(ApiError::Offline) => false,
             _ => {
-                self.status.update(|s| {
+                self.set_status(|s| {
                     s.needs_sign_in = true;
                     s.last_error = Some(
                         "Masuk kembali untuk mengirim data akun ini; data tetap tersimpan di perangkat."

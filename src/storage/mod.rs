@@ -21,7 +21,7 @@ use indexed_db_futures::transaction::{
 };
 pub use model::{LocalRecord, OutboxEntry, OutboxStatus, SyncState, event_id_of};
 use reses_domain::sync::{
-    Mutation, Op, Outcome, PullResponse, RecordKind, SyncRecord, changed_fields,
+    Mutation, Op, Outcome, PullResponse, RecordEnvelope, RecordKind, SyncRecord, changed_fields,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -500,6 +500,24 @@ impl Store {
         Ok(())
     }
 
+    /// Stores records the server sent outside a pull (its answer to a command), under the
+    /// same rule as a pull: a record with unsent local edits keeps them. The pull cursor
+    /// and the last-sync time are not touched.
+    pub async fn apply_server_records(&self, changes: &[RecordEnvelope]) -> Result<()> {
+        let mut names: Vec<&str> = changes.iter().map(|c| c.kind.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names.push(OUTBOX);
+        let tx = self.replayable_tx(names)?;
+        let outbox = tx.object_store(OUTBOX)?;
+        let by_record = outbox.index(BY_RECORD)?;
+        put_server_records(&tx, &by_record, changes).await?;
+        drop(by_record);
+        drop(outbox);
+        commit(tx).await?;
+        Ok(())
+    }
+
     /// Stores a page of pulled changes and the new cursor in one transaction. A record
     /// with changes still in the outbox keeps the device's copy: the server merges it.
     pub async fn apply_pull(&self, page: &PullResponse) -> Result<()> {
@@ -508,24 +526,7 @@ impl Store {
         let tx = self.replayable_tx(names)?;
         let outbox = tx.object_store(OUTBOX)?;
         let by_record = outbox.index(BY_RECORD)?;
-        let ids: Vec<String> = page.changes.iter().map(|c| c.id.to_string()).collect();
-        let counts = ids
-            .iter()
-            .map(|id| by_record.count().with_query(id.as_str()).primitive())
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        let mut stores = HashMap::new();
-        for (change, count) in page.changes.iter().zip(counts) {
-            if count.await? > 0 {
-                continue; // unsent local edits win until the server has merged them
-            }
-            if !stores.contains_key(change.kind.as_str()) {
-                stores.insert(change.kind.as_str(), tx.object_store(change.kind.as_str())?);
-            }
-            stores[change.kind.as_str()]
-                .put(&LocalRecord::from_server(change))
-                .serde()?;
-        }
-        drop(stores);
+        put_server_records(&tx, &by_record, &page.changes).await?;
         // Events this user no longer sees (a companion unassigned): drop their records,
         // except those with changes still waiting to be sent.
         if let (Some(keep), false) = (&page.kegiatan, page.more) {
@@ -664,6 +665,34 @@ impl Store {
         commit(tx).await?;
         Ok(())
     }
+}
+
+/// Puts records the server sent into their stores within `tx`, except those with unsent
+/// local edits (`by_record`: the outbox's index by record): those win until the server
+/// has merged them.
+async fn put_server_records(
+    tx: &Transaction<'_>,
+    by_record: &indexed_db_futures::index::Index<'_>,
+    changes: &[RecordEnvelope],
+) -> Result<()> {
+    let ids: Vec<String> = changes.iter().map(|c| c.id.to_string()).collect();
+    let counts = ids
+        .iter()
+        .map(|id| by_record.count().with_query(id.as_str()).primitive())
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut stores = HashMap::new();
+    for (change, count) in changes.iter().zip(counts) {
+        if count.await? > 0 {
+            continue;
+        }
+        if !stores.contains_key(change.kind.as_str()) {
+            stores.insert(change.kind.as_str(), tx.object_store(change.kind.as_str())?);
+        }
+        stores[change.kind.as_str()]
+            .put(&LocalRecord::from_server(change))
+            .serde()?;
+    }
+    Ok(())
 }
 
 /// Commits `tx`. An aborted commit reports only "aborted"; the reason (e.g. the quota)

@@ -19,27 +19,41 @@ const LOCK_NAME: &str = "reses-sync";
 /// Runs one sync pass while holding the device-wide lock. `None` when another tab is
 /// syncing right now.
 pub async fn sync_exclusive(store: Store) -> Option<Result<SyncReport, SyncError>> {
+    under_lock(false, move || async move { sync_once(&store).await }).await
+}
+
+/// Runs `work` while holding the device-wide sync lock, so no sync pass of any tab runs
+/// at the same time. With `wait`, waits for a pass in progress to end; without, gives
+/// `None` at once when the lock is taken. Without Web Locks (old browsers) it just runs.
+pub async fn under_lock<F, Fut, T>(wait: bool, work: F) -> Option<T>
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = T> + 'static,
+    T: 'static,
+{
     let locks = web_sys::window()
         .and_then(|w| Reflect::get(&w.navigator(), &"locks".into()).ok())
         .filter(|l| !l.is_undefined() && !l.is_null());
     let Some(locks) = locks else {
-        return Some(sync_once(&store).await);
+        return Some(work().await);
     };
-    let slot: Rc<RefCell<Option<Result<SyncReport, SyncError>>>> = Rc::default();
+    let slot: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
     let out = slot.clone();
     let callback = wasm_bindgen::closure::Closure::once_into_js(move |lock: JsValue| -> JsValue {
         if lock.is_null() {
             return Promise::resolve(&JsValue::FALSE).into();
         }
         future_to_promise(async move {
-            let r = sync_once(&store).await;
+            let r = work().await;
             *out.borrow_mut() = Some(r);
             Ok(JsValue::TRUE)
         })
         .into()
     });
     let options = Object::new();
-    let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    if !wait {
+        let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    }
     let request: Function = Reflect::get(&locks, &"request".into())
         .ok()?
         .dyn_into()

@@ -21,20 +21,6 @@ use crate::validate::{FieldError, required_text};
 /// Fields only the server writes.
 pub const KOLOM_SERVER: [&str; 4] = ["status", "riwayat", "nomor_registrasi", "nomor_surat"];
 
-/// The permit service's roles: Bagian Kesra and the officials on its route. They see
-/// the applications (and the complaints).
-pub const PETUGAS_IZIN: [Role; 6] = [
-    Role::PetugasKesra,
-    Role::Pptk,
-    Role::KabagKesra,
-    Role::Sekda,
-    Role::Walikota,
-    Role::PetugasInformasi,
-];
-
-/// Who may write an application: intake at Kesra or the front desk (and the admin).
-pub const PENERIMA_IZIN: [Role; 3] = [Role::Admin, Role::PetugasKesra, Role::PetugasInformasi];
-
 /// Health-protocol measures an application may commit to (checklist).
 pub const PROTOKOL: [&str; 7] = [
     "Menyediakan tempat cuci tangan dan sabun / hand sanitizer",

@@ -7,29 +7,10 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::Role;
 use crate::kerja::{Kalender, LiburResmi, libur_resmi};
 use crate::reses::ResesEvent;
-use crate::sync::RecordKind;
 use crate::tanggal::Tanggal;
 use crate::validate::{FieldError, required_text};
-
-/// The roles that work on reses at the office: they see all of it, and may export it.
-pub const STAF_KANTOR: [Role; 3] = [Role::Admin, Role::StafSetwan, Role::AnalisKebijakan];
-
-/// May `role` change records of `kind` from the office screens? Reses staff (and the
-/// admin) all of the reses service; the policy analyst the data requests to members,
-/// which are their part of the procedure (step 1), and nothing else. Companions write
-/// in the field under their own, assignment-bound rules (the server's).
-pub fn ditulis_kantor(role: Role, kind: RecordKind) -> bool {
-    match role {
-        Role::Admin | Role::StafSetwan => RecordKind::RESES.contains(&kind),
-        Role::AnalisKebijakan => kind == RecordKind::PermintaanData,
-        // The permit letter's signatory is in the shared document settings.
-        Role::PetugasKesra => kind == RecordKind::PengaturanKantor,
-        _ => false,
-    }
-}
 
 fn salah(field: &'static str, message: impl Into<String>) -> FieldError {
     FieldError {
@@ -472,28 +453,6 @@ mod tests {
 
     fn d(y: i32, m: u8, day: u8) -> Tanggal {
         Tanggal::new(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn the_analyst_writes_data_requests_only_and_staff_all_of_reses() {
-        assert!(ditulis_kantor(
-            Role::AnalisKebijakan,
-            RecordKind::PermintaanData
-        ));
-        assert!(!ditulis_kantor(
-            Role::AnalisKebijakan,
-            RecordKind::ResesEvent
-        ));
-        assert!(!ditulis_kantor(Role::AnalisKebijakan, RecordKind::Anggota));
-        for kind in RecordKind::RESES {
-            assert!(ditulis_kantor(Role::StafSetwan, kind), "{kind:?}");
-            assert!(!ditulis_kantor(Role::Anggota, kind), "{kind:?}");
-            assert!(!ditulis_kantor(Role::Pendamping, kind), "{kind:?}");
-        }
-        assert!(!ditulis_kantor(Role::StafSetwan, RecordKind::Izin));
-        assert!(ditulis_kantor(Role::Admin, RecordKind::PermintaanData));
-        assert!(ditulis_kantor(Role::Admin, RecordKind::HariLibur));
-        assert!(!ditulis_kantor(Role::PetugasKesra, RecordKind::HariLibur));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! runs in the browser (wasm32) and on the server (native).
 //!
 //! # Layout
+//! - [`akses`]: who may see and change what, and take which action: the one access
+//!   policy, used by the server to authorise and by the app to decide what it shows.
 //! - [`api`]: wire types of the HTTP API (error body, health). Changing their shape
 //!   breaks installed apps that have not updated yet: add fields, never rename.
 //! - [`auth`]: sign-in and account administration wire types.
@@ -15,6 +17,7 @@
 //! - [`tanda_tangan`]: signatures as compact vector strokes.
 //! - [`undangan`]: the invitation QR code (signed payload).
 //! - [`izin`]: permit applications, the published procedure as a workflow, step times.
+//! - [`jadwal`]: when a device syncs: the schedule as a pure function.
 //! - [`kerja`]: working time (office hours, holidays) for deadlines.
 //! - [`kantor`]: the office side of reses: editable master data, data requests, budget,
 //!   readiness, the 21-working-day facilitation deadline.
@@ -32,6 +35,7 @@
 //! - [`tanggal`]: dates and times in Bahasa Indonesia, in WIB.
 //! - [`validate`]: the field-level validation error shared by every record kind.
 
+pub mod akses;
 pub mod angka;
 pub mod api;
 pub mod aspirasi;
@@ -39,6 +43,7 @@ pub mod auth;
 pub mod cari;
 pub mod impor;
 pub mod izin;
+pub mod jadwal;
 pub mod kantor;
 pub mod kehadiran;
 pub mod kerja;

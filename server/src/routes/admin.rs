@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use reses_domain::Role;
+use reses_domain::akses::Tugas;
 use reses_domain::auth::{
     DeviceName, DeviceSummary, NewUser, PasswordReset, PersonLink, UserSummary, check_password,
     check_person, clean_device_name, person_kind,
@@ -42,7 +43,7 @@ async fn list_users(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<UserSummary>>, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     type Row = (String, String, String, String, Option<String>, bool, bool);
     let rows: Vec<Row> = sqlx::query_as(
         "select id, username, display_name, role, subject_id, active, must_change_password
@@ -75,7 +76,7 @@ async fn create_user(
     user: CurrentUser,
     ApiJson(new): ApiJson<NewUser>,
 ) -> Result<(StatusCode, Json<UserSummary>), ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     new.validate()
         .map_err(|e| ApiError::BadRequest(e.message))?;
     check_subject(&state, new.role, new.subject_id, None).await?;
@@ -148,7 +149,7 @@ async fn link_person(
     Path(id): Path<String>,
     ApiJson(link): ApiJson<PersonLink>,
 ) -> Result<StatusCode, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
     let role: Option<String> = sqlx::query_scalar("select role from users where id = ?")
         .bind(id.to_string())
@@ -174,7 +175,7 @@ async fn reset_password(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<PasswordReset>,
 ) -> Result<StatusCode, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
     check_password(&req.password).map_err(|e| ApiError::BadRequest(e.message))?;
     let pw = req.password;
@@ -203,7 +204,7 @@ async fn revoke_user(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
     let mut tx = state.db.begin_write().await?;
     end_sessions(&mut tx, id).await?;
@@ -218,7 +219,7 @@ async fn disable_user(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
     if id == user.id() {
         return Err(ApiError::BadRequest(
@@ -235,7 +236,7 @@ async fn enable_user(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
     set_active(&state, id, true).await?;
     tracing::info!(by = %user.id(), user = %id, "user enabled");
@@ -281,7 +282,7 @@ async fn list_devices(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<DeviceSummary>>, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     type Row = (
         String,
         String,
@@ -327,7 +328,7 @@ async fn name_device(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<DeviceName>,
 ) -> Result<StatusCode, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
     let name = clean_device_name(&req.name);
     if name.is_empty() {
@@ -350,7 +351,7 @@ async fn revoke_device(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    user.require(&[Role::Admin])?;
+    user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
     let mut tx = state.db.begin_write().await?;
     let n = sqlx::query("update devices set revoked_at = ? where id = ? and revoked_at is null")

@@ -16,8 +16,7 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::put;
-use reses_domain::Role;
-use reses_domain::kantor::ditulis_kantor;
+use reses_domain::akses::Tugas;
 use reses_domain::sync::{RecordKind, Scope};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -27,7 +26,7 @@ use crate::auth::{CurrentUser, hex};
 use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::headers::ATTACHMENT_CSP;
-use crate::sync_store::{self, IZIN_INTAKE};
+use crate::sync_store;
 
 /// Photos are downscaled on the device (≤ 1600 px JPEG, a few hundred KB); scans of
 /// letters can be larger.
@@ -38,14 +37,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/attachments/{sha256}", put(upload).get(download))
         .layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES))
-}
-
-/// May `role` write a record that cites attachments? The same rules as the records'.
-pub fn may_upload(role: Role) -> bool {
-    role == Role::Pendamping
-        || ditulis_kantor(role, RecordKind::Aspirasi)
-        || ditulis_kantor(role, RecordKind::DokumentasiReses)
-        || IZIN_INTAKE.contains(&role)
 }
 
 fn check_hash(s: &str) -> Result<String, ApiError> {
@@ -66,12 +57,7 @@ async fn upload(
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<StatusCode, ApiError> {
-    if !may_upload(user.role()) {
-        return Err(ApiError::Forbidden(format!(
-            "{} tidak mengunggah lampiran.",
-            user.role().label()
-        )));
-    }
+    user.require(Tugas::UnggahLampiran)?;
     let sha = check_hash(&sha)?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {

@@ -31,8 +31,8 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::demo::now_ms;
 use crate::error::ApiError;
-use crate::sync_store::RESES_STAFF;
 use crate::tabel::{self, Lembaran, Sel};
+use reses_domain::akses::Tugas;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/ekspor/{berkas}", get(ekspor))
@@ -327,12 +327,7 @@ async fn ekspor(
     headers: HeaderMap,
     query: Result<Query<EksporQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    if !RESES_STAFF.contains(&user.role()) {
-        return Err(ApiError::Forbidden(format!(
-            "Ekspor data reses untuk staf Sekretariat DPRD, bukan {}.",
-            user.role().label()
-        )));
-    }
+    user.require(Tugas::KantorReses)?;
     let (isi, format) = berkas
         .split_once('.')
         .filter(|(i, f)| match *f {

@@ -20,7 +20,8 @@ use crate::auth::CurrentUser;
 use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
-use crate::sync_store::{self, BatchStore, IZIN_INTAKE, KESRA};
+use crate::sync_store::{self, BatchStore};
+use reses_domain::akses::Tugas;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -44,12 +45,7 @@ async fn tindakan(
     ApiJson(req): ApiJson<Permintaan>,
 ) -> Result<Json<RecordEnvelope>, ApiError> {
     let id = Uuid::parse_str(&id).map_err(|_| ApiError::BadRequest("ID tidak valid.".into()))?;
-    if !KESRA.contains(&user.role()) {
-        return Err(ApiError::Forbidden(format!(
-            "{} tidak memproses permohonan izin.",
-            user.role().label()
-        )));
-    }
+    user.require(Tugas::ProsesIzin)?;
     let mut tx = state.db.begin_write().await?;
     let actor = Actor {
         user_id: user.id(),
@@ -135,11 +131,7 @@ async fn status(
     query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<StatusJawaban>, ApiError> {
     let Query(q) = query.map_err(|_| ApiError::BadRequest("Isi nomor registrasi.".into()))?;
-    if !(KESRA.contains(&user.role()) || IZIN_INTAKE.contains(&user.role())) {
-        return Err(ApiError::Forbidden(
-            "Pencarian status izin untuk petugas.".into(),
-        ));
-    }
+    user.require(Tugas::CariStatusIzin)?;
     let nomor = q.nomor.trim().to_uppercase();
     if nomor.is_empty() || nomor.len() > 40 {
         return Err(ApiError::BadRequest("Nomor registrasi tidak valid.".into()));

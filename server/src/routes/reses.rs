@@ -13,11 +13,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
+use reses_domain::akses::Tugas;
 use reses_domain::impor::{
     HasilSimpan, Pemetaan, PratinjauImpor, pemetaan_dari_teks, periksa, periksa_pemetaan,
     tebak_pemetaan,
 };
-use reses_domain::kantor::ditulis_kantor;
 use reses_domain::reses::{ResesEvent, Tamu};
 use reses_domain::sync::{Actor, Mutation, Op, Outcome, RecordKind};
 use serde::Deserialize;
@@ -162,12 +162,7 @@ async fn impor_tamu(
     query: Result<Query<ImporQuery>, axum::extract::rejection::QueryRejection>,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
-    if !ditulis_kantor(user.role(), RecordKind::Tamu) {
-        return Err(ApiError::Forbidden(format!(
-            "Daftar tamu diimpor oleh staf Sekretariat DPRD, bukan {}.",
-            user.role().label()
-        )));
-    }
+    user.require(Tugas::ImporTamu)?;
     let event_id = Uuid::parse_str(&id).map_err(|_| bad_id())?;
     let Query(q) = query
         .map_err(|_| ApiError::BadRequest("Parameter pratinjau harus true atau false.".into()))?;

@@ -2,6 +2,7 @@
 //! database and dist folder, driven over HTTP.
 
 mod accounts;
+mod akses;
 mod auth;
 mod authz;
 mod bad_input;

@@ -4,17 +4,15 @@ use leptos_router::components::A;
 use reses_domain::izin::{Aksi, PermohonanIzin, StatusIzin, TAHAP, langkah};
 use reses_domain::kerja::format_durasi_kerja;
 use reses_domain::nik::samarkan_nik;
-use reses_domain::sync::PullResponse;
 use reses_domain::tanggal::format_datetime_wib;
 
-use super::{INTAKE, SisaWaktu, dapat_diubah, sisa, use_permohonan};
+use super::{SisaWaktu, dapat_diubah, penerima, sisa, use_permohonan};
 use crate::components::{SyncChip, Thumb};
 use crate::pages::reses::route_uuid;
 use crate::pwa::use_pwa;
-use crate::session::{sleep_ms, use_session};
+use crate::session::use_session;
 use crate::storage::Stored;
-use crate::sync::api;
-use crate::sync::runner::sync_exclusive;
+use crate::sync::perintah;
 
 /// One application: applicant (NIK masked), event, attachments, the step it waits at
 /// with its deadline, the timeline, and the actions of the role responsible.
@@ -56,7 +54,7 @@ fn Detail(
     let v = p.value;
     let step = langkah(v.status);
     let my_turn = step.is_some_and(|l| Some(l.peran) == role);
-    let can_edit = role.is_some_and(|r| INTAKE.contains(&r)) && dapat_diubah(v.status);
+    let can_edit = role.is_some_and(penerima) && dapat_diubah(v.status);
     let letter = !matches!(v.status, StatusIzin::Draf | StatusIzin::Ditolak)
         && v.riwayat.iter().any(|r| r.status == StatusIzin::DraftSurat);
     let nik = v.pemohon.nik.clone();
@@ -183,46 +181,18 @@ fn Actions(
         set_busy.set(true);
         set_error.set(None);
         spawn_local(async move {
-            // Corrections made on this device go first: the step acts on what the
-            // server has, so the officer's fixes travel before "ajukan lagi".
-            if let Some(store) = session.store() {
-                let mine = |o: &[crate::storage::OutboxEntry]| {
-                    o.iter().any(|e| e.record_id == id.to_string())
-                };
-                if store.outbox().await.is_ok_and(|o| mine(&o)) {
-                    for _ in 0..20 {
-                        match sync_exclusive(store.clone()).await {
-                            Some(_) => break,
-                            None => sleep_ms(250).await,
-                        }
-                    }
-                    if store.outbox().await.is_ok_and(|o| mine(&o)) {
-                        set_error.set(Some(
-                            "Perubahan pada permohonan ini belum diterima server (lihat Sinkronisasi). Kirim dulu sebelum melanjutkan.".into(),
-                        ));
-                        set_busy.set(false);
-                        return;
-                    }
-                }
-            }
-            match api::izin_tindakan(id, aksi, &catatan.get_untracked(), dari).await {
-                Ok(envelope) => {
+            let Some(store) = session.store() else {
+                set_error.set(Some("Penyimpanan perangkat belum siap.".into()));
+                set_busy.set(false);
+                return;
+            };
+            let catatan_kini = catatan.get_untracked();
+            match perintah::tindakan_izin(store, id, aksi, catatan_kini, dari).await {
+                Ok(()) => {
                     catatan.set(String::new());
-                    if let Some(store) = session.store() {
-                        let cursor = store.cursor().await.unwrap_or(0);
-                        let page = PullResponse {
-                            kegiatan: None,
-                            changes: vec![envelope],
-                            cursor,
-                            more: false,
-                        };
-                        if let Err(e) = store.apply_pull(&page).await {
-                            set_error.set(Some(e.message()));
-                        }
-                    }
                     session.changed();
                 }
-                Err(e) => set_error.set(Some(e.message())),
+                Err(e) => set_error.set(Some(e)),
             }
             set_busy.set(false);
         });

@@ -24,8 +24,15 @@ use crate::session::use_session;
 use crate::storage::Stored;
 use crate::sync::api;
 
-/// Roles that take in applications.
-pub const INTAKE: [Role; 3] = reses_domain::izin::PENERIMA_IZIN;
+/// Does `role` take in applications (write them while they are drafts or returned)?
+pub fn penerima(role: Role) -> bool {
+    use reses_domain::akses::{Hak, Perubahan, hak};
+    hak(
+        role,
+        reses_domain::sync::RecordKind::Izin,
+        Perubahan::Tambah,
+    ) == Hak::Ya
+}
 
 /// Every application on this device, newest first.
 pub fn use_permohonan() -> LocalResource<Result<Vec<Stored<PermohonanIzin>>, String>> {
@@ -69,7 +76,7 @@ pub fn IzinKegiatan() -> impl IntoView {
                 title="Izin Kegiatan"
                 lead="Permohonan izin penyelenggaraan kegiatan, dari penerimaan sampai surat izin diambil."
             />
-            <Show when=move || role().is_some_and(|r| INTAKE.contains(&r))>
+            <Show when=move || role().is_some_and(penerima)>
                 <div class="actions">
                     <A href="/izin/baru" attr:class="btn primary big">"+ Permohonan baru"</A>
                     <A href="/pengaturan" attr:class="btn">"Penanda tangan surat izin"</A>

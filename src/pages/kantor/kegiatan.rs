@@ -117,7 +117,7 @@ pub fn KantorKegiatan() -> impl IntoView {
             <p><A href="/kantor/data/kegiatan">"← Daftar kegiatan"</A></p>
             {with_event(data, move |e, m| {
                 let id = e.id;
-                let may_import = session.boleh_menulis(RecordKind::Tamu);
+                let may_import = session.boleh(reses_domain::akses::Tugas::ImporTamu);
                 let lead = format!("{} · {}, {} · {}", format_event_start(e.tanggal, e.jam_mulai), e.tempat, e.kelurahan,
                     m.as_ref().map_or("", |m| m.nama.as_str()));
                 view! {

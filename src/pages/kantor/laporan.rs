@@ -210,7 +210,7 @@ fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
 
 /// Whether the signed-in user works at the office (and may export).
 fn staf_kantor() -> bool {
-    use_session().staf_kantor()
+    use_session().boleh(reses_domain::akses::Tugas::KantorReses)
 }
 
 fn tombol(export_query: String) -> impl IntoView {

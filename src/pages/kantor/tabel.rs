@@ -308,10 +308,7 @@ pub fn TabelData(
     let hanya_baca = hanya_baca || !session.boleh_menulis(kind);
     // Companions and members get their accounts from here (the admin only).
     let akun = matches!(kind, RecordKind::Pendamping | RecordKind::Anggota)
-        && session
-            .profile
-            .get_untracked()
-            .is_some_and(|p| p.role == reses_domain::Role::Admin);
+        && session.boleh(reses_domain::akses::Tugas::KelolaAkun);
     let kolom = StoredValue::new(kolom);
     let records = LocalResource::new(move || {
         session.data_rev.track();
