@@ -565,3 +565,116 @@ async fn version_4_adds_the_field_stores_and_a_check_in_lists_by_event() {
     assert_eq!(outbox[1].kind, RecordKind::Kehadiran);
     assert_eq!(outbox[1].mutation.record_id, Kehadiran::id_for(id));
 }
+
+#[wasm_bindgen_test]
+async fn a_readiness_tick_changes_only_its_item_of_the_checklist_as_stored() {
+    use reses_domain::kantor::{Centang, KesiapanReses};
+    let (store, _) = fresh(schema::VERSION).await;
+    let event = Uuid::parse_str(EVENT).unwrap();
+    let id = KesiapanReses::id_for(event);
+    // The office's checklist as the server has it: Rina ticked one item.
+    let mut theirs = KesiapanReses::empty(event);
+    theirs.set(
+        "pendamping_dikonfirmasi",
+        Some(Centang {
+            oleh: "Rina".into(),
+            pada: 1_795_000_000_000,
+        }),
+    );
+    let page = PullResponse {
+        kegiatan: None,
+        changes: vec![],
+        cursor: 42,
+        more: false,
+    };
+    store.apply_pull(&page).await.unwrap();
+    let mut server_copy = envelope(id, 5, serde_json::to_value(&theirs).unwrap());
+    server_copy.kind = RecordKind::KesiapanReses;
+    store.apply_server_records(&[server_copy]).await.unwrap();
+    assert_eq!(
+        store.cursor().await.unwrap(),
+        42,
+        "a command's answer keeps the cursor"
+    );
+
+    // This screen's tick, whatever copy the screen had read (or failed to read).
+    let mine = Centang {
+        oleh: "Budi".into(),
+        pada: 1_795_000_100_000,
+    };
+    let saved = store
+        .repo::<KesiapanReses>()
+        .update(
+            id,
+            || KesiapanReses::empty(event),
+            |k| k.set("dokumen_dicetak", Some(mine.clone())),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        saved.value.butir("pendamping_dikonfirmasi").unwrap().oleh,
+        "Rina"
+    );
+    assert_eq!(saved.value.butir("dokumen_dicetak"), Some(&mine));
+    let outbox = store.outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    let m = &outbox[0].mutation;
+    assert_eq!(m.base_rev, 5);
+    let Op::Put { changed, .. } = &m.op else {
+        panic!("{m:?}")
+    };
+    assert_eq!(
+        changed,
+        &vec!["dokumen_dicetak".to_string()],
+        "only the ticked item travels"
+    );
+
+    // With nothing stored yet, the tick starts an empty checklist.
+    let other = Uuid::now_v7();
+    let fresh_list = store
+        .repo::<KesiapanReses>()
+        .update(
+            KesiapanReses::id_for(other),
+            || KesiapanReses::empty(other),
+            |k| k.set("tempat_dikonfirmasi", Some(mine.clone())),
+        )
+        .await
+        .unwrap();
+    assert_eq!(fresh_list.value.butir("tempat_dikonfirmasi"), Some(&mine));
+    assert!(fresh_list.value.butir("pendamping_dikonfirmasi").is_none());
+}
+
+/// The object stores a database has.
+fn store_names(store: &Store) -> Vec<String> {
+    store.database().object_store_names().collect()
+}
+
+#[wasm_bindgen_test]
+async fn every_kind_has_its_object_store_after_a_fresh_install_and_after_every_upgrade_path() {
+    let expected: Vec<&str> = RecordKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .chain(["outbox", "meta"])
+        .collect();
+    let (fresh_install, _) = fresh(schema::VERSION).await;
+    let names = store_names(&fresh_install);
+    for e in &expected {
+        assert!(
+            names.iter().any(|n| n == e),
+            "fresh install lacks {e}: {names:?}"
+        );
+    }
+    for from in 1..schema::VERSION {
+        let (old, name) = fresh(from).await;
+        old.close();
+        let upgraded = Store::open_named(&name, schema::VERSION).await.unwrap();
+        let names = store_names(&upgraded);
+        for e in &expected {
+            assert!(
+                names.iter().any(|n| n == e),
+                "upgrade from version {from} lacks {e}: {names:?}"
+            );
+        }
+        upgraded.close();
+    }
+}

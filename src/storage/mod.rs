@@ -168,12 +168,57 @@ impl Store {
         kind: RecordKind,
         changes: Vec<(Uuid, Value, bool)>,
     ) -> Result<Vec<LocalRecord>> {
+        let ids = changes.iter().map(|(id, ..)| *id).collect();
+        let mut changes: Vec<Option<(Value, bool)>> = changes
+            .into_iter()
+            .map(|(_, d, del)| Some((d, del)))
+            .collect();
+        self.write_batch(kind, ids, |i, _| {
+            changes[i]
+                .take()
+                .ok_or_else(|| StorageError::Other("perubahan ganda".into()))
+        })
+        .await
+    }
+
+    /// Changes one record from what is stored at the moment of writing, in the same
+    /// transaction as the write (`change` gets the stored data, `None` if there is none,
+    /// and returns the new data): a change made this way never carries fields the
+    /// screen read earlier, so it cannot put stale values over other people's.
+    pub async fn update(
+        &self,
+        kind: RecordKind,
+        id: Uuid,
+        change: impl FnOnce(Option<&Value>) -> Result<Value>,
+    ) -> Result<LocalRecord> {
+        let mut change = Some(change);
+        let mut saved = self
+            .write_batch(kind, vec![id], |_, current| {
+                let f = change
+                    .take()
+                    .ok_or_else(|| StorageError::Other("perubahan ganda".into()))?;
+                let live = current.filter(|c| !c.deleted).map(|c| &c.data);
+                Ok((f(live)?, false))
+            })
+            .await?;
+        Ok(saved.remove(0))
+    }
+
+    /// Writes records of `kind` and their outbox entries in one strict transaction;
+    /// `make(i, current)` gives the i-th record's new data and whether it is deleted,
+    /// from its current version (the latest in this batch, else the stored one).
+    async fn write_batch(
+        &self,
+        kind: RecordKind,
+        ids: Vec<Uuid>,
+        mut make: impl FnMut(usize, Option<&LocalRecord>) -> Result<(Value, bool)>,
+    ) -> Result<Vec<LocalRecord>> {
         let tx = self.write_tx(vec![kind.as_str(), OUTBOX])?;
         let records = tx.object_store(kind.as_str())?;
         let outbox = tx.object_store(OUTBOX)?;
         let now = now_ms();
         // Issue every read before awaiting any: IndexedDB pipelines them.
-        let keys: Vec<String> = changes.iter().map(|(id, ..)| id.to_string()).collect();
+        let keys: Vec<String> = ids.iter().map(Uuid::to_string).collect();
         let reads = keys
             .iter()
             .map(|k| records.get::<LocalRecord, _, _>(k.as_str()).serde())
@@ -222,10 +267,11 @@ impl Store {
             }
         }
         drop(by_record);
-        let mut out = Vec::with_capacity(changes.len());
-        for ((id, data, deleted), key) in changes.into_iter().zip(keys) {
+        let mut out = Vec::with_capacity(ids.len());
+        for (i, (id, key)) in ids.into_iter().zip(keys).enumerate() {
             // The latest version in this batch, else the stored one.
             let current = current_of.get(&key);
+            let (data, deleted) = make(i, current)?;
             let base_rev = current.map_or(0, |c| c.rev);
             let op = if deleted {
                 Op::Delete
@@ -772,6 +818,31 @@ impl<T: SyncRecord> Repo<T> {
     pub async fn save(&self, value: &T) -> Result<Stored<T>> {
         let data = serde_json::to_value(value).map_err(|e| StorageError::Other(e.to_string()))?;
         decode(self.store.save(T::KIND, value.id(), data, false).await?)
+    }
+
+    /// Changes the record `id` as stored at the moment of writing (or `init()` when
+    /// there is none), in the write's own transaction: see [`Store::update`].
+    pub async fn update(
+        &self,
+        id: Uuid,
+        init: impl FnOnce() -> T,
+        change: impl FnOnce(&mut T),
+    ) -> Result<Stored<T>> {
+        let saved = self
+            .store
+            .update(T::KIND, id, |current| {
+                let mut value: T = match current {
+                    // From an owned value, as `decode` does: one deserialiser per type.
+                    Some(v) => serde_json::from_value(v.clone()).map_err(|e| {
+                        StorageError::Other(format!("{} tersimpan rusak: {e}", T::KIND.label()))
+                    })?,
+                    None => init(),
+                };
+                change(&mut value);
+                serde_json::to_value(&value).map_err(|e| StorageError::Other(e.to_string()))
+            })
+            .await?;
+        decode(saved)
     }
 
     /// Soft-deletes: kept (marked deleted) until the server has it.

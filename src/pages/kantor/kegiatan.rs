@@ -196,25 +196,36 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
     });
     let error = RwSignal::new(None::<String>);
     let may_tick = session.boleh_menulis(RecordKind::KesiapanReses);
+    // A tick changes one item of the checklist as stored at that moment, never the copy
+    // on screen: other people's ticks stay whatever this screen read.
     let toggle = move |field: &'static str, on: bool| {
-        let Some(Some(Ok(mut k))) = record.get_untracked() else {
-            return;
-        };
         let who = session
             .profile
             .get_untracked()
             .map(|p| p.display_name)
             .unwrap_or_default();
-        k.set(
-            field,
-            on.then(|| Centang {
-                oleh: who,
-                pada: js_sys::Date::now() as i64,
-            }),
-        );
+        let tick = on.then(|| Centang {
+            oleh: who,
+            pada: js_sys::Date::now() as i64,
+        });
         spawn_local(async move {
-            if let Err(e) = crate::pages::reses::simpan(&session, &k).await {
-                error.set(Some(e));
+            let Some(store) = session.store() else {
+                error.set(Some(
+                    "Penyimpanan perangkat belum siap. Coba lagi sebentar.".into(),
+                ));
+                return;
+            };
+            let saved = store
+                .repo::<KesiapanReses>()
+                .update(
+                    KesiapanReses::id_for(event_id),
+                    || KesiapanReses::empty(event_id),
+                    |k| k.set(field, tick),
+                )
+                .await;
+            match saved {
+                Ok(_) => session.changed(),
+                Err(e) => error.set(Some(e.message())),
             }
         });
     };
