@@ -1,6 +1,12 @@
 //! A few functions exported to JavaScript (`window.wasmBindings` under Trunk) so the
 //! end-to-end tests and `make bench` can drive the real storage and sync code in the
-//! real app. They act only on the signed-in user's own data, as the UI would.
+//! real app, fast. Each goes through the entry point the UI uses and can do nothing a
+//! signed-in user could not do on a screen: records are saved through the storage
+//! layer with their kind's validation (as the office's list editor saves), a sync pass
+//! runs under the device-wide sync lock like the runner's, and everything acts on the
+//! signed-in user's own database; the server judges every change as it judges the UI's.
+//! They ship in the production build (README, "Test hooks"): a separate test build would
+//! cost CI another release build of the app.
 
 use reses_domain::sync::RecordKind;
 use serde_json::json;
@@ -8,7 +14,8 @@ use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 
 use crate::storage::{Store, db_name};
-use crate::sync::engine::{push_all, sync_once};
+use crate::sync::engine::sync_once;
+use crate::sync::runner::under_lock;
 
 async fn open() -> Result<Store, JsValue> {
     Store::open_named(&signed_in_store_name()?, crate::storage::schema::VERSION)
@@ -45,9 +52,12 @@ pub async fn add_guests(
                     "alamat": "Jl. Kurinci No. 7", "rt": "003", "rw": "005", "kelurahan": "Medono",
                     "jenis_kelamin": "P", "keterangan": "",
                 });
-                (id, data, false)
+                RecordKind::Tamu
+                    .check_field(id, &data, crate::storage::now_ms() as i64)
+                    .map_err(|e| JsValue::from_str(&e.message))?;
+                Ok((id, data, false))
             })
-            .collect();
+            .collect::<Result<Vec<_>, JsValue>>()?;
         store
             .save_many(RecordKind::Tamu, batch)
             .await
@@ -58,27 +68,19 @@ pub async fn add_guests(
     Ok(written)
 }
 
-/// Runs one complete sync pass now; returns `[pushed, pulled]`.
+/// Runs one complete sync pass now, under the device-wide sync lock (waiting for a
+/// pass in progress, as the runner's next pass would); returns `[pushed, pulled]`.
 #[wasm_bindgen(js_name = diagSinkronkan)]
 pub async fn sync_now() -> Result<Vec<u32>, JsValue> {
     let store = open().await?;
-    let r = sync_once(&store)
+    let pass = store.clone();
+    let r = under_lock(true, move || async move { sync_once(&pass).await })
         .await
+        .ok_or_else(|| JsValue::from_str("kunci sinkronisasi tidak dapat diambil"))?
         .map_err(|e| JsValue::from_str(&e.message()));
     store.close();
     let r = r?;
     Ok(vec![r.pushed, r.pulled])
-}
-
-/// Pushes the outbox until it is empty (no pull); returns how many were sent.
-#[wasm_bindgen(js_name = diagKirim)]
-pub async fn push_now() -> Result<u32, JsValue> {
-    let store = open().await?;
-    let r = push_all(&store)
-        .await
-        .map_err(|e| JsValue::from_str(&e.message()));
-    store.close();
-    Ok(r?.pushed)
 }
 
 /// How many outbox entries wait on this device.
@@ -105,8 +107,9 @@ pub async fn add_attachment(text: String, content_type: String) -> Result<String
     r
 }
 
-/// Saves one record of `kind` with the given JSON data as a local change (for tests of
-/// what the UI does with refused or odd data).
+/// Saves one record of `kind` with the given JSON data as a local change, checked by
+/// the kind's own rules as the office's list editor saves it (for tests of what the UI
+/// does with changes the server refuses).
 #[wasm_bindgen(js_name = diagSimpan)]
 pub async fn save_raw(kind: String, data_json: String) -> Result<(), JsValue> {
     let kind = RecordKind::parse(&kind).ok_or_else(|| JsValue::from_str("jenis tidak dikenal"))?;
@@ -119,7 +122,7 @@ pub async fn save_raw(kind: String, data_json: String) -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str("data tanpa id"))?;
     let store = open().await?;
     let r = store
-        .save(kind, id, data, false)
+        .save_checked(kind, id, data)
         .await
         .map(|_| ())
         .map_err(|e| JsValue::from_str(&e.message()));

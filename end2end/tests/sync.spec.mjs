@@ -187,17 +187,29 @@ test('attachments are uploaded before records, verified by hash, and refused typ
 
 test('a refused change stays visible with its reason, markup shows as text, and it can be sent again', async ({ page, baseURL }) => {
   const { app, staf, eventId } = await signedInCompanion(page, baseURL, 'pendamping2');
+  const me = await page.evaluate(() => JSON.parse(localStorage.getItem('reses.profile')));
+  // An event that is not (or no longer) this companion's: the device may still hold it
+  // from before an unassignment, and a guest saved there is valid but refused.
+  const notMine = (await staf.pullAll()).find(
+    (r) => r.kind === 'reses_event' && !r.data.pendamping_ids.includes(me.subject_id),
+  ).id;
   const id = crypto.randomUUID();
   const payload = '<img src=x onerror="window.__diserang=1">';
   const guest = {
-    id, event_id: eventId, nama: payload, alamat: 'Jl. Seruni', rt: 'tiga', rw: '004',
+    id, event_id: notMine, nama: payload, alamat: 'Jl. Seruni', rt: '003', rw: '004',
     kelurahan: 'Medono', jenis_kelamin: 'L', keterangan: '',
   };
+  // The device checks a record by its kind's rules before it is kept.
+  const invalid = await app.diag('diagSimpan', 'tamu', JSON.stringify({ ...guest, rt: 'tiga' }))
+    .then(() => 'saved', (e) => String(e));
+  expect(invalid).toContain('RT harus berupa angka');
+  await expect.poll(() => app.diag('diagAntrean')).toBe(0);
+
   await app.diag('diagSimpan', 'tamu', JSON.stringify(guest));
   await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
 
   const problem = page.getByTestId('problems').locator('li');
-  await expect(problem).toContainText('ditolak server: RT harus berupa angka');
+  await expect(problem).toContainText('ditolak server: Kegiatan reses ini tidak ditugaskan kepada Anda');
   await expect(problem).toContainText(payload); // shown as text ...
   await expect(page.getByTestId('problems').locator('img')).toHaveCount(0); // ... never as markup
   expect(await page.evaluate(() => window.__diserang)).toBeUndefined();
@@ -207,11 +219,11 @@ test('a refused change stays visible with its reason, markup shows as text, and 
   const answered = page.waitForResponse((r) => r.url().endsWith('/api/sync/push'));
   await problem.getByRole('button', { name: 'Kirim ulang' }).click();
   await answered;
-  await expect(problem).toContainText('RT harus berupa angka');
+  await expect(problem).toContainText('tidak ditugaskan kepada Anda');
   await expect.poll(() => app.diag('diagAntrean')).toBe(1);
-  // Fixed at the source (the record saved again with a valid RT): the new change
-  // replaces the refused one and goes out.
-  await app.diag('diagSimpan', 'tamu', JSON.stringify({ ...guest, rt: '003' }));
+  // Fixed at the source (the guest saved again on this companion's own event): the new
+  // change replaces the refused one and goes out.
+  await app.diag('diagSimpan', 'tamu', JSON.stringify({ ...guest, event_id: eventId }));
   await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
   await expect.poll(async () => (await staf.guestsNamed('<img')).length, { timeout: 20_000 }).toBe(1);
   await expect(app.unsent).toHaveText('0', { timeout: 20_000 });

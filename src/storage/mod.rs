@@ -38,6 +38,9 @@ pub enum StorageError {
     Quota,
     /// IndexedDB cannot be used here (private mode, blocked, too old a browser).
     Unavailable(String),
+    /// The record breaks its kind's rules (the same the server applies); nothing was
+    /// written.
+    Invalid(reses_domain::validate::FieldError),
     /// Anything else; the details are for the log.
     Other(String),
 }
@@ -53,6 +56,7 @@ impl StorageError {
                 "Penyimpanan offline tidak dapat dipakai di peramban ini ({d}). Jangan gunakan mode \
                  penyamaran, dan izinkan penyimpanan situs."
             ),
+            StorageError::Invalid(e) => e.message.clone(),
             StorageError::Other(d) => format!("Gagal menyimpan di perangkat: {d}"),
         }
     }
@@ -160,6 +164,20 @@ impl Store {
     ) -> Result<LocalRecord> {
         let mut saved = self.save_many(kind, vec![(id, data, deleted)]).await?;
         Ok(saved.remove(0))
+    }
+
+    /// [`Store::save`] of data checked first by its kind's own rules (decoded as the
+    /// kind's type and validated, as the server will): what a form of untyped records
+    /// (the office's list editor) saves through.
+    pub async fn save_checked(
+        &self,
+        kind: RecordKind,
+        id: Uuid,
+        data: Value,
+    ) -> Result<LocalRecord> {
+        kind.check_field(id, &data, now_ms() as i64)
+            .map_err(StorageError::Invalid)?;
+        self.save(kind, id, data, false).await
     }
 
     /// Like [`Store::save`] for many records of one kind, all in one transaction.

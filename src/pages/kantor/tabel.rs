@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::components::SyncChip;
 use crate::session::use_session;
-use crate::storage::{LocalRecord, now_ms};
+use crate::storage::{LocalRecord, StorageError};
 
 /// Options of a select: (stored value, label).
 pub type Pilihan = Signal<Vec<(String, String)>>;
@@ -478,12 +478,6 @@ fn Formulir(
             })
         });
         let data = Value::Object(data);
-        if found.is_empty()
-            && let Err(e) = kind.check_field(id, &data, now_ms() as i64)
-        {
-            let key = kolom.with_value(|ks| ks.iter().find(|k| k.key == e.field).map(|k| k.key));
-            found.push((key.unwrap_or(""), e.message));
-        }
         if !found.is_empty() {
             focus_first(&found);
             errors.set(found);
@@ -498,10 +492,20 @@ fn Formulir(
         };
         busy.set(true);
         spawn_local(async move {
-            match store.save(kind, id, data, false).await {
+            // Checked by the kind's own rules as it is saved; a broken rule marks its
+            // field.
+            match store.save_checked(kind, id, data).await {
                 Ok(_) => {
                     session.changed();
                     on_done(Some(format!("{} tersimpan.", kind.label())));
+                }
+                Err(StorageError::Invalid(e)) => {
+                    busy.set(false);
+                    let key =
+                        kolom.with_value(|ks| ks.iter().find(|k| k.key == e.field).map(|k| k.key));
+                    let found = vec![(key.unwrap_or(""), e.message)];
+                    focus_first(&found);
+                    errors.set(found);
                 }
                 Err(e) => {
                     busy.set(false);
