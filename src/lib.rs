@@ -11,6 +11,8 @@
 //! - [`sync`]: the server API and the sync engine; the only code talking to the server.
 //! - [`diagnostics`]: functions exported to JS for end-to-end tests and benchmarks.
 //! - [`draft`]: form drafts kept on every keystroke.
+//! - [`hooks`]: `use_loaded`/`Loaded` (reading the device, one error policy) and
+//!   `use_form` (a form's draft and save).
 //! - [`photo`]: photos downscaled on the device before they are stored.
 //! - [`qr`]: reading invitation QR codes from the camera.
 //! - [`viewport`]: keeps the focused field above the on-screen keyboard.
@@ -20,6 +22,7 @@ pub mod app;
 pub mod components;
 pub mod diagnostics;
 pub mod draft;
+pub mod hooks;
 pub mod offline_unlock;
 pub mod pages;
 pub mod perf;

@@ -45,6 +45,7 @@ pub fn provide_kalender() {
     let libur = use_all(|h: &reses_domain::kantor::HariLibur| h.tanggal);
     let kal = Memo::new(move |_| {
         let records: Vec<reses_domain::kantor::HariLibur> = libur
+            .data
             .get()
             .and_then(Result::ok)
             .unwrap_or_default()
@@ -65,22 +66,14 @@ pub fn use_kalender() -> leptos::prelude::Signal<reses_domain::kerja::Kalender> 
 /// loaded again whenever records change.
 pub fn use_all<T, K>(
     key: fn(&T) -> K,
-) -> leptos::prelude::LocalResource<Result<Vec<crate::storage::Stored<T>>, String>>
+) -> crate::hooks::UseLoadedReturn<Vec<crate::storage::Stored<T>>>
 where
-    T: reses_domain::sync::SyncRecord + 'static,
+    T: reses_domain::sync::SyncRecord + Send + Sync + 'static,
     K: Ord + 'static,
 {
-    use leptos::prelude::*;
-    let session = crate::session::use_session();
-    LocalResource::new(move || {
-        session.data_rev.track();
-        async move {
-            let Some(store) = session.store_ready().await else {
-                return Ok(Vec::new());
-            };
-            let mut all = store.repo::<T>().list().await.map_err(|e| e.message())?;
-            all.sort_by_key(|r| key(&r.value));
-            Ok(all)
-        }
+    crate::hooks::use_loaded(move |store| async move {
+        let mut all = store.repo::<T>().list().await.map_err(|e| e.message())?;
+        all.sort_by_key(|r| key(&r.value));
+        Ok(all)
     })
 }

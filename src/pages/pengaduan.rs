@@ -3,6 +3,8 @@
 //! open, and counts per service and status. Works offline; syncs like any record.
 
 use leptos::prelude::*;
+
+use crate::hooks::Loaded;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -19,7 +21,7 @@ use crate::pages::reses::{route_uuid, simpan};
 use crate::session::{AppSession, use_session};
 use crate::storage::Stored;
 
-fn use_aduan() -> LocalResource<Result<Vec<Stored<Aduan>>, String>> {
+fn use_aduan() -> crate::hooks::UseLoadedReturn<Vec<Stored<Aduan>>> {
     crate::pages::use_all(|a: &Aduan| a.diterima)
 }
 
@@ -50,11 +52,9 @@ pub fn Pengaduan() -> impl IntoView {
         <section class="pengaduan">
             <PageHeader title="Pengaduan" lead="Pengaduan layanan reses dan izin kegiatan: dicatat, ditanggapi, diteruskan ke pejabat, diselesaikan."/>
             <A href="/pengaduan/baru" attr:class="btn primary big">"+ Catat pengaduan"</A>
-            {move || match list.get() {
-                None => view! { <p class="muted" role="status">"Memuat pengaduan…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(all)) => view! { <Counts all=all.clone()/> <Open all=all/> }.into_any(),
-            }}
+            <Loaded state=list memuat="Memuat pengaduan…" let:all>
+                <Counts all=all.clone()/> <Open all=all/>
+            </Loaded>
         </section>
     }
 }
@@ -200,18 +200,16 @@ pub fn PengaduanDetail() -> impl IntoView {
     let isi = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     // Only a change of this complaint re-renders it (not every reload of the list).
-    let record = Memo::new(move |_| {
-        list.get()
-            .and_then(|r| r.ok())
-            .map(|all| all.into_iter().find(|a| Some(a.value.id) == id.get()))
-    });
+    let record = list.select(move |all| all.iter().find(|a| Some(a.value.id) == id.get()).cloned());
     view! {
         <section class="pengaduan-detail">
             <A href="/pengaduan" attr:class="back-link">"‹ Pengaduan"</A>
-            {move || record.get().map(|found| match found {
-                Some(a) => view! { <Detail a=a isi=isi error=error/> }.into_any(),
-                None => view! { <p class="empty-state">"Pengaduan ini tidak ada di perangkat ini."</p> }.into_any(),
-            })}
+            <Loaded state=record memuat="Memuat pengaduan…" let:found>
+                {match found {
+                    Some(a) => view! { <Detail a=a isi=isi error=error/> }.into_any(),
+                    None => view! { <p class="empty-state">"Pengaduan ini tidak ada di perangkat ini."</p> }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -8,6 +8,7 @@ use reses_domain::sync::{Op, RecordKind};
 use reses_domain::tanggal::format_datetime_wib;
 
 use crate::components::{PageHeader, SignOutWarning};
+use crate::hooks::{Loaded, use_loaded_by};
 use crate::pwa::use_pwa;
 use crate::session::use_session;
 use crate::storage::{self, OutboxEntry, OutboxStatus, UploadStatus};
@@ -15,16 +16,12 @@ use crate::storage::{self, OutboxEntry, OutboxStatus, UploadStatus};
 #[component]
 pub fn Sinkronisasi() -> impl IntoView {
     let session = use_session();
-    // Reloads whenever the sync status changes (a pass ended, a change was saved).
-    let outbox = LocalResource::new(move || {
-        session.status.track();
-        async move {
-            match session.store() {
-                Some(store) => store.outbox().await.map_err(|e| e.message()),
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    // Reloads whenever records change here or the sync status changes (a pass ended,
+    // another tab queued a change).
+    let outbox = use_loaded_by(
+        move || session.status.track(),
+        |store, ()| async move { store.outbox().await.map_err(|e| e.message()) },
+    );
     view! {
         <section class="sinkronisasi">
             <PageHeader
@@ -32,15 +29,10 @@ pub fn Sinkronisasi() -> impl IntoView {
                 lead="Data yang dicatat di perangkat ini dikirim ke server kantor saat ada koneksi."
             />
             <StatusCard/>
-            <Suspense fallback=|| view! { <p class="muted">"Memuat antrean…"</p> }>
-                {move || outbox.get().map(|r| match r {
-                    Ok(entries) => view! {
-                        <OutboxTable entries=entries.clone()/>
-                        <ProblemList entries=entries/>
-                    }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                })}
-            </Suspense>
+            <Loaded state=outbox memuat="Memuat antrean…" let:entries>
+                <OutboxTable entries=entries.clone()/>
+                <ProblemList entries=entries/>
+            </Loaded>
             <Attachments/>
             <StorageUsage/>
             <Account/>

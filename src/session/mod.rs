@@ -20,7 +20,6 @@ const PROFILE_KEY: &str = "reses.profile";
 const DEVICE_KEY: &str = "reses.device";
 /// The device id the server holds for each account that signed in on this browser.
 const DEVICES_KEY: &str = "reses.devices";
-/// A local change is pushed this soon after it is made (if online).
 
 /// What the UI shows about syncing.
 #[derive(Debug, Clone, Default, PartialEq)]

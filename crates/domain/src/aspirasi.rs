@@ -307,6 +307,142 @@ pub fn parse_volume(s: &str) -> Result<Option<f64>, String> {
         .ok_or_else(|| format!("\"{s}\" bukan angka."))
 }
 
+/// The aspiration form's draft (`/reses/:id/aspirasi/baru`, or editing one).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrafAspirasi {
+    pub id: Option<Uuid>,
+    #[serde(default)]
+    pub jenis: JenisMasukan,
+    pub pengusul: String,
+    pub bidang: String,
+    pub masalah: String,
+    pub permintaan: String,
+    pub kecamatan: String,
+    pub kelurahan: String,
+    pub rt: String,
+    pub rw: String,
+    pub alamat: String,
+    pub volume: String,
+    pub satuan: String,
+    pub prioritas: Option<Prioritas>,
+    pub foto: Vec<String>,
+}
+
+crate::draf::draf_dengan_id!(DrafAspirasi);
+
+impl DrafAspirasi {
+    /// The draft of an edit of `a`.
+    pub fn dari_rekaman(a: &Aspirasi) -> DrafAspirasi {
+        DrafAspirasi {
+            id: Some(a.id),
+            jenis: a.jenis,
+            pengusul: a.pengusul.nama.clone(),
+            bidang: a.bidang.clone(),
+            masalah: a.masalah.clone(),
+            permintaan: a.permintaan.clone(),
+            kecamatan: a.kecamatan.clone(),
+            kelurahan: a.kelurahan.clone(),
+            rt: a.rt.clone(),
+            rw: a.rw.clone(),
+            alamat: a.alamat.clone(),
+            volume: a
+                .volume
+                .map(|v| v.to_string().replace('.', ","))
+                .unwrap_or_default(),
+            satuan: a.satuan.clone(),
+            prioritas: Some(a.prioritas),
+            foto: a.foto.clone(),
+        }
+    }
+
+    /// The aspiration this draft records at `event_id` as record `id`: new, by `by`, or
+    /// an edit of `existing` (which keeps who recorded it and when). `pengusul_ref`: the
+    /// guest or walk-in the proposer's name was chosen from, if any.
+    pub fn ke_rekaman(
+        &self,
+        id: Uuid,
+        event_id: Uuid,
+        by: &crate::kehadiran::Pencatat,
+        existing: Option<&Aspirasi>,
+        pengusul_ref: Option<Uuid>,
+    ) -> Result<Aspirasi, FieldError> {
+        let volume = parse_volume(&self.volume).map_err(|message| FieldError {
+            field: "volume",
+            message,
+        })?;
+        let prioritas = self.prioritas.ok_or_else(|| FieldError {
+            field: "prioritas",
+            message: "Pilih prioritas.".into(),
+        })?;
+        let rec = Aspirasi {
+            id,
+            event_id,
+            pengusul: Pengusul {
+                ref_id: pengusul_ref,
+                nama: self.pengusul.trim().to_string(),
+            },
+            jenis: self.jenis,
+            bidang: self.bidang.clone(),
+            masalah: self.masalah.trim().to_string(),
+            permintaan: self.permintaan.trim().to_string(),
+            kecamatan: self.kecamatan.clone(),
+            kelurahan: self.kelurahan.clone(),
+            rt: self.rt.trim().to_string(),
+            rw: self.rw.trim().to_string(),
+            alamat: self.alamat.trim().to_string(),
+            volume,
+            satuan: if volume.is_some() {
+                self.satuan.trim().to_string()
+            } else {
+                String::new()
+            },
+            prioritas,
+            foto: self.foto.clone(),
+            waktu: existing.map_or(by.waktu, |a| a.waktu),
+            dicatat_oleh: existing.map_or(by.user_id, |a| a.dicatat_oleh),
+            nama_pencatat: existing.map_or_else(|| by.nama.clone(), |a| a.nama_pencatat.clone()),
+        };
+        rec.validate()?;
+        Ok(rec)
+    }
+}
+
+/// The documentation form's draft: the event's notes and photos.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrafDokumentasi {
+    pub catatan: String,
+    pub foto: Vec<String>,
+}
+
+impl crate::draf::Draf for DrafDokumentasi {}
+
+impl DrafDokumentasi {
+    pub fn dari_rekaman(d: &DokumentasiReses) -> DrafDokumentasi {
+        DrafDokumentasi {
+            catatan: d.catatan.clone(),
+            foto: d.foto.clone(),
+        }
+    }
+
+    /// The event's documentation `stored` with this draft's notes and photos; closed by
+    /// `tutup` (who, and when) if given.
+    pub fn ke_rekaman(
+        &self,
+        stored: &DokumentasiReses,
+        tutup: Option<&crate::kehadiran::Pencatat>,
+    ) -> Result<DokumentasiReses, FieldError> {
+        let mut d = stored.clone();
+        d.catatan = self.catatan.clone();
+        d.foto = self.foto.clone();
+        if let Some(by) = tutup {
+            d.ditutup_pada = Some(by.waktu);
+            d.ditutup_oleh = Some(by.nama.clone());
+        }
+        d.validate()?;
+        Ok(d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,5 +580,112 @@ mod tests {
             ..d
         };
         assert_eq!(bad.validate().unwrap_err().field, "id");
+    }
+
+    fn draf_aspirasi() -> DrafAspirasi {
+        DrafAspirasi {
+            pengusul: " Bu Tini ".into(),
+            bidang: "Kesehatan".into(),
+            masalah: "Posyandu rusak".into(),
+            permintaan: "Perbaikan atap".into(),
+            kecamatan: "Pekalongan Barat".into(),
+            kelurahan: "Medono".into(),
+            volume: "2,5".into(),
+            satuan: "unit".into(),
+            prioritas: Some(Prioritas::Tinggi),
+            ..DrafAspirasi::default()
+        }
+    }
+
+    #[test]
+    fn an_aspiration_draft_becomes_a_record_and_an_edit_keeps_who_recorded_it() {
+        let by = crate::kehadiran::Pencatat {
+            user_id: Uuid::from_u128(7),
+            nama: "Sri".into(),
+            perangkat: None,
+            waktu: 1_795_000_000_000,
+        };
+        let (id, event) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let a = draf_aspirasi()
+            .ke_rekaman(id, event, &by, None, None)
+            .unwrap();
+        assert_eq!(
+            (a.pengusul.nama.as_str(), a.volume, a.satuan.as_str()),
+            ("Bu Tini", Some(2.5), "unit")
+        );
+        assert_eq!((a.dicatat_oleh, a.waktu), (by.user_id, by.waktu));
+
+        let later = crate::kehadiran::Pencatat {
+            user_id: Uuid::from_u128(8),
+            nama: "Budi".into(),
+            perangkat: None,
+            waktu: by.waktu + 60_000,
+        };
+        let mut edit = DrafAspirasi::dari_rekaman(&a);
+        edit.permintaan = "Perbaikan atap dan lantai".into();
+        edit.volume = String::new();
+        let b = edit.ke_rekaman(id, event, &later, Some(&a), None).unwrap();
+        assert_eq!(
+            (b.dicatat_oleh, b.waktu, b.nama_pencatat.as_str()),
+            (by.user_id, by.waktu, "Sri")
+        );
+        assert_eq!(
+            (b.volume, b.satuan.as_str()),
+            (None, ""),
+            "no unit without a volume"
+        );
+
+        let mut no_priority = draf_aspirasi();
+        no_priority.prioritas = None;
+        assert_eq!(
+            no_priority
+                .ke_rekaman(id, event, &by, None, None)
+                .unwrap_err()
+                .field,
+            "prioritas"
+        );
+        let mut bad_volume = draf_aspirasi();
+        bad_volume.volume = "banyak".into();
+        assert_eq!(
+            bad_volume
+                .ke_rekaman(id, event, &by, None, None)
+                .unwrap_err()
+                .field,
+            "volume"
+        );
+    }
+
+    #[test]
+    fn a_documentation_draft_keeps_the_record_and_closing_stamps_who_and_when() {
+        let event = Uuid::from_u128(3);
+        let stored = DokumentasiReses::empty(event);
+        let d = DrafDokumentasi {
+            catatan: "Berjalan lancar".into(),
+            foto: vec![],
+        };
+        let saved = d.ke_rekaman(&stored, None).unwrap();
+        assert_eq!(
+            (saved.id, saved.catatan.as_str(), saved.ditutup_pada),
+            (stored.id, "Berjalan lancar", None)
+        );
+        let by = crate::kehadiran::Pencatat {
+            user_id: Uuid::from_u128(7),
+            nama: "Sri".into(),
+            perangkat: None,
+            waktu: 1_795_000_000_000,
+        };
+        let closed = d.ke_rekaman(&stored, Some(&by)).unwrap();
+        assert_eq!(
+            (closed.ditutup_pada, closed.ditutup_oleh.as_deref()),
+            (Some(by.waktu), Some("Sri"))
+        );
+        assert_eq!(DrafDokumentasi::dari_rekaman(&closed), d);
+        let too_many = DrafDokumentasi {
+            catatan: String::new(),
+            foto: (0..=MAKS_FOTO_DOKUMENTASI)
+                .map(|i| format!("{i:064x}"))
+                .collect(),
+        };
+        assert!(too_many.ke_rekaman(&stored, None).is_err());
     }
 }

@@ -15,7 +15,7 @@ use crate::kehadiran::telepon;
 use crate::kerja::{Kalender, Sla};
 use crate::nik::periksa_nik;
 use crate::sync::MIN_CLIENT_TIME_MS;
-use crate::tanggal::Tanggal;
+use crate::tanggal::{Tanggal, format_waktu_lokal, parse_waktu_lokal};
 use crate::validate::{FieldError, required_text};
 
 /// Fields only the server writes.
@@ -486,6 +486,107 @@ pub fn nomor_surat(tanggal: Tanggal, urut: i64) -> String {
     )
 }
 
+/// The application form's draft (`/izin/baru`, or correcting one at `/izin/:id/ubah`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrafIzin {
+    pub id: Option<Uuid>,
+    pub nama: String,
+    pub nik: String,
+    pub alamat: String,
+    pub telepon: String,
+    pub organisasi: String,
+    pub nama_kegiatan: String,
+    pub jenis: String,
+    /// `datetime-local` values, WIB.
+    pub mulai: String,
+    pub selesai: String,
+    pub tempat: String,
+    pub perkiraan_peserta: String,
+    pub protokol: Vec<String>,
+    pub surat: Vec<String>,
+    pub identitas: Vec<String>,
+}
+
+crate::draf::draf_dengan_id!(DrafIzin);
+
+impl DrafIzin {
+    /// The draft of a correction of `p`.
+    pub fn dari_rekaman(p: &PermohonanIzin) -> DrafIzin {
+        DrafIzin {
+            id: Some(p.id),
+            nama: p.pemohon.nama.clone(),
+            nik: p.pemohon.nik.clone(),
+            alamat: p.pemohon.alamat.clone(),
+            telepon: p.pemohon.telepon.clone(),
+            organisasi: p.pemohon.organisasi.clone(),
+            nama_kegiatan: p.kegiatan.nama.clone(),
+            jenis: p.kegiatan.jenis.clone(),
+            mulai: format_waktu_lokal(p.kegiatan.mulai),
+            selesai: format_waktu_lokal(p.kegiatan.selesai),
+            tempat: p.kegiatan.tempat.clone(),
+            perkiraan_peserta: p.kegiatan.perkiraan_peserta.to_string(),
+            protokol: p.kegiatan.protokol.clone(),
+            surat: p.surat_permohonan.iter().cloned().collect(),
+            identitas: p.scan_identitas.iter().cloned().collect(),
+        }
+    }
+
+    /// The application this draft saves as record `id` at `now`: new (a draft; submitted
+    /// with `ajukan`), or a correction of `base`, which keeps what the workflow owns
+    /// (status, timeline, numbers, when it was made, that it was submitted).
+    pub fn ke_rekaman(
+        &self,
+        id: Uuid,
+        base: Option<&PermohonanIzin>,
+        ajukan: bool,
+        now: i64,
+    ) -> Result<PermohonanIzin, FieldError> {
+        let salah = |field, message: &str| FieldError {
+            field,
+            message: message.into(),
+        };
+        let mulai = parse_waktu_lokal(&self.mulai)
+            .ok_or_else(|| salah("mulai", "Isi tanggal dan jam mulai kegiatan."))?;
+        let selesai = parse_waktu_lokal(&self.selesai)
+            .ok_or_else(|| salah("selesai", "Isi tanggal dan jam selesai kegiatan."))?;
+        let perkiraan_peserta = self
+            .perkiraan_peserta
+            .trim()
+            .replace('.', "")
+            .parse::<u32>()
+            .map_err(|_| salah("perkiraan_peserta", "Perkiraan peserta harus berupa angka."))?;
+        let p = PermohonanIzin {
+            id,
+            pemohon: Pemohon {
+                nama: self.nama.trim().into(),
+                nik: self.nik.chars().filter(char::is_ascii_digit).collect(),
+                alamat: self.alamat.trim().into(),
+                telepon: self.telepon.trim().into(),
+                organisasi: self.organisasi.trim().into(),
+            },
+            kegiatan: Kegiatan {
+                nama: self.nama_kegiatan.trim().into(),
+                jenis: self.jenis.clone(),
+                mulai,
+                selesai,
+                tempat: self.tempat.trim().into(),
+                perkiraan_peserta,
+                protokol: self.protokol.clone(),
+            },
+            surat_permohonan: self.surat.first().cloned(),
+            scan_identitas: self.identitas.first().cloned(),
+            diajukan: ajukan || base.is_some_and(|b| b.diajukan),
+            dibuat: base.map_or(now, |b| b.dibuat),
+            status: base.map_or(StatusIzin::Draf, |b| b.status),
+            riwayat: base.map(|b| b.riwayat.clone()).unwrap_or_default(),
+            nomor_registrasi: base.and_then(|b| b.nomor_registrasi.clone()),
+            nomor_surat: base.and_then(|b| b.nomor_surat.clone()),
+        };
+        p.validate(Tanggal::from_epoch_ms_wib(now))?;
+        Ok(p)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -706,5 +807,61 @@ mod tests {
             "300.1/0007/Kesra/XI/2026"
         );
         assert!(contoh().nomor_tampil().starts_with("SEMENTARA-"));
+    }
+
+    #[test]
+    fn an_application_draft_becomes_a_draft_record_and_a_correction_keeps_the_workflow() {
+        let now = crate::tanggal::epoch_ms_wib(Tanggal::new(2026, 12, 1).unwrap(), 9, 0);
+        let d = DrafIzin {
+            nama: "Ahmad Fauzi".into(),
+            nik: "3375 0101 0101 0001".into(),
+            alamat: "Jl. Hayam Wuruk 5".into(),
+            telepon: "081234567890".into(),
+            nama_kegiatan: "Pengajian akbar".into(),
+            jenis: JENIS_KEGIATAN[0].into(),
+            mulai: "2026-12-20T19:00".into(),
+            selesai: "2026-12-20T22:00".into(),
+            tempat: "Lapangan Mataram".into(),
+            perkiraan_peserta: "1.500".into(),
+            surat: vec!["a".repeat(64)],
+            identitas: vec!["b".repeat(64)],
+            ..DrafIzin::default()
+        };
+        let id = Uuid::from_u128(9);
+        let p = d.ke_rekaman(id, None, false, now).unwrap();
+        assert_eq!(
+            (p.status, p.diajukan, p.dibuat),
+            (StatusIzin::Draf, false, now)
+        );
+        assert_eq!(p.pemohon.nik, "3375010101010001");
+        assert_eq!(p.kegiatan.perkiraan_peserta, 1_500);
+        assert_eq!(DrafIzin::dari_rekaman(&p).mulai, "2026-12-20T19:00");
+
+        let mut numbered = p.clone();
+        numbered.status = StatusIzin::Dikembalikan;
+        numbered.diajukan = true;
+        numbered.nomor_registrasi = Some("REG-2026-0001".into());
+        let mut fix = DrafIzin::dari_rekaman(&numbered);
+        fix.tempat = "GOR Jetayu".into();
+        let q = fix.ke_rekaman(id, Some(&numbered), false, now + 1).unwrap();
+        assert_eq!(q.kegiatan.tempat, "GOR Jetayu");
+        assert_eq!(
+            (q.status, q.diajukan, q.dibuat),
+            (StatusIzin::Dikembalikan, true, now)
+        );
+        assert_eq!(q.nomor_registrasi.as_deref(), Some("REG-2026-0001"));
+
+        let mut no_start = d.clone();
+        no_start.mulai = String::new();
+        assert_eq!(
+            no_start.ke_rekaman(id, None, true, now).unwrap_err().field,
+            "mulai"
+        );
+        let mut crowd = d;
+        crowd.perkiraan_peserta = "banyak".into();
+        assert_eq!(
+            crowd.ke_rekaman(id, None, true, now).unwrap_err().field,
+            "perkiraan_peserta"
+        );
     }
 }

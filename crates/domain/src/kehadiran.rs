@@ -279,6 +279,62 @@ pub fn telepon(field: &'static str, v: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// The walk-in form's draft (`/reses/:id/tambahan/baru`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrafTamuTambahan {
+    pub id: Option<Uuid>,
+    pub nama: String,
+    pub alamat: String,
+    pub rt: String,
+    pub rw: String,
+    pub kelurahan: String,
+    pub jenis_kelamin: Option<JenisKelamin>,
+    pub telepon: String,
+    pub tanda_tangan: Option<TandaTangan>,
+}
+
+crate::draf::draf_dengan_id!(DrafTamuTambahan);
+
+impl DrafTamuTambahan {
+    /// The walk-in this draft records at `event_id`, by `by`, as record `id`; or the
+    /// field that is wrong.
+    pub fn ke_rekaman(
+        &self,
+        id: Uuid,
+        event_id: Uuid,
+        by: &Pencatat,
+    ) -> Result<TamuTambahan, FieldError> {
+        let salah = |field, message: &str| FieldError {
+            field,
+            message: message.into(),
+        };
+        let jenis_kelamin = self
+            .jenis_kelamin
+            .ok_or_else(|| salah("jenis_kelamin", "Pilih jenis kelamin."))?;
+        let tanda_tangan = self
+            .tanda_tangan
+            .clone()
+            .ok_or_else(|| salah("tanda_tangan", "Tanda tangan belum dibuat."))?;
+        let rec = TamuTambahan {
+            id,
+            event_id,
+            nama: self.nama.trim().to_string(),
+            alamat: self.alamat.trim().to_string(),
+            rt: self.rt.trim().to_string(),
+            rw: self.rw.trim().to_string(),
+            kelurahan: self.kelurahan.clone(),
+            jenis_kelamin,
+            telepon: self.telepon.trim().to_string(),
+            tanda_tangan,
+            waktu: by.waktu,
+            dicatat_oleh: by.user_id,
+            nama_pencatat: by.nama.clone(),
+        };
+        rec.validate()?;
+        Ok(rec)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,5 +453,59 @@ mod tests {
             };
             assert_eq!(e.validate().unwrap_err().field, "telepon", "{bad}");
         }
+    }
+
+    fn draf_tambahan() -> DrafTamuTambahan {
+        DrafTamuTambahan {
+            id: None,
+            nama: "  Pak Warsono ".into(),
+            alamat: "Jl. Seruni 4".into(),
+            rt: "001".into(),
+            rw: "002".into(),
+            kelurahan: "Medono".into(),
+            jenis_kelamin: Some(JenisKelamin::LakiLaki),
+            telepon: String::new(),
+            tanda_tangan: TandaTangan::from_strokes(
+                300.0,
+                120.0,
+                &[vec![(5.0, 5.0), (80.0, 60.0)]],
+            ),
+        }
+    }
+
+    #[test]
+    fn a_walk_in_draft_becomes_a_trimmed_record_by_the_recorder() {
+        let by = Pencatat {
+            user_id: Uuid::from_u128(7),
+            nama: "Sri".into(),
+            perangkat: None,
+            waktu: 1_795_000_000_000,
+        };
+        let (id, event) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let t = draf_tambahan().ke_rekaman(id, event, &by).unwrap();
+        assert_eq!(
+            (t.id, t.event_id, t.nama.as_str()),
+            (id, event, "Pak Warsono")
+        );
+        assert_eq!(
+            (t.dicatat_oleh, t.nama_pencatat.as_str(), t.waktu),
+            (by.user_id, "Sri", by.waktu)
+        );
+
+        let mut no_gender = draf_tambahan();
+        no_gender.jenis_kelamin = None;
+        assert_eq!(
+            no_gender.ke_rekaman(id, event, &by).unwrap_err().field,
+            "jenis_kelamin"
+        );
+        let mut unsigned = draf_tambahan();
+        unsigned.tanda_tangan = None;
+        assert_eq!(
+            unsigned.ke_rekaman(id, event, &by).unwrap_err().field,
+            "tanda_tangan"
+        );
+        let mut bad_rt = draf_tambahan();
+        bad_rt.rt = "tiga".into();
+        assert_eq!(bad_rt.ke_rekaman(id, event, &by).unwrap_err().field, "rt");
     }
 }

@@ -16,6 +16,7 @@
 //! - [`aspirasi`]: citizens' aspirations and the event's documentation.
 //! - [`tanda_tangan`]: signatures as compact vector strokes.
 //! - [`undangan`]: the invitation QR code (signed payload).
+//! - [`draf`]: form drafts and the pure step from a draft to its record.
 //! - [`izin`]: permit applications, the published procedure as a workflow, step times.
 //! - [`jadwal`]: when a device syncs: the schedule as a pure function.
 //! - [`kerja`]: working time (office hours, holidays) for deadlines.
@@ -41,6 +42,7 @@ pub mod api;
 pub mod aspirasi;
 pub mod auth;
 pub mod cari;
+pub mod draf;
 pub mod impor;
 pub mod izin;
 pub mod jadwal;

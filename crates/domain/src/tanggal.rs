@@ -172,6 +172,26 @@ pub fn epoch_ms_wib(date: Tanggal, hour: u8, minute: u8) -> i64 {
         - WIB_OFFSET_MS
 }
 
+/// `2026-12-05T19:00` (a `datetime-local` input's value, read as WIB) to an instant.
+pub fn parse_waktu_lokal(s: &str) -> Option<i64> {
+    let (d, t) = s.split_once('T')?;
+    let date = Tanggal::parse_iso(d)?;
+    let (h, m) = t.split_once(':')?;
+    let (h, m): (u8, u8) = (h.parse().ok()?, m.get(..2)?.parse().ok()?);
+    (h < 24 && m < 60).then(|| epoch_ms_wib(date, h, m))
+}
+
+/// An instant as a `datetime-local` input's value, in WIB.
+pub fn format_waktu_lokal(ms: i64) -> String {
+    let minutes = (ms + WIB_OFFSET_MS).rem_euclid(MS_PER_DAY) / 60_000;
+    format!(
+        "{}T{:02}:{:02}",
+        Tanggal::from_epoch_ms_wib(ms).iso(),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +264,18 @@ mod tests {
         let t = Tanggal::new(2026, 3, 2).unwrap();
         assert_eq!(serde_json::to_string(&t).unwrap(), "\"2026-03-02\"");
         assert!(serde_json::from_str::<Tanggal>("\"2026-02-31\"").is_err());
+    }
+
+    #[test]
+    fn datetime_local_values_are_read_and_written_in_wib() {
+        let ms = parse_waktu_lokal("2026-12-05T19:00").unwrap();
+        assert_eq!(
+            format_datetime_wib(ms),
+            "Sabtu, 5 Desember 2026 pukul 19.00 WIB"
+        );
+        assert_eq!(format_waktu_lokal(ms), "2026-12-05T19:00");
+        assert_eq!(parse_waktu_lokal("2026-12-05T24:00"), None);
+        assert_eq!(parse_waktu_lokal("2026-12-05"), None);
+        assert_eq!(parse_waktu_lokal("kemarin"), None);
     }
 }

@@ -35,14 +35,14 @@ fn use_people() -> Signal<Vec<Orang>> {
     let members = use_all(|a: &Anggota| a.nama.to_lowercase());
     Signal::derive(move || {
         let mut out: Vec<Orang> = Vec::new();
-        if let Some(Ok(list)) = companions.get() {
+        if let Some(Ok(list)) = companions.data.get() {
             out.extend(list.into_iter().map(|p| Orang {
                 id: p.value.id,
                 nama: p.value.nama,
                 peran: Role::Pendamping,
             }));
         }
-        if let Some(Ok(list)) = members.get() {
+        if let Some(Ok(list)) = members.data.get() {
             out.extend(list.into_iter().map(|a| Orang {
                 id: a.value.id,
                 nama: a.value.nama,

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::hooks::Loaded;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use reses_domain::izin::{Aksi, PermohonanIzin, StatusIzin, TAHAP, langkah};
@@ -25,18 +27,16 @@ pub fn IzinDetail() -> impl IntoView {
     let catatan = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     // Only a change of this application re-renders it (not every reload of the list).
-    let record = Memo::new(move |_| {
-        list.get()
-            .map(|r| r.map(|all| all.into_iter().find(|p| Some(p.value.id) == id.get())))
-    });
+    let record = list.select(move |all| all.iter().find(|p| Some(p.value.id) == id.get()).cloned());
     view! {
         <section class="izin-detail">
             <A href="/izin" attr:class="back-link">"‹ Izin Kegiatan"</A>
-            {move || record.get().map(|r| match r {
-                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Ok(Some(p)) => view! { <Detail p=p catatan=catatan error=error/> }.into_any(),
-                Ok(None) => view! { <p class="empty-state">"Permohonan ini tidak ada di perangkat ini."</p> }.into_any(),
-            })}
+            <Loaded state=record memuat="Memuat permohonan…" let:found>
+                {match found {
+                    Some(p) => view! { <Detail p=p catatan=catatan error=error/> }.into_any(),
+                    None => view! { <p class="empty-state">"Permohonan ini tidak ada di perangkat ini."</p> }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -1,79 +1,12 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use reses_domain::izin::{JENIS_KEGIATAN, Kegiatan, PROTOKOL, Pemohon, PermohonanIzin, StatusIzin};
-use reses_domain::tanggal::{Tanggal, WIB_OFFSET_MS, epoch_ms_wib};
-use reses_domain::validate::FieldError;
-use serde::{Deserialize, Serialize};
+use reses_domain::izin::{DrafIzin as Draf, JENIS_KEGIATAN, PROTOKOL, PermohonanIzin};
 use uuid::Uuid;
 
 use super::{dapat_diubah, use_permohonan};
 use crate::components::{PageHeader, PhotoPicker};
-use crate::draft;
+use crate::hooks::{Loaded, UseFormReturn, use_form};
 use crate::pages::fields::{form_error, pilih, teks};
-use crate::pages::reses::{route_uuid, simpan};
-use crate::session::use_session;
-
-/// `2026-12-05T19:00` (a `datetime-local` value, read as WIB) to an instant.
-pub fn parse_waktu(s: &str) -> Option<i64> {
-    let (d, t) = s.split_once('T')?;
-    let date = Tanggal::parse_iso(d)?;
-    let (h, m) = t.split_once(':')?;
-    let (h, m): (u8, u8) = (h.parse().ok()?, m.get(..2)?.parse().ok()?);
-    (h < 24 && m < 60).then(|| epoch_ms_wib(date, h, m))
-}
-
-/// An instant as a `datetime-local` value in WIB.
-pub fn format_waktu(ms: i64) -> String {
-    let minutes = (ms + WIB_OFFSET_MS).rem_euclid(86_400_000) / 60_000;
-    format!(
-        "{}T{:02}:{:02}",
-        Tanggal::from_epoch_ms_wib(ms).iso(),
-        minutes / 60,
-        minutes % 60
-    )
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct Draf {
-    id: Option<Uuid>,
-    nama: String,
-    nik: String,
-    alamat: String,
-    telepon: String,
-    organisasi: String,
-    nama_kegiatan: String,
-    jenis: String,
-    mulai: String,
-    selesai: String,
-    tempat: String,
-    perkiraan_peserta: String,
-    protokol: Vec<String>,
-    surat: Vec<String>,
-    identitas: Vec<String>,
-}
-
-impl Draf {
-    fn from_record(p: &PermohonanIzin) -> Draf {
-        Draf {
-            id: Some(p.id),
-            nama: p.pemohon.nama.clone(),
-            nik: p.pemohon.nik.clone(),
-            alamat: p.pemohon.alamat.clone(),
-            telepon: p.pemohon.telepon.clone(),
-            organisasi: p.pemohon.organisasi.clone(),
-            nama_kegiatan: p.kegiatan.nama.clone(),
-            jenis: p.kegiatan.jenis.clone(),
-            mulai: format_waktu(p.kegiatan.mulai),
-            selesai: format_waktu(p.kegiatan.selesai),
-            tempat: p.kegiatan.tempat.clone(),
-            perkiraan_peserta: p.kegiatan.perkiraan_peserta.to_string(),
-            protokol: p.kegiatan.protokol.clone(),
-            surat: p.surat_permohonan.iter().cloned().collect(),
-            identitas: p.scan_identitas.iter().cloned().collect(),
-        }
-    }
-}
+use crate::pages::reses::route_uuid;
 
 /// Intake of an application: new at `/izin/baru`, or correcting a draft or a returned
 /// one at `/izin/:id/ubah`. Works offline; the server numbers it when it arrives.
@@ -84,136 +17,71 @@ pub fn IzinForm() -> impl IntoView {
     view! {
         <section class="izin-form">
             <a href="/izin" class="back-link">"‹ Izin Kegiatan"</a>
-            {move || list.get().map(|r| {
-                let existing = id.get_untracked().and_then(|id| {
-                    r.as_ref().ok()?.iter().find(|p| p.value.id == id).map(|p| p.value.clone())
-                });
-                view! { <Form existing=existing/> }
-            })}
+            <Loaded state=list memuat="Memuat permohonan…" let:all>
+                {
+                    let existing = id
+                        .get_untracked()
+                        .and_then(|id| all.iter().find(|p| p.value.id == id).map(|p| p.value.clone()));
+                    view! { <Form existing=existing/> }
+                }
+            </Loaded>
         </section>
     }
 }
 
 #[component]
 fn Form(existing: Option<PermohonanIzin>) -> impl IntoView {
-    let session = use_session();
-    let navigate = use_navigate();
-    let user = session
-        .profile
-        .get_untracked()
-        .map(|p| p.user_id.to_string())
-        .unwrap_or_default();
     let scope = existing
         .as_ref()
         .map_or_else(|| "baru".to_string(), |p| p.id.to_string());
-    let key = draft::key(&user, "izin", &scope);
     let locked = existing.as_ref().is_some_and(|p| !dapat_diubah(p.status));
-    let initial = draft::load::<Draf>(&key).unwrap_or_else(|| {
-        existing
-            .as_ref()
-            .map_or_else(Draf::default, Draf::from_record)
-    });
-    let form = RwSignal::new(initial);
-    let surat = RwSignal::new(form.with_untracked(|f| f.surat.clone()));
-    let identitas = RwSignal::new(form.with_untracked(|f| f.identitas.clone()));
-    let error = RwSignal::new(None::<FieldError>);
-    let (saving, set_saving) = signal(false);
-    let disabled = Signal::derive(move || locked || saving.get());
-    {
-        let key = key.clone();
-        let original = existing.as_ref().map(Draf::from_record);
-        Effect::new(move |_| {
-            let mut d = form.get();
+    let surat = RwSignal::new(Vec::<String>::new());
+    let identitas = RwSignal::new(Vec::<String>::new());
+    let initial = {
+        let existing = existing.clone();
+        move || {
+            existing
+                .as_ref()
+                .map_or_else(Draf::default, Draf::dari_rekaman)
+        }
+    };
+    let f = use_form(
+        "izin",
+        &scope,
+        initial,
+        existing.as_ref().map(Draf::dari_rekaman),
+        move |d: &mut Draf| {
             d.surat = surat.get();
             d.identitas = identitas.get();
-            if original.as_ref() == Some(&d) || d == Draf::default() {
-                draft::clear(&key);
-            } else if let Err(e) = draft::save(&key, &d) {
-                error.set(Some(FieldError {
-                    field: "",
-                    message: e,
-                }));
-            }
-        });
-    }
-    let existing_for_save = existing.clone();
+        },
+    );
+    let UseFormReturn {
+        draft: form,
+        error,
+        saving,
+        ..
+    } = f;
+    surat.set(form.with_untracked(|d| d.surat.clone()));
+    identitas.set(form.with_untracked(|d| d.identitas.clone()));
+    let disabled = Signal::derive(move || locked || saving.get());
+    let base = StoredValue::new(existing.clone());
     let save = move |ajukan: bool| {
-        let d = form.get_untracked();
-        let fail = |field: &'static str, message: &str| {
-            error.set(Some(FieldError {
-                field,
-                message: message.into(),
-            }))
-        };
-        let Some(mulai) = parse_waktu(&d.mulai) else {
-            return fail("mulai", "Isi tanggal dan jam mulai kegiatan.");
-        };
-        let Some(selesai) = parse_waktu(&d.selesai) else {
-            return fail("selesai", "Isi tanggal dan jam selesai kegiatan.");
-        };
-        let Ok(peserta) = d.perkiraan_peserta.trim().replace('.', "").parse::<u32>() else {
-            return fail("perkiraan_peserta", "Perkiraan peserta harus berupa angka.");
-        };
+        let mut d = form.get_untracked();
+        d.surat = surat.get_untracked();
+        d.identitas = identitas.get_untracked();
         let now = js_sys::Date::now() as i64;
-        let base = existing_for_save.clone();
-        let p = PermohonanIzin {
-            id: d
-                .id
-                .or(base.as_ref().map(|b| b.id))
-                .unwrap_or_else(Uuid::now_v7),
-            pemohon: Pemohon {
-                nama: d.nama.trim().into(),
-                nik: d.nik.chars().filter(char::is_ascii_digit).collect(),
-                alamat: d.alamat.trim().into(),
-                telepon: d.telepon.trim().into(),
-                organisasi: d.organisasi.trim().into(),
-            },
-            kegiatan: Kegiatan {
-                nama: d.nama_kegiatan.trim().into(),
-                jenis: d.jenis.clone(),
-                mulai,
-                selesai,
-                tempat: d.tempat.trim().into(),
-                perkiraan_peserta: peserta,
-                protokol: d.protokol.clone(),
-            },
-            surat_permohonan: surat.get_untracked().first().cloned(),
-            scan_identitas: identitas.get_untracked().first().cloned(),
-            diajukan: ajukan || base.as_ref().is_some_and(|b| b.diajukan),
-            dibuat: base.as_ref().map_or(now, |b| b.dibuat),
-            status: base.as_ref().map_or(StatusIzin::Draf, |b| b.status),
-            riwayat: base.as_ref().map(|b| b.riwayat.clone()).unwrap_or_default(),
-            nomor_registrasi: base.as_ref().and_then(|b| b.nomor_registrasi.clone()),
-            nomor_surat: base.as_ref().and_then(|b| b.nomor_surat.clone()),
-        };
-        if let Err(e) = p.validate(Tanggal::from_epoch_ms_wib(now)) {
-            error.set(Some(e));
-            return;
-        }
-        form.update(|f| f.id = Some(p.id));
-        set_saving.set(true);
-        let key = key.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match simpan(&session, &p).await {
-                Ok(()) => {
-                    draft::clear(&key);
-                    navigate(&format!("/izin/{}", p.id), Default::default());
-                }
-                Err(e) => {
-                    set_saving.set(false);
-                    error.set(Some(FieldError {
-                        field: "",
-                        message: e,
-                    }));
-                }
-            }
-        });
+        let base = base.get_value();
+        // Where the saved application is shown; its id is the one the hook gives.
+        let id =
+            d.id.or(base.as_ref().map(|b| b.id))
+                .unwrap_or_else(Uuid::now_v7);
+        form.update(|f| f.id = Some(id));
+        f.submit(
+            move |_, id| d.ke_rekaman(id, base.as_ref(), ajukan, now),
+            move || f.go(&format!("/izin/{id}")),
+        );
     };
-    let save_draft = {
-        let save = save.clone();
-        move |_| save(false)
-    };
+    let save_draft = move |_| save(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save(true);

@@ -11,6 +11,8 @@ pub use form::IzinForm;
 pub use surat::SuratIzin;
 
 use leptos::prelude::*;
+
+use crate::hooks::Loaded;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use reses_domain::Role;
@@ -35,7 +37,7 @@ pub fn penerima(role: Role) -> bool {
 }
 
 /// Every application on this device, newest first.
-pub fn use_permohonan() -> LocalResource<Result<Vec<Stored<PermohonanIzin>>, String>> {
+pub fn use_permohonan() -> crate::hooks::UseLoadedReturn<Vec<Stored<PermohonanIzin>>> {
     crate::pages::use_all(|p: &PermohonanIzin| std::cmp::Reverse(p.dibuat))
 }
 
@@ -83,14 +85,9 @@ pub fn IzinKegiatan() -> impl IntoView {
                 </div>
             </Show>
             <StatusLookup/>
-            {move || match list.get() {
-                None => view! { <p class="muted" role="status">"Memuat permohonan…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(all)) => {
-                    let mine = role();
-                    view! { <Inbox all=all.clone() role=mine cal=cal.get()/> <Semua all=all/> }.into_any()
-                }
-            }}
+            <Loaded state=list memuat="Memuat permohonan…" let:all>
+                {move || view! { <Inbox all=all.clone() role=role() cal=cal.get()/> <Semua all=all.clone()/> }}
+            </Loaded>
         </section>
     }
 }

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::hooks::Loaded;
 use leptos_router::components::A;
 use reses_domain::izin::{PermohonanIzin, StatusIzin};
 use reses_domain::pengaturan::PengaturanKantor;
@@ -20,12 +22,12 @@ pub fn SuratIzin() -> impl IntoView {
                 {move || id.get().map(|id| view! { <A href=format!("/izin/{id}") attr:class="back-link">"‹ Permohonan"</A> })}
                 <button type="button" class="btn primary" on:click=|_| { let _ = web_sys::window().map(|w| w.print()); }>"Cetak"</button>
             </div>
-            {move || list.get().and_then(|r| r.ok()).map(|all| {
-                match all.into_iter().find(|p| Some(p.value.id) == id.get()) {
-                    Some(p) => view! { <Surat p=p.value setelan=pengaturan.get().and_then(Result::ok).unwrap_or_default()/> }.into_any(),
+            <Loaded state=list memuat="Memuat permohonan…" let:all>
+                {move || match all.iter().find(|p| Some(p.value.id) == id.get()) {
+                    Some(p) => view! { <Surat p=p.value.clone() setelan=pengaturan.get().and_then(Result::ok).unwrap_or_default()/> }.into_any(),
                     None => view! { <p class="empty-state">"Permohonan ini tidak ada di perangkat ini."</p> }.into_any(),
-                }
-            })}
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -4,6 +4,8 @@
 //! filled), the companion list and the budget breakdown.
 
 use leptos::prelude::*;
+
+use crate::hooks::{Loaded, use_loaded};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use reses_domain::aspirasi::{Aspirasi, DokumentasiReses, daftar_bidang};
@@ -19,7 +21,6 @@ use uuid::Uuid;
 
 use super::kegiatan::{DOKUMEN, use_event, with_event};
 use crate::components::SignatureImage;
-use crate::session::use_session;
 
 /// Everything an event's documents draw on.
 #[derive(Clone)]
@@ -137,7 +138,6 @@ impl Berkas {
 /// `/kantor/kegiatan/:id/cetak/:dok`
 #[component]
 pub fn Cetak() -> impl IntoView {
-    let session = use_session();
     let data = use_event();
     let params = use_params_map();
     let dok = Memo::new(move |_| params.with(|p| p.get("dok").unwrap_or_default()));
@@ -145,13 +145,9 @@ pub fn Cetak() -> impl IntoView {
         <section class="surat-page cetak">
             {with_event(data, move |e, m| {
                 let id = e.id;
-                let berkas = LocalResource::new(move || {
-                    session.data_rev.track();
+                let berkas = use_loaded(move |store| {
                     let (e, m) = (e.clone(), m.clone());
-                    async move {
-                        let store = session.store_ready().await.ok_or("Penyimpanan perangkat belum siap.")?;
-                        Berkas::load(&store, e, m).await
-                    }
+                    async move { Berkas::load(&store, e, m).await }
                 });
                 view! {
                     <div class="no-print actions">
@@ -161,11 +157,9 @@ pub fn Cetak() -> impl IntoView {
                             {DOKUMEN.iter().map(|(seg, label)| view! { <A href=format!("/kantor/kegiatan/{id}/cetak/{seg}")>{*label}</A> }).collect_view()}
                         </nav>
                     </div>
-                    {move || match berkas.get() {
-                        None => view! { <p class="muted" role="status">"Menyiapkan dokumen…"</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                        Some(Ok(b)) => dokumen(&dok.get(), b),
-                    }}
+                    <Loaded state=berkas memuat="Menyiapkan dokumen…" let:b>
+                        {move || dokumen(&dok.get(), b.clone())}
+                    </Loaded>
                 }
             })}
         </section>

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::tabel::{Baru, Jenis, Kolom, TabelData};
 use super::{tetap, wilayah_opsi};
 use crate::components::PageHeader;
+use crate::hooks::{Loaded, UseLoadedReturn, use_loaded, use_loaded_by};
 use crate::pages::reses::route_uuid;
 use crate::session::use_session;
 
@@ -28,19 +29,15 @@ pub const DOKUMEN: [(&str, &str); 7] = [
 ];
 
 /// The event of a route and its member, as loaded from the device.
-pub type EventData = LocalResource<Result<Option<(ResesEvent, Option<Anggota>)>, String>>;
+pub type EventData = UseLoadedReturn<Option<(ResesEvent, Option<Anggota>)>>;
 
 /// The event of the route and its member, from this device.
 pub fn use_event() -> EventData {
-    let session = use_session();
     let id = route_uuid("id");
-    LocalResource::new(move || {
-        session.data_rev.track();
-        let id = id.get();
-        async move {
-            let (Some(store), Some(id)) = (session.store_ready().await, id) else {
-                return Ok(None);
-            };
+    use_loaded_by(
+        move || id.get(),
+        |store, id| async move {
+            let Some(id) = id else { return Ok(None) };
             let Some(e) = store
                 .repo::<ResesEvent>()
                 .get(id)
@@ -57,8 +54,8 @@ pub fn use_event() -> EventData {
                 .map_err(|e| e.message())?
                 .map(|m| m.value);
             Ok(Some((e.value, m)))
-        }
-    })
+        },
+    )
 }
 
 /// Shows `body` once the event has loaded (a loading line, error or "not found" before).
@@ -70,17 +67,16 @@ pub fn with_event<V: IntoView + 'static>(
     data: EventData,
     body: impl Fn(ResesEvent, Option<Anggota>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    let loaded = Memo::new(move |_| data.get());
-    move || {
-        match loaded.get() {
-        None => view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(None)) => view! {
-            <p class="empty-state" data-testid="kegiatan-tidak-ada">"Kegiatan ini tidak ada di perangkat ini. Sinkronkan dulu, atau kembali ke "<A href="/kantor/data/kegiatan">"daftar kegiatan"</A>"."</p>
-        }
-        .into_any(),
-        Some(Ok(Some((e, m)))) => body(e, m).into_any(),
-    }
+    view! {
+        <Loaded state=data.select(Clone::clone) memuat="Memuat kegiatan…" let:found>
+            {match found {
+                Some((e, m)) => body(e, m).into_any(),
+                None => view! {
+                    <p class="empty-state" data-testid="kegiatan-tidak-ada">"Kegiatan ini tidak ada di perangkat ini. Sinkronkan dulu, atau kembali ke "<A href="/kantor/data/kegiatan">"daftar kegiatan"</A>"."</p>
+                }
+                .into_any(),
+            }}
+        </Loaded>
     }
 }
 
@@ -178,21 +174,14 @@ pub fn KantorKegiatan() -> impl IntoView {
 #[component]
 fn Kesiapan(event_id: Uuid) -> impl IntoView {
     let session = use_session();
-    let record = LocalResource::new(move || {
-        session.data_rev.track();
-        async move {
-            let store = session.store_ready().await?;
-            // A failed read is an error, never an empty checklist: a tick saved over
-            // an empty list would erase everyone else's ticks.
-            Some(
-                store
-                    .repo::<KesiapanReses>()
-                    .get(KesiapanReses::id_for(event_id))
-                    .await
-                    .map(|r| r.map_or_else(|| KesiapanReses::empty(event_id), |s| s.value))
-                    .map_err(|e| e.message()),
-            )
-        }
+    // A failed read is an error with a retry, never an empty checklist.
+    let record = use_loaded(move |store| async move {
+        store
+            .repo::<KesiapanReses>()
+            .get(KesiapanReses::id_for(event_id))
+            .await
+            .map(|r| r.map_or_else(|| KesiapanReses::empty(event_id), |s| s.value))
+            .map_err(|e| e.message())
     });
     let error = RwSignal::new(None::<String>);
     let may_tick = session.boleh_menulis(RecordKind::KesiapanReses);
@@ -230,32 +219,25 @@ fn Kesiapan(event_id: Uuid) -> impl IntoView {
         });
     };
     view! {
-        <ul class="checklist" data-testid="kesiapan">
-            {move || match record.get().flatten() {
-                Some(Err(e)) => Some(view! {
-                    <li class="error" role="alert">
-                        {format!("Daftar kesiapan tidak dapat dibaca: {e}")}" "
-                        <button type="button" class="btn small" on:click=move |_| record.refetch()>"Coba lagi"</button>
-                    </li>
-                }.into_any()),
-                None => None,
-                Some(Ok(k)) => Some(BUTIR_KESIAPAN.iter().map(|(field, label)| {
-                let c = k.butir(field).cloned();
-                let on = c.is_some();
-                let field = *field;
-                view! {
-                    <li>
-                        <label class="check">
-                            <input type="checkbox" data-testid=format!("kesiapan-{field}") prop:checked=on disabled=!may_tick
-                                on:change=move |ev| toggle(field, event_target_checked(&ev))/>
-                            {*label}
-                        </label>
-                        {c.map(|c| view! { <span class="muted">{format!(" — {}, {}", c.oleh, reses_domain::tanggal::format_datetime_wib(c.pada))}</span> })}
-                    </li>
-                }
-            }).collect_view().into_any()),
-            }}
-        </ul>
+        <Loaded state=record memuat="Memuat daftar kesiapan…" let:k>
+            <ul class="checklist" data-testid="kesiapan">
+                {BUTIR_KESIAPAN.iter().map(|(field, label)| {
+                    let c = k.butir(field).cloned();
+                    let on = c.is_some();
+                    let field = *field;
+                    view! {
+                        <li>
+                            <label class="check">
+                                <input type="checkbox" data-testid=format!("kesiapan-{field}") prop:checked=on disabled=!may_tick
+                                    on:change=move |ev| toggle(field, event_target_checked(&ev))/>
+                                {*label}
+                            </label>
+                            {c.map(|c| view! { <span class="muted">{format!(" — {}, {}", c.oleh, reses_domain::tanggal::format_datetime_wib(c.pada))}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Loaded>
         <p class="error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
     }
 }

@@ -4,6 +4,8 @@
 //! the documentation photos. Built from the device's records, so it prints offline.
 
 use leptos::prelude::*;
+
+use crate::hooks::{Loaded, use_loaded, use_loaded_by};
 use leptos_router::components::A;
 use reses_domain::aspirasi::DokumentasiReses;
 use reses_domain::laporan::{Peserta, aspirasi_per_bidang, peserta, ringkas};
@@ -238,31 +240,24 @@ fn tombol(export_query: String) -> impl IntoView {
 #[component]
 pub fn LaporanKegiatan() -> impl IntoView {
     let start = crate::perf::now();
-    let session = use_session();
     let data = use_event();
     view! {
         <section class="surat-page">
             {with_event(data, move |e, m| {
                 let id = e.id;
-                let res = LocalResource::new(move || {
-                    session.data_rev.track();
+                let res = use_loaded(move |store| {
                     let (e, m) = (e.clone(), m.clone());
-                    async move {
-                        let store = session.store_ready().await.ok_or("Penyimpanan perangkat belum siap.")?;
-                        Berkas::load(&store, e, m).await
-                    }
+                    async move { Berkas::load(&store, e, m).await }
                 });
                 view! {
                     <p class="no-print"><A href=if staf_kantor() { format!("/kantor/kegiatan/{id}") } else { format!("/reses/{id}") }>"‹ Kegiatan"</A></p>
                     {tombol(format!("event={id}"))}
-                    {move || match res.get() {
-                        None => view! { <p class="muted" role="status">"Menyusun laporan…"</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                        Some(Ok(b)) => {
+                    <Loaded state=res memuat="Menyusun laporan…" let:b>
+                        {
                             let judul = format!("Reses {} — {}", b.anggota.as_ref().map_or("", |a| a.nama.as_str()), b.event.tanggal.format_long());
-                            laporan(judul, vec![b], start).into_any()
+                            laporan(judul, vec![b], start)
                         }
-                    }}
+                    </Loaded>
                 }
             })}
         </section>
@@ -272,7 +267,6 @@ pub fn LaporanKegiatan() -> impl IntoView {
 /// `/kantor/laporan`: one member's events in one period, in one report.
 #[component]
 pub fn LaporanAnggota() -> impl IntoView {
-    let session = use_session();
     let anggota = RwSignal::new(String::new());
     let masa = RwSignal::new(String::new());
     let members = opsi(RecordKind::Anggota, nama);
@@ -285,17 +279,12 @@ pub fn LaporanAnggota() -> impl IntoView {
                 .unwrap_or(0)
         )
     });
-    let res = LocalResource::new(move || {
-        session.data_rev.track();
-        let (a, p) = (anggota.get(), masa.get());
-        async move {
+    let res = use_loaded_by(
+        move || (anggota.get(), masa.get()),
+        |store, (a, p)| async move {
             let (Ok(a), Ok(p)) = (Uuid::parse_str(&a), Uuid::parse_str(&p)) else {
                 return Ok(None);
             };
-            let store = session
-                .store_ready()
-                .await
-                .ok_or("Penyimpanan perangkat belum siap.")?;
             let m = |x: crate::storage::StorageError| x.message();
             let member: Option<Anggota> = store
                 .repo::<Anggota>()
@@ -329,8 +318,8 @@ pub fn LaporanAnggota() -> impl IntoView {
                 period.map_or_else(String::new, |p| format!("{} Tahun {}", p.nama, p.tahun))
             );
             Ok::<_, String>(Some((judul, all)))
-        }
-    });
+        },
+    );
     let select = |label: &'static str,
                   id: &'static str,
                   sig: RwSignal<String>,
@@ -355,16 +344,16 @@ pub fn LaporanAnggota() -> impl IntoView {
                     {select("Masa sidang", "laporan-masa", masa, periods)}
                 </div>
             </div>
-            {move || match res.get() {
-                None => view! { <p class="muted" role="status">"Menyusun laporan…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(None)) => view! { <p class="muted">"Pilih anggota dan masa sidang."</p> }.into_any(),
-                Some(Ok(Some((_, all)))) if all.is_empty() => view! { <p class="empty-state">"Anggota ini tidak punya kegiatan reses pada masa sidang tersebut."</p> }.into_any(),
-                Some(Ok(Some((judul, all)))) => view! {
-                    {tombol(format!("anggota={}&masa_sidang={}", anggota.get_untracked(), masa.get_untracked()))}
-                    {laporan(judul, all, crate::perf::now())}
-                }.into_any(),
-            }}
+            <Loaded state=res memuat="Menyusun laporan…" let:found>
+                {match found {
+                    None => view! { <p class="muted">"Pilih anggota dan masa sidang."</p> }.into_any(),
+                    Some((_, all)) if all.is_empty() => view! { <p class="empty-state">"Anggota ini tidak punya kegiatan reses pada masa sidang tersebut."</p> }.into_any(),
+                    Some((judul, all)) => view! {
+                        {tombol(format!("anggota={}&masa_sidang={}", anggota.get_untracked(), masa.get_untracked()))}
+                        {laporan(judul, all, crate::perf::now())}
+                    }.into_any(),
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -13,7 +13,10 @@ use crate::session::use_session;
 #[component]
 pub fn LiburResmiPanel() -> impl IntoView {
     let session = use_session();
-    let records = super::list::<HariLibur>();
+    // Nothing is offered until the office's holidays have been read: a failed read must
+    // not look like a year with none entered (the list below shows the error).
+    let records =
+        crate::hooks::use_loaded(|store| async move { super::values::<HariLibur>(&store).await });
     let may_write = session.boleh_menulis(RecordKind::HariLibur);
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -46,7 +49,7 @@ pub fn LiburResmiPanel() -> impl IntoView {
         });
     };
     let body = move || {
-        let libur = records.get()?;
+        let libur = records.data.get()?.ok()?;
         let berlaku = tahun_resmi_berlaku(&libur);
         let mut tahun: Vec<i32> = libur.iter().map(|h| h.tanggal.year).collect();
         tahun.sort_unstable();

@@ -29,6 +29,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::components::PageHeader;
+use crate::hooks::{Loaded, use_loaded};
 use crate::session::use_session;
 use tabel::{Baru, Jenis, Kolom, Pilihan, TabelData};
 
@@ -335,40 +336,29 @@ const MENU: [(&str, &str); 8] = [
     ("hari-libur", "Hari libur"),
 ];
 
-fn list<T: SyncRecord + 'static>() -> LocalResource<Vec<T>> {
-    let session = use_session();
-    LocalResource::new(move || {
-        session.data_rev.track();
-        async move {
-            let Some(store) = session.store_ready().await else {
-                return Vec::new();
-            };
-            store
-                .repo::<T>()
-                .list()
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .map(|s| s.value)
-                .collect()
-        }
-    })
+/// Every record of `T` on this device, deleted ones left out.
+pub(super) async fn values<T: SyncRecord>(store: &crate::storage::Store) -> Result<Vec<T>, String> {
+    let all = store.repo::<T>().list().await.map_err(|e| e.message())?;
+    Ok(all.into_iter().map(|s| s.value).collect())
 }
+
+/// What the dashboard shows: events, members and data requests.
+type Dasbor = (Vec<ResesEvent>, Vec<Anggota>, Vec<PermintaanData>);
 
 /// `/kantor`: the office's dashboard — deadlines due soon or late, data requests past
 /// due — and the way to every list.
 #[component]
 pub fn Kantor() -> impl IntoView {
-    let events = list::<ResesEvent>();
-    let members = list::<Anggota>();
+    let data = use_loaded(|store| async move {
+        let (events, members, requests) = futures::join!(
+            values::<ResesEvent>(&store),
+            values::<Anggota>(&store),
+            values::<PermintaanData>(&store)
+        );
+        Ok::<Dasbor, String>((events?, members?, requests?))
+    });
     let kal = crate::pages::use_kalender();
-    let requests = list::<PermintaanData>();
-    let deadlines = move || {
-        let (Some(events), Some(members), Some(reqs)) =
-            (events.get(), members.get(), requests.get())
-        else {
-            return view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any();
-        };
+    let deadlines = move |(events, members, reqs): Dasbor| {
         let kal = kal.get();
         let today = hari_ini();
         let mut rows: Vec<(StatusTenggat, Tanggal, Tanggal, ResesEvent)> = events
@@ -432,13 +422,13 @@ pub fn Kantor() -> impl IntoView {
         }
         .into_any()
     };
-    let overdue = move || {
-        let (Some(reqs), Some(members)) = (requests.get(), members.get()) else {
-            return ().into_any();
-        };
+    let overdue = move |(_, members, reqs): &Dasbor| {
         let today = hari_ini();
-        let mut late: Vec<PermintaanData> =
-            reqs.into_iter().filter(|p| p.terlambat(today)).collect();
+        let mut late: Vec<PermintaanData> = reqs
+            .iter()
+            .filter(|p| p.terlambat(today))
+            .cloned()
+            .collect();
         late.sort_by_key(|p| p.tenggat);
         if late.is_empty() {
             return view! { <p class="muted" data-testid="permintaan-terlambat">"Tidak ada permintaan data yang lewat batas waktu."</p> }.into_any();
@@ -466,10 +456,12 @@ pub fn Kantor() -> impl IntoView {
                 <A href="/kantor/laporan" attr:class="btn big">"Laporan per anggota"</A>
                 <A href="/pengaturan" attr:class="btn big">"Pengaturan dokumen"</A>
             </nav>
-            <h2>"Pengingat permintaan data"</h2>
-            {overdue}
-            <h2>"Tenggat fasilitasi reses"</h2>
-            {deadlines}
+            <Loaded state=data memuat="Memuat kegiatan…" let:d>
+                <h2>"Pengingat permintaan data"</h2>
+                {overdue(&d)}
+                <h2>"Tenggat fasilitasi reses"</h2>
+                {deadlines(d)}
+            </Loaded>
         </section>
     }
 }

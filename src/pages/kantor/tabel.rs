@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::components::SyncChip;
+use crate::hooks::{Loaded, use_loaded};
 use crate::session::use_session;
 use crate::storage::{LocalRecord, StorageError};
 
@@ -310,29 +311,23 @@ pub fn TabelData(
     let akun = matches!(kind, RecordKind::Pendamping | RecordKind::Anggota)
         && session.boleh(reses_domain::akses::Tugas::KelolaAkun);
     let kolom = StoredValue::new(kolom);
-    let records = LocalResource::new(move || {
-        session.data_rev.track();
-        async move {
-            let Some(store) = session.store_ready().await else {
-                return Ok::<_, String>(Vec::new());
-            };
-            let mut all: Vec<LocalRecord> = match event {
-                Some(e) => store.list_by_event(kind, &e.to_string()).await,
-                None => store.list(kind).await,
-            }
-            .map_err(|e| e.message())?
-            .into_iter()
-            .filter(|r| !r.deleted)
-            .collect();
-            let key = urut.unwrap_or(|v: &Value| {
-                v.get("nama")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_lowercase()
-            });
-            all.sort_by_cached_key(|r| key(&r.data));
-            Ok(all)
+    let records = use_loaded(move |store| async move {
+        let mut all: Vec<LocalRecord> = match event {
+            Some(e) => store.list_by_event(kind, &e.to_string()).await,
+            None => store.list(kind).await,
         }
+        .map_err(|e| e.message())?
+        .into_iter()
+        .filter(|r| !r.deleted)
+        .collect();
+        let key = urut.unwrap_or(|v: &Value| {
+            v.get("nama")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_lowercase()
+        });
+        all.sort_by_cached_key(|r| key(&r.data));
+        Ok(all)
     });
     let filter = RwSignal::new(String::new());
     let edit = RwSignal::new(None::<Edit>);
@@ -347,12 +342,7 @@ pub fn TabelData(
         }));
     };
     let label = kind.label();
-    let table = move || {
-        let rows = match records.get() {
-            None => return view! { <p class="muted" role="status">"Memuat data…"</p> }.into_any(),
-            Some(Err(e)) => return view! { <p class="error" role="alert">{e}</p> }.into_any(),
-            Some(Ok(rows)) => rows,
-        };
+    let table = move |rows: Vec<LocalRecord>| {
         let total_line =
             ringkasan.map(|f| f(&rows.iter().map(|r| r.data.clone()).collect::<Vec<_>>()));
         let q = reses_domain::cari::lipat(&filter.get());
@@ -418,7 +408,6 @@ pub fn TabelData(
             {(more > 0).then(|| view! { <p class="muted">{format!("… dan {more} lainnya; persempit dengan pencarian.")}</p> })}
             {total_line.map(|t| view! { <p class="total" data-testid="tabel-total">{t}</p> })}
         }
-        .into_any()
     };
     view! {
         <div class="tabel-data">
@@ -437,7 +426,9 @@ pub fn TabelData(
                 {move || notice.get()}
             </p>
             {move || edit.get().map(|e| view! { <Formulir kind=kind kolom=kolom edit=e on_done={move |msg: Option<String>| { edit.set(None); notice.set(msg); }}/> })}
-            {table}
+            <Loaded state=records memuat="Memuat data…" let:rows>
+                {move || table(rows.clone())}
+            </Loaded>
         </div>
     }
 }

@@ -1,20 +1,16 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use reses_domain::aspirasi::{
-    Aspirasi, JenisMasukan, MAKS_FOTO_ASPIRASI, Pengusul, Prioritas, SATUAN, parse_volume,
+    Aspirasi, DrafAspirasi as Draf, JenisMasukan, MAKS_FOTO_ASPIRASI, Prioritas, SATUAN,
 };
-use reses_domain::validate::FieldError;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
+    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, use_lapangan, with_lapangan,
     with_lapangan_once,
 };
 use crate::components::{PhotoPicker, SyncChip};
-use crate::draft;
+use crate::hooks::{UseFormReturn, use_form};
 use crate::pages::fields::{form_error, pilih, teks, use_referensi};
 use crate::session::use_session;
 
@@ -69,51 +65,6 @@ fn Daftar(l: Lapangan) -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct Draf {
-    id: Option<Uuid>,
-    #[serde(default)]
-    jenis: JenisMasukan,
-    pengusul: String,
-    bidang: String,
-    masalah: String,
-    permintaan: String,
-    kecamatan: String,
-    kelurahan: String,
-    rt: String,
-    rw: String,
-    alamat: String,
-    volume: String,
-    satuan: String,
-    prioritas: Option<Prioritas>,
-    foto: Vec<String>,
-}
-
-impl Draf {
-    fn from_record(a: &Aspirasi) -> Draf {
-        Draf {
-            id: Some(a.id),
-            jenis: a.jenis,
-            pengusul: a.pengusul.nama.clone(),
-            bidang: a.bidang.clone(),
-            masalah: a.masalah.clone(),
-            permintaan: a.permintaan.clone(),
-            kecamatan: a.kecamatan.clone(),
-            kelurahan: a.kelurahan.clone(),
-            rt: a.rt.clone(),
-            rw: a.rw.clone(),
-            alamat: a.alamat.clone(),
-            volume: a
-                .volume
-                .map(|v| v.to_string().replace('.', ","))
-                .unwrap_or_default(),
-            satuan: a.satuan.clone(),
-            prioritas: Some(a.prioritas),
-            foto: a.foto.clone(),
-        }
-    }
-}
-
 /// The aspiration sheet (lembar aspirasi): new at `/aspirasi/baru`, or editing one.
 #[component]
 pub fn AspirasiForm() -> impl IntoView {
@@ -133,54 +84,47 @@ pub fn AspirasiForm() -> impl IntoView {
 #[component]
 fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
     let event_id = l.event.id;
-    let user = session
-        .profile
-        .get_untracked()
-        .map(|p| p.user_id.to_string())
-        .unwrap_or_default();
     let scope = existing
         .as_ref()
         .map_or_else(|| format!("{event_id}.baru"), |a| a.id.to_string());
-    let key = draft::key(&user, "aspirasi", &scope);
-    let initial = draft::load::<Draf>(&key).unwrap_or_else(|| match &existing {
-        Some(a) => Draf::from_record(a),
-        None => Draf {
-            kecamatan: l.event.kecamatan.clone(),
-            kelurahan: l.event.kelurahan.clone(),
-            ..Draf::default()
-        },
-    });
     let title = if existing.is_some() {
         "Ubah aspirasi"
     } else {
         "Catat aspirasi"
     };
-    let form = RwSignal::new(initial);
-    let foto = RwSignal::new(form.with_untracked(|f| f.foto.clone()));
-    let error = RwSignal::new(None::<FieldError>);
-    let (saving, set_saving) = signal(false);
+    let initial = {
+        let (existing, kecamatan, kelurahan) = (
+            existing.clone(),
+            l.event.kecamatan.clone(),
+            l.event.kelurahan.clone(),
+        );
+        move || match &existing {
+            Some(a) => Draf::dari_rekaman(a),
+            None => Draf {
+                kecamatan,
+                kelurahan,
+                ..Draf::default()
+            },
+        }
+    };
+    let foto = RwSignal::new(Vec::<String>::new());
+    let f = use_form(
+        "aspirasi",
+        &scope,
+        initial,
+        existing.as_ref().map(Draf::dari_rekaman),
+        move |d: &mut Draf| d.foto = foto.get(),
+    );
+    let UseFormReturn {
+        draft: form,
+        error,
+        saving,
+        ..
+    } = f;
+    foto.set(form.with_untracked(|d| d.foto.clone()));
     let closed = l.ditutup().is_some();
     let disabled = Signal::derive(move || closed || saving.get());
-    {
-        let key = key.clone();
-        let original = existing.as_ref().map(Draf::from_record);
-        Effect::new(move |_| {
-            let f = foto.get();
-            let mut d = form.get();
-            d.foto = f;
-            // An edit left as it was needs no draft.
-            if original.as_ref() == Some(&d) {
-                draft::clear(&key);
-            } else if let Err(e) = draft::save(&key, &d) {
-                error.set(Some(FieldError {
-                    field: "",
-                    message: e,
-                }));
-            }
-        });
-    }
     // People who can be named as the proposer: present guests and walk-ins.
     let mut people: Vec<(Uuid, String)> = l
         .hadir
@@ -196,74 +140,22 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
         .collect();
     people.sort_by(|a, b| a.1.cmp(&b.1));
     let people = StoredValue::new(people);
+    let existing = StoredValue::new(existing);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let d = form.get_untracked();
-        let fail =
-            |field: &'static str, message: String| error.set(Some(FieldError { field, message }));
-        let volume = match parse_volume(&d.volume) {
-            Ok(v) => v,
-            Err(e) => return fail("volume", e),
-        };
-        let Some(prioritas) = d.prioritas else {
-            return fail("prioritas", "Pilih prioritas.".into());
-        };
         let Some(by) = pencatat(&session) else {
-            return fail("", "Sesi tidak ditemukan. Masuk lagi.".into());
+            return f.fail("", "Sesi tidak ditemukan. Masuk lagi.");
         };
+        let mut d = form.get_untracked();
+        d.foto = foto.get_untracked();
         let nama = d.pengusul.trim().to_string();
         let ref_id = people.with_value(|p| p.iter().find(|(_, n)| *n == nama).map(|(id, _)| *id));
-        let rec = Aspirasi {
-            id: d.id.unwrap_or_else(Uuid::now_v7),
-            event_id,
-            pengusul: Pengusul { ref_id, nama },
-            jenis: d.jenis,
-            bidang: d.bidang.clone(),
-            masalah: d.masalah.trim().to_string(),
-            permintaan: d.permintaan.trim().to_string(),
-            kecamatan: d.kecamatan.clone(),
-            kelurahan: d.kelurahan.clone(),
-            rt: d.rt.trim().to_string(),
-            rw: d.rw.trim().to_string(),
-            alamat: d.alamat.trim().to_string(),
-            volume,
-            satuan: if volume.is_some() {
-                d.satuan.trim().to_string()
-            } else {
-                String::new()
-            },
-            prioritas,
-            foto: foto.get_untracked(),
-            waktu: existing.as_ref().map_or(by.waktu, |a| a.waktu),
-            dicatat_oleh: existing.as_ref().map_or(by.user_id, |a| a.dicatat_oleh),
-            nama_pencatat: existing
-                .as_ref()
-                .map_or(by.nama.clone(), |a| a.nama_pencatat.clone()),
-        };
-        if let Err(e) = rec.validate() {
-            error.set(Some(e));
-            return;
-        }
-        form.update(|f| f.id = Some(rec.id));
-        set_saving.set(true);
-        let key = key.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match simpan(&session, &rec).await {
-                Ok(()) => {
-                    draft::clear(&key);
-                    navigate(&format!("/reses/{event_id}/aspirasi"), Default::default());
-                }
-                Err(e) => {
-                    set_saving.set(false);
-                    error.set(Some(FieldError {
-                        field: "",
-                        message: e,
-                    }));
-                }
-            }
-        });
+        let existing = existing.get_value();
+        f.submit(
+            move |_, id| d.ke_rekaman(id, event_id, &by, existing.as_ref(), ref_id),
+            move || f.go(&format!("/reses/{event_id}/aspirasi")),
+        );
     };
     let referensi = use_referensi();
     let bidang: Signal<Vec<String>> =

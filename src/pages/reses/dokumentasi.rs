@@ -1,14 +1,10 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use reses_domain::aspirasi::{DokumentasiReses, MAKS_FOTO_DOKUMENTASI};
+use reses_domain::aspirasi::{DokumentasiReses, DrafDokumentasi as Draf, MAKS_FOTO_DOKUMENTASI};
 use reses_domain::tanggal::format_datetime_wib;
-use serde::{Deserialize, Serialize};
 
-use super::{
-    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
-};
+use super::{ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, use_lapangan, with_lapangan};
 use crate::components::{PhotoPicker, SyncChip, Thumb};
-use crate::draft;
+use crate::hooks::{UseFormReturn, use_form};
 use crate::session::use_session;
 
 /// The event's notes and photos, and closing the event.
@@ -26,93 +22,64 @@ pub fn Dokumentasi() -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct Draf {
-    catatan: String,
-    foto: Vec<String>,
-}
-
 #[component]
 fn Form(l: Lapangan, notice: RwSignal<Option<String>>) -> impl IntoView {
     let session = use_session();
     let event_id = l.event.id;
-    let user = session
-        .profile
-        .get_untracked()
-        .map(|p| p.user_id.to_string())
-        .unwrap_or_default();
-    let key = draft::key(&user, "dokumentasi", &event_id.to_string());
     let stored = l
         .dokumentasi
         .as_ref()
         .map_or_else(|| DokumentasiReses::empty(event_id), |d| d.value.clone());
-    let saved_draf = Draf {
-        catatan: stored.catatan.clone(),
-        foto: stored.foto.clone(),
-    };
-    let initial = draft::load::<Draf>(&key).unwrap_or_else(|| saved_draf.clone());
-    let catatan = RwSignal::new(initial.catatan);
-    let foto = RwSignal::new(initial.foto);
-    let (error, set_error) = signal(None::<String>);
+    let saved_draf = Draf::dari_rekaman(&stored);
+    let foto = RwSignal::new(Vec::<String>::new());
+    let f = use_form(
+        "dokumentasi",
+        &event_id.to_string(),
+        {
+            let saved = saved_draf.clone();
+            move || saved
+        },
+        Some(saved_draf.clone()),
+        move |d: &mut Draf| d.foto = foto.get(),
+    );
+    let UseFormReturn {
+        draft: form,
+        error,
+        saving,
+        ..
+    } = f;
+    foto.set(form.with_untracked(|d| d.foto.clone()));
     let (confirm, set_confirm) = signal(false);
-    let (saving, set_saving) = signal(false);
     let closed = stored.ditutup_pada.is_some();
     let disabled = Signal::derive(move || closed || saving.get());
-    {
-        let key = key.clone();
-        let saved_draf = saved_draf.clone();
-        Effect::new(move |_| {
-            let d = Draf {
-                catatan: catatan.get(),
-                foto: foto.get(),
-            };
-            if d == saved_draf {
-                draft::clear(&key);
-            } else if let Err(e) = draft::save(&key, &d) {
-                set_error.set(Some(e));
-            }
-        });
-    }
     let dirty = {
         let saved_draf = saved_draf.clone();
-        move || catatan.get() != saved_draf.catatan || foto.get() != saved_draf.foto
+        move || form.with(|d| d.catatan != saved_draf.catatan) || foto.get() != saved_draf.foto
     };
     let write = {
         let stored = stored.clone();
-        let key = key.clone();
         move |close: bool| {
-            let mut d = stored.clone();
-            d.catatan = catatan.get_untracked();
-            d.foto = foto.get_untracked();
-            if close {
+            let tutup = if close {
                 let Some(by) = pencatat(&session) else {
-                    set_error.set(Some("Sesi tidak ditemukan. Masuk lagi.".into()));
-                    return;
+                    return f.fail("", "Sesi tidak ditemukan. Masuk lagi.");
                 };
-                d.ditutup_pada = Some(by.waktu);
-                d.ditutup_oleh = Some(by.nama);
-            }
-            if let Err(e) = d.validate() {
-                set_error.set(Some(e.message));
-                return;
-            }
-            set_saving.set(true);
-            set_error.set(None);
-            let key = key.clone();
-            spawn_local(async move {
-                match simpan(&session, &d).await {
-                    Ok(()) => {
-                        draft::clear(&key);
-                        notice.set(Some(if close {
-                            "Kegiatan ditutup.".into()
-                        } else {
-                            "Dokumentasi disimpan.".into()
-                        }));
-                    }
-                    Err(e) => set_error.set(Some(e)),
-                }
-                set_saving.set(false);
-            });
+                Some(by)
+            } else {
+                None
+            };
+            let mut d = form.get_untracked();
+            d.foto = foto.get_untracked();
+            let stored = stored.clone();
+            f.submit(
+                move |_, _| d.ke_rekaman(&stored, tutup.as_ref()),
+                move || {
+                    notice.set(Some(if close {
+                        "Kegiatan ditutup.".into()
+                    } else {
+                        "Dokumentasi disimpan.".into()
+                    }))
+                },
+            );
         }
     };
     let save = {
@@ -150,11 +117,11 @@ fn Form(l: Lapangan, notice: RwSignal<Option<String>>) -> impl IntoView {
                 <form class="form" on:submit=save>
                     <div class="field">
                         <label for="catatan">"Catatan kegiatan"</label>
-                        <textarea id="catatan" rows="6" data-testid="catatan" prop:value=catatan
-                            on:input=move |ev| { notice.set(None); catatan.set(event_target_value(&ev)) }></textarea>
+                        <textarea id="catatan" rows="6" data-testid="catatan" prop:value=move || form.with(|d| d.catatan.clone())
+                            on:input=move |ev| { notice.set(None); form.update(|d| d.catatan = event_target_value(&ev)) }></textarea>
                     </div>
                     <PhotoPicker photos=foto max=MAKS_FOTO_DOKUMENTASI disabled=disabled/>
-                    <p class="error" role="alert" hidden=move || error.get().is_none()>{move || error.get()}</p>
+                    <p class="error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.with(|e| e.as_ref().map(|e| e.message.clone()))}</p>
                     <p class="notice" role="status" data-testid="dok-notice" hidden=move || notice.get().is_none()>{move || notice.get()}</p>
                     <button type="submit" class="btn primary" data-testid="dok-save" disabled=move || saving.get() || !dirty()>"Simpan dokumentasi"</button>
                 </form>

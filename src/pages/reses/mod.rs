@@ -18,6 +18,8 @@ pub use pindai::Pindai;
 pub use tambahan::{TamuTambahanForm, TamuTambahanList};
 
 use leptos::prelude::*;
+
+use crate::hooks::{Loaded, UseLoadedReturn, use_loaded, use_loaded_by};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use reses_domain::aspirasi::{Aspirasi, DokumentasiReses};
@@ -27,7 +29,7 @@ use reses_domain::sync::SyncRecord;
 use uuid::Uuid;
 
 use crate::components::PageHeader;
-use crate::session::{AppSession, device_id, use_session};
+use crate::session::{AppSession, device_id};
 use crate::storage::{Store, Stored, SyncState};
 
 /// Everything of one reses event on this device.
@@ -127,19 +129,17 @@ pub fn route_uuid(name: &'static str) -> Memo<Option<Uuid>> {
 }
 
 /// Loads the event of the current route, again whenever records change on the device.
-pub fn use_lapangan() -> LocalResource<Result<Option<Lapangan>, String>> {
-    let session = use_session();
+pub fn use_lapangan() -> UseLoadedReturn<Option<Lapangan>> {
     let id = route_uuid("id");
-    LocalResource::new(move || {
-        session.data_rev.track();
-        let id = id.get();
-        async move {
-            let (Some(store), Some(id)) = (session.store_ready().await, id) else {
-                return Ok(None);
-            };
-            Lapangan::load(&store, id).await
-        }
-    })
+    use_loaded_by(
+        move || id.get(),
+        |store, id| async move {
+            match id {
+                Some(id) => Lapangan::load(&store, id).await,
+                None => Ok(None),
+            }
+        },
+    )
 }
 
 /// Who is recording, now: the signed-in user on this device.
@@ -169,53 +169,33 @@ pub async fn simpan<T: SyncRecord>(session: &AppSession, value: &T) -> Result<()
 
 /// Shows the loaded event with `body`, or a loading line, an error, or "not here".
 pub fn with_lapangan<V: IntoView + 'static>(
-    data: LocalResource<Result<Option<Lapangan>, String>>,
+    data: UseLoadedReturn<Option<Lapangan>>,
     body: impl Fn(Lapangan) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    move || {
-        match data.get() {
-        None => view! { <p class="muted" role="status">"Memuat data kegiatan…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(None)) => view! {
-            <div class="empty-state">
-                <p>"Kegiatan reses ini tidak ada di perangkat ini."</p>
-                <p>"Sinkronkan saat ada koneksi untuk mengambil kegiatan yang ditugaskan kepada Anda."</p>
-                <A href="/reses" attr:class="btn">"Kembali ke Reses saya"</A>
-            </div>
-        }
-        .into_any(),
-        Some(Ok(Some(l))) => body(l).into_any(),
-    }
+    view! {
+        <Loaded state=data memuat="Memuat data kegiatan…" let:found>
+            {match found {
+                Some(l) => body(l).into_any(),
+                None => view! {
+                    <div class="empty-state">
+                        <p>"Kegiatan reses ini tidak ada di perangkat ini."</p>
+                        <p>"Sinkronkan saat ada koneksi untuk mengambil kegiatan yang ditugaskan kepada Anda."</p>
+                        <A href="/reses" attr:class="btn">"Kembali ke Reses saya"</A>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </Loaded>
     }
 }
 
-/// Like [`with_lapangan`], but renders `body` once, with the first data loaded: for
-/// forms and the scanner, which must not be rebuilt under the user's fingers when a
-/// background sync reloads the records (focus, a message on screen, a chosen file).
+/// Like [`with_lapangan`], but renders `body` once, with the first event loaded: for
+/// forms and the scanner ([`UseLoadedReturn::first`]).
 pub fn with_lapangan_once<V: IntoView + 'static>(
-    data: LocalResource<Result<Option<Lapangan>, String>>,
+    data: UseLoadedReturn<Option<Lapangan>>,
     body: impl Fn(Lapangan) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    let shown = RwSignal::new(None::<Result<Option<Lapangan>, String>>);
-    Effect::new(move |_| {
-        let loaded = data.get();
-        let settled = shown.with_untracked(|s| matches!(s, Some(Ok(Some(_)))));
-        if !settled && loaded.is_some() {
-            shown.set(loaded);
-        }
-    });
-    move || match shown.get() {
-        None => view! { <p class="muted" role="status">"Memuat data kegiatan…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(None)) => view! {
-            <div class="empty-state">
-                <p>"Kegiatan reses ini tidak ada di perangkat ini."</p>
-                <A href="/reses" attr:class="btn">"Kembali ke Reses saya"</A>
-            </div>
-        }
-        .into_any(),
-        Some(Ok(Some(l))) => body(l).into_any(),
-    }
+    with_lapangan(data.first(Option::is_some), body)
 }
 
 /// The banner on every screen of a closed event.
@@ -242,43 +222,37 @@ pub fn Kembali(href: String, label: &'static str) -> impl IntoView {
 /// soonest first, with live counts.
 #[component]
 pub fn Reses() -> impl IntoView {
-    let session = use_session();
-    let list = LocalResource::new(move || {
-        session.data_rev.track();
-        async move {
-            let Some(store) = session.store_ready().await else {
-                return Ok(Vec::new());
-            };
-            let events = store
-                .repo::<ResesEvent>()
-                .list()
-                .await
-                .map_err(|e| e.message())?;
-            let mut out = Vec::new();
-            for e in events {
-                if let Some(l) = Lapangan::load(&store, e.value.id).await? {
-                    out.push(l);
-                }
+    let list = use_loaded(|store| async move {
+        let events = store
+            .repo::<ResesEvent>()
+            .list()
+            .await
+            .map_err(|e| e.message())?;
+        let mut out = Vec::new();
+        for e in events {
+            if let Some(l) = Lapangan::load(&store, e.value.id).await? {
+                out.push(l);
             }
-            out.sort_by_key(|l| (l.event.tanggal, l.event.jam_mulai));
-            Ok::<_, String>(out)
         }
+        out.sort_by_key(|l| (l.event.tanggal, l.event.jam_mulai));
+        Ok(out)
     });
     view! {
         <section class="reses-saya">
             <PageHeader title="Reses saya" lead="Kegiatan reses yang ada di perangkat ini, dengan daftar tamu, kehadiran dan aspirasi."/>
-            {move || match list.get() {
-                None => view! { <p class="muted" role="status">"Memuat kegiatan…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(l)) if l.is_empty() => view! {
-                    <p class="empty-state">"Belum ada kegiatan reses di perangkat ini. Kegiatan yang ditugaskan kepada Anda muncul setelah sinkronisasi."</p>
-                }.into_any(),
-                Some(Ok(l)) => view! {
-                    <ul class="event-list" data-testid="event-list">
-                        {l.into_iter().map(|l| view! { <EventCard l=l/> }).collect_view()}
-                    </ul>
-                }.into_any(),
-            }}
+            <Loaded state=list memuat="Memuat kegiatan…" let:l>
+                {if l.is_empty() {
+                    view! {
+                        <p class="empty-state">"Belum ada kegiatan reses di perangkat ini. Kegiatan yang ditugaskan kepada Anda muncul setelah sinkronisasi."</p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="event-list" data-testid="event-list">
+                            {l.into_iter().map(|l| view! { <EventCard l=l/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }

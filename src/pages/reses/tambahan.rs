@@ -1,21 +1,16 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
-use reses_domain::kehadiran::TamuTambahan;
+use reses_domain::kehadiran::DrafTamuTambahan as Draf;
 use reses_domain::reses::JenisKelamin;
 use reses_domain::tanda_tangan::TandaTangan;
 use reses_domain::tanggal::format_time_wib;
-use reses_domain::validate::FieldError;
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::{
-    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
+    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, use_lapangan, with_lapangan,
     with_lapangan_once,
 };
 use crate::components::{SignaturePad, SyncChip};
-use crate::draft;
+use crate::hooks::{UseFormReturn, use_form};
 use crate::pages::fields::{form_error, pilih, teks, use_referensi};
 use crate::session::use_session;
 
@@ -64,19 +59,6 @@ fn Daftar(l: Lapangan) -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct Draf {
-    id: Option<Uuid>,
-    nama: String,
-    alamat: String,
-    rt: String,
-    rw: String,
-    kelurahan: String,
-    jenis_kelamin: Option<JenisKelamin>,
-    telepon: String,
-    tanda_tangan: Option<TandaTangan>,
-}
-
 /// Records a walk-in: name, address, RT/RW, kelurahan, gender, phone (optional) and a
 /// signature. Kept as a draft on every change until saved.
 #[component]
@@ -93,102 +75,39 @@ pub fn TamuTambahanForm() -> impl IntoView {
 #[component]
 fn Form(l: Lapangan) -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
     let event_id = l.event.id;
-    let user = session
-        .profile
-        .get_untracked()
-        .map(|p| p.user_id.to_string())
-        .unwrap_or_default();
-    let key = draft::key(&user, "tambahan", &event_id.to_string());
-    let mut initial: Draf = draft::load(&key).unwrap_or_default();
-    if initial.kelurahan.is_empty() {
-        initial.kelurahan = l.event.kelurahan.clone();
-    }
-    let form = RwSignal::new(initial);
-    let ttd = RwSignal::new(form.with_untracked(|f| f.tanda_tangan.clone()));
-    let error = RwSignal::new(None::<FieldError>);
-    let (saving, set_saving) = signal(false);
+    let kelurahan = l.event.kelurahan.clone();
+    let ttd = RwSignal::new(None::<TandaTangan>);
+    let f = use_form(
+        "tambahan",
+        &event_id.to_string(),
+        move || Draf {
+            kelurahan,
+            ..Draf::default()
+        },
+        None,
+        move |d: &mut Draf| d.tanda_tangan = ttd.get(),
+    );
+    let UseFormReturn {
+        draft: form,
+        error,
+        saving,
+        ..
+    } = f;
+    ttd.set(form.with_untracked(|d| d.tanda_tangan.clone()));
     let closed = l.ditutup().is_some();
     let disabled = Signal::derive(move || closed || saving.get());
-    {
-        let key = key.clone();
-        Effect::new(move |_| {
-            let t = ttd.get();
-            let mut d = form.get();
-            d.tanda_tangan = t;
-            if let Err(e) = draft::save(&key, &d) {
-                error.set(Some(FieldError {
-                    field: "",
-                    message: e,
-                }));
-            }
-        });
-    }
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let d = form.get_untracked();
         let Some(by) = pencatat(&session) else {
-            error.set(Some(FieldError {
-                field: "",
-                message: "Sesi tidak ditemukan. Masuk lagi.".into(),
-            }));
-            return;
+            return f.fail("", "Sesi tidak ditemukan. Masuk lagi.");
         };
-        let Some(jk) = d.jenis_kelamin else {
-            error.set(Some(FieldError {
-                field: "jenis_kelamin",
-                message: "Pilih jenis kelamin.".into(),
-            }));
-            return;
-        };
-        let Some(t) = ttd.get_untracked() else {
-            error.set(Some(FieldError {
-                field: "tanda_tangan",
-                message: "Tanda tangan belum dibuat.".into(),
-            }));
-            return;
-        };
-        let rec = TamuTambahan {
-            id: d.id.unwrap_or_else(Uuid::now_v7),
-            event_id,
-            nama: d.nama.trim().to_string(),
-            alamat: d.alamat.trim().to_string(),
-            rt: d.rt.trim().to_string(),
-            rw: d.rw.trim().to_string(),
-            kelurahan: d.kelurahan.clone(),
-            jenis_kelamin: jk,
-            telepon: d.telepon.trim().to_string(),
-            tanda_tangan: t,
-            waktu: by.waktu,
-            dicatat_oleh: by.user_id,
-            nama_pencatat: by.nama,
-        };
-        if let Err(e) = rec.validate() {
-            error.set(Some(e));
-            return;
-        }
-        // The id goes into the draft first: saving twice (a double tap, a retry after
-        // an error) writes the same record, not two.
-        form.update(|f| f.id = Some(rec.id));
-        set_saving.set(true);
-        let key = key.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match simpan(&session, &rec).await {
-                Ok(()) => {
-                    draft::clear(&key);
-                    navigate(&format!("/reses/{event_id}/tambahan"), Default::default());
-                }
-                Err(e) => {
-                    set_saving.set(false);
-                    error.set(Some(FieldError {
-                        field: "",
-                        message: e,
-                    }));
-                }
-            }
-        });
+        let mut d = form.get_untracked();
+        d.tanda_tangan = ttd.get_untracked();
+        f.submit(
+            move |_, id| d.ke_rekaman(id, event_id, &by),
+            move || f.go(&format!("/reses/{event_id}/tambahan")),
+        );
     };
     let referensi = use_referensi();
     let all_kelurahan: Signal<Vec<String>> =
