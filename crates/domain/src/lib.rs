@@ -18,6 +18,7 @@
 //! - [`undangan`]: the invitation QR code (signed payload).
 //! - [`draf`]: form drafts and the pure step from a draft to its record.
 //! - [`izin`]: permit applications, the published procedure as a workflow, step times.
+//! - [`jenis`]: the registry of record kinds, written once.
 //! - [`jadwal`]: when a device syncs: the schedule as a pure function.
 //! - [`kerja`]: working time (office hours, holidays) for deadlines.
 //! - [`kantor`]: the office side of reses: editable master data, data requests, budget,
@@ -33,6 +34,8 @@
 //! - [`record`]: what the server does to every incoming record, per kind: validation,
 //!   stamping of recorder and closing, time bounds, unknown fields dropped, size cap.
 //! - [`wilayah`]: the kecamatan and kelurahan of Kota Pekalongan.
+//! - [`templat`]: the new records the office's list editor starts from, checked against
+//!   their types.
 //! - [`tanggal`]: dates and times in Bahasa Indonesia, in WIB.
 //! - [`validate`]: the field-level validation error shared by every record kind.
 
@@ -46,6 +49,7 @@ pub mod draf;
 pub mod impor;
 pub mod izin;
 pub mod jadwal;
+pub mod jenis;
 pub mod kantor;
 pub mod kehadiran;
 pub mod kerja;
@@ -60,6 +64,7 @@ pub mod role;
 pub mod sync;
 pub mod tanda_tangan;
 pub mod tanggal;
+pub mod templat;
 pub mod undangan;
 pub mod validate;
 pub mod wilayah;

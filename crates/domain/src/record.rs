@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::aspirasi::{Aspirasi, DokumentasiReses};
 use crate::izin::PermohonanIzin;
+use crate::jenis::dengan_tipe;
 use crate::kantor::{
     BelanjaReses, Centang, HariLibur, KategoriAspirasi, Kelurahan, KesiapanReses, PermintaanData,
 };
@@ -291,80 +292,7 @@ impl RecordRules for PermohonanIzin {
 /// kinds to types.
 macro_rules! with_type {
     ($kind:expr, $t:ident => $body:expr) => {
-        match $kind {
-            RecordKind::Anggota => {
-                type $t = Anggota;
-                $body
-            }
-            RecordKind::Pendamping => {
-                type $t = Pendamping;
-                $body
-            }
-            RecordKind::MasaSidang => {
-                type $t = MasaSidang;
-                $body
-            }
-            RecordKind::ResesEvent => {
-                type $t = ResesEvent;
-                $body
-            }
-            RecordKind::Tamu => {
-                type $t = Tamu;
-                $body
-            }
-            RecordKind::Kehadiran => {
-                type $t = Kehadiran;
-                $body
-            }
-            RecordKind::TamuTambahan => {
-                type $t = TamuTambahan;
-                $body
-            }
-            RecordKind::Aspirasi => {
-                type $t = Aspirasi;
-                $body
-            }
-            RecordKind::DokumentasiReses => {
-                type $t = DokumentasiReses;
-                $body
-            }
-            RecordKind::Izin => {
-                type $t = PermohonanIzin;
-                $body
-            }
-            RecordKind::Pengaduan => {
-                type $t = Pengaduan;
-                $body
-            }
-            RecordKind::Wilayah => {
-                type $t = Kelurahan;
-                $body
-            }
-            RecordKind::KategoriAspirasi => {
-                type $t = KategoriAspirasi;
-                $body
-            }
-            RecordKind::HariLibur => {
-                type $t = HariLibur;
-                $body
-            }
-            RecordKind::PermintaanData => {
-                type $t = PermintaanData;
-                $body
-            }
-            RecordKind::BelanjaReses => {
-                type $t = BelanjaReses;
-                $body
-            }
-            RecordKind::PengaturanKantor => {
-                type $t = PengaturanKantor;
-                $body
-            }
-            RecordKind::KesiapanReses => {
-                type $t = KesiapanReses;
-                $body
-            }
-        }
+        crate::jenis::jenis_rekaman!(dengan_tipe; $kind, $t => $body)
     };
 }
 

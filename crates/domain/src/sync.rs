@@ -24,15 +24,9 @@ use uuid::Uuid;
 
 use sha2::{Digest, Sha256};
 
-use crate::aspirasi::{Aspirasi, DokumentasiReses};
-use crate::izin::PermohonanIzin;
-use crate::kantor::{
-    BelanjaReses, HariLibur, KategoriAspirasi, Kelurahan, KesiapanReses, PermintaanData,
-};
-use crate::kehadiran::{Kehadiran, TamuTambahan};
-use crate::pengaduan::Pengaduan;
-use crate::pengaturan::PengaturanKantor;
-use crate::reses::{Anggota, MasaSidang, Pendamping, ResesEvent, Tamu};
+use crate::jenis::{self, Kelompok};
+
+use crate::kehadiran::Kehadiran;
 
 /// Largest push the server accepts in one request.
 pub const MAX_PUSH_MUTATIONS: usize = 500;
@@ -57,151 +51,28 @@ pub fn retry_delay_ms(failures: u32, random01: f64) -> f64 {
     base * (0.8 + 0.4 * random01.clamp(0.0, 1.0))
 }
 
-/// The kinds of record that sync.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    Anggota,
-    Pendamping,
-    MasaSidang,
-    ResesEvent,
-    Tamu,
-    Kehadiran,
-    TamuTambahan,
-    Aspirasi,
-    DokumentasiReses,
-    Izin,
-    Pengaduan,
-    Wilayah,
-    KategoriAspirasi,
-    HariLibur,
-    PermintaanData,
-    BelanjaReses,
-    KesiapanReses,
-    PengaturanKantor,
-}
+crate::jenis::jenis_rekaman!(definisi_jenis);
+use crate::jenis::definisi_jenis;
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 18] = [
-        RecordKind::Anggota,
-        RecordKind::Pendamping,
-        RecordKind::MasaSidang,
-        RecordKind::ResesEvent,
-        RecordKind::Tamu,
-        RecordKind::Kehadiran,
-        RecordKind::TamuTambahan,
-        RecordKind::Aspirasi,
-        RecordKind::DokumentasiReses,
-        RecordKind::Izin,
-        RecordKind::Pengaduan,
-        RecordKind::Wilayah,
-        RecordKind::KategoriAspirasi,
-        RecordKind::HariLibur,
-        RecordKind::PermintaanData,
-        RecordKind::BelanjaReses,
-        RecordKind::KesiapanReses,
-        RecordKind::PengaturanKantor,
-    ];
-
     /// The kinds of the reses service.
-    pub const RESES: [RecordKind; 16] = [
-        RecordKind::Anggota,
-        RecordKind::Pendamping,
-        RecordKind::MasaSidang,
-        RecordKind::ResesEvent,
-        RecordKind::Tamu,
-        RecordKind::Kehadiran,
-        RecordKind::TamuTambahan,
-        RecordKind::Aspirasi,
-        RecordKind::DokumentasiReses,
-        RecordKind::Wilayah,
-        RecordKind::KategoriAspirasi,
-        RecordKind::HariLibur,
-        RecordKind::PermintaanData,
-        RecordKind::BelanjaReses,
-        RecordKind::KesiapanReses,
-        RecordKind::PengaturanKantor,
-    ];
+    pub const RESES: [RecordKind; jenis::jumlah(Kelompok::reses)] = jenis::saring(Kelompok::reses);
 
     /// Master data every signed-in reses user (companions and members too) receives.
-    pub const REFERENSI: [RecordKind; 5] = [
-        RecordKind::Anggota,
-        RecordKind::MasaSidang,
-        RecordKind::Wilayah,
-        RecordKind::KategoriAspirasi,
-        RecordKind::HariLibur,
-    ];
+    pub const REFERENSI: [RecordKind; jenis::jumlah(Kelompok::referensi)] =
+        jenis::saring(Kelompok::referensi);
 
     /// The kinds kept per reses event (an `event_id` field; the event's own id for the
     /// event), which a companion loses with the assignment.
-    pub const PER_EVENT: [RecordKind; 8] = [
-        RecordKind::ResesEvent,
-        RecordKind::Tamu,
-        RecordKind::Kehadiran,
-        RecordKind::TamuTambahan,
-        RecordKind::Aspirasi,
-        RecordKind::DokumentasiReses,
-        RecordKind::BelanjaReses,
-        RecordKind::KesiapanReses,
-    ];
+    pub const PER_EVENT: [RecordKind; jenis::jumlah(Kelompok::per_acara)] =
+        jenis::saring(Kelompok::per_acara);
 
     /// The kinds recorded in the field at a reses meeting, by the companion.
-    pub const LAPANGAN: [RecordKind; 4] = [
-        RecordKind::Kehadiran,
-        RecordKind::TamuTambahan,
-        RecordKind::Aspirasi,
-        RecordKind::DokumentasiReses,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecordKind::Anggota => "anggota",
-            RecordKind::Pendamping => "pendamping",
-            RecordKind::MasaSidang => "masa_sidang",
-            RecordKind::ResesEvent => "reses_event",
-            RecordKind::Tamu => "tamu",
-            RecordKind::Kehadiran => "kehadiran",
-            RecordKind::TamuTambahan => "tamu_tambahan",
-            RecordKind::Aspirasi => "aspirasi",
-            RecordKind::DokumentasiReses => "dokumentasi_reses",
-            RecordKind::Izin => "izin",
-            RecordKind::Pengaduan => "pengaduan",
-            RecordKind::Wilayah => "wilayah",
-            RecordKind::KategoriAspirasi => "kategori_aspirasi",
-            RecordKind::HariLibur => "hari_libur",
-            RecordKind::PermintaanData => "permintaan_data",
-            RecordKind::BelanjaReses => "belanja_reses",
-            RecordKind::KesiapanReses => "kesiapan_reses",
-            RecordKind::PengaturanKantor => "pengaturan_kantor",
-        }
-    }
+    pub const LAPANGAN: [RecordKind; jenis::jumlah(Kelompok::lapangan)] =
+        jenis::saring(Kelompok::lapangan);
 
     pub fn parse(s: &str) -> Option<RecordKind> {
         RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// What people call one record of this kind, for messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            RecordKind::Anggota => "Anggota DPRD",
-            RecordKind::Pendamping => "Pendamping",
-            RecordKind::MasaSidang => "Masa sidang",
-            RecordKind::ResesEvent => "Kegiatan reses",
-            RecordKind::Tamu => "Tamu undangan",
-            RecordKind::Kehadiran => "Kehadiran tamu",
-            RecordKind::TamuTambahan => "Tamu tanpa undangan",
-            RecordKind::Aspirasi => "Aspirasi",
-            RecordKind::DokumentasiReses => "Dokumentasi reses",
-            RecordKind::Izin => "Permohonan izin kegiatan",
-            RecordKind::Pengaduan => "Pengaduan",
-            RecordKind::Wilayah => "Kelurahan",
-            RecordKind::KategoriAspirasi => "Kategori aspirasi",
-            RecordKind::HariLibur => "Hari libur",
-            RecordKind::PermintaanData => "Permintaan data",
-            RecordKind::BelanjaReses => "Belanja reses",
-            RecordKind::KesiapanReses => "Kesiapan reses",
-            RecordKind::PengaturanKantor => "Pengaturan dokumen",
-        }
     }
 
     /// Concurrent changes to records of this kind never conflict: both copies join into
@@ -229,38 +100,6 @@ impl RecordKind {
 pub trait SyncRecord: Serialize + serde::de::DeserializeOwned + Clone {
     const KIND: RecordKind;
     fn id(&self) -> Uuid;
-}
-
-macro_rules! sync_record {
-    ($($t:ty => $kind:ident),* $(,)?) => {$(
-        impl SyncRecord for $t {
-            const KIND: RecordKind = RecordKind::$kind;
-            fn id(&self) -> Uuid {
-                self.id
-            }
-        }
-    )*};
-}
-
-sync_record! {
-    Anggota => Anggota,
-    Pendamping => Pendamping,
-    MasaSidang => MasaSidang,
-    ResesEvent => ResesEvent,
-    Tamu => Tamu,
-    Kehadiran => Kehadiran,
-    TamuTambahan => TamuTambahan,
-    Aspirasi => Aspirasi,
-    DokumentasiReses => DokumentasiReses,
-    PermohonanIzin => Izin,
-    Pengaduan => Pengaduan,
-    Kelurahan => Wilayah,
-    KategoriAspirasi => KategoriAspirasi,
-    HariLibur => HariLibur,
-    PermintaanData => PermintaanData,
-    BelanjaReses => BelanjaReses,
-    KesiapanReses => KesiapanReses,
-    PengaturanKantor => PengaturanKantor,
 }
 
 /// Where a record belongs, as far as access is concerned.

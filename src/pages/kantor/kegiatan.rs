@@ -7,10 +7,10 @@ use leptos_router::components::A;
 use reses_domain::kantor::{BUTIR_KESIAPAN, BelanjaReses, Centang, KesiapanReses, format_rupiah};
 use reses_domain::reses::{Anggota, ResesEvent, format_event_start};
 use reses_domain::sync::RecordKind;
-use serde_json::{Value, json};
+use serde_json::Value;
 use uuid::Uuid;
 
-use super::tabel::{Baru, Jenis, Kolom, TabelData};
+use super::tabel::{Jenis, Kolom, TabelData};
 use super::{tetap, wilayah_opsi};
 use crate::components::PageHeader;
 use crate::hooks::{Loaded, UseLoadedReturn, use_loaded, use_loaded_by};
@@ -140,7 +140,6 @@ pub fn KantorKegiatan() -> impl IntoView {
                     <Kesiapan event_id=id/>
                     <h2>"Daftar tamu undangan"</h2>
                     <TabelData kind=RecordKind::Tamu event=id
-                        baru={(|id, e| json!({"id": id, "event_id": e, "nama": "", "alamat": "", "rt": "", "rw": "", "kelurahan": "", "jenis_kelamin": null, "keterangan": "", "telepon": ""})) as Baru}
                         kolom=vec![
                             Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
                             Kolom::new("alamat", "Alamat", Jenis::Teks),
@@ -153,7 +152,6 @@ pub fn KantorKegiatan() -> impl IntoView {
                         ]/>
                     <h2>"Bahan dan anggaran"</h2>
                     <TabelData kind=RecordKind::BelanjaReses event=id
-                        baru={(|id, e| json!({"id": id, "event_id": e, "barang": "", "volume": 1.0, "satuan": "paket", "harga_satuan": 0, "pemasok": "", "diterima": false})) as Baru}
                         urut={(|v: &Value| v.get("barang").and_then(Value::as_str).unwrap_or_default().to_lowercase()) as fn(&Value) -> String}
                         ringkasan={total_belanja as fn(&[Value]) -> String}
                         kolom=vec![

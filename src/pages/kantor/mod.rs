@@ -25,13 +25,13 @@ use reses_domain::kantor::{
 use reses_domain::reses::{Anggota, ResesEvent, StatusReses, format_event_start};
 use reses_domain::sync::{RecordKind, SyncRecord};
 use reses_domain::tanggal::Tanggal;
-use serde_json::{Value, json};
+use serde_json::Value;
 use uuid::Uuid;
 
 use crate::components::PageHeader;
 use crate::hooks::{Loaded, use_loaded};
 use crate::session::use_session;
-use tabel::{Baru, Jenis, Kolom, Pilihan, TabelData};
+use tabel::{Jenis, Kolom, Pilihan, TabelData};
 
 /// Options from the records of one kind on this device: (id, label), sorted by label.
 pub fn opsi(kind: RecordKind, label: fn(&Value) -> String) -> Pilihan {
@@ -119,7 +119,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Anggota DPRD",
             "Nama, fraksi, dapil dan komisi anggota dewan.",
             view! {
-                <TabelData kind=RecordKind::Anggota baru={(|id, _| json!({"id": id, "nama": "", "fraksi": "", "dapil": "", "komisi": ""})) as Baru}
+                <TabelData kind=RecordKind::Anggota
                     kolom=vec![
                         Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
                         Kolom::new("fraksi", "Fraksi", Jenis::Teks).wajib(),
@@ -133,7 +133,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Pendamping",
             "Pendamping yang ditugaskan ke kegiatan reses.",
             view! {
-                <TabelData kind=RecordKind::Pendamping baru={(|id, _| json!({"id": id, "nama": "", "telepon": ""})) as Baru}
+                <TabelData kind=RecordKind::Pendamping
                     kolom=vec![
                         Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
                         Kolom::new("telepon", "Telepon", Jenis::Teks).wajib(),
@@ -146,7 +146,6 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Periode reses: tiga kali setahun, satu per masa sidang.",
             view! {
                 <TabelData kind=RecordKind::MasaSidang
-                    baru={(|id, _| { let t = hari_ini(); json!({"id": id, "nama": "", "tahun": t.year, "mulai": t.iso(), "selesai": t.iso()}) }) as Baru}
                     urut={(|v: &Value| teks(v, "mulai")) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
@@ -161,7 +160,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Wilayah",
             "Kecamatan dan kelurahan Kota Pekalongan; dipakai di daftar tamu dan aspirasi.",
             view! {
-                <TabelData kind=RecordKind::Wilayah baru={(|id, _| json!({"id": id, "kecamatan": "", "nama": ""})) as Baru}
+                <TabelData kind=RecordKind::Wilayah
                     urut={(|v: &Value| format!("{} {}", teks(v, "kecamatan"), teks(v, "nama"))) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("kecamatan", "Kecamatan", Jenis::Teks).wajib(),
@@ -174,7 +173,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Kategori aspirasi",
             "Bidang aspirasi dan OPD tujuannya (untuk pokir di SIPD).",
             view! {
-                <TabelData kind=RecordKind::KategoriAspirasi baru={(|id, _| json!({"id": id, "nama": "", "opd": ""})) as Baru}
+                <TabelData kind=RecordKind::KategoriAspirasi
                     kolom=vec![
                         Kolom::new("nama", "Kategori", Jenis::Teks).wajib(),
                         Kolom::new("opd", "OPD tujuan", Jenis::Teks).wajib(),
@@ -188,7 +187,6 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             view! {
                 <libur::LiburResmiPanel/>
                 <TabelData kind=RecordKind::HariLibur
-                    baru={(|id, _| json!({"id": id, "tanggal": hari_ini().iso(), "nama": "", "cuti_bersama": false})) as Baru}
                     urut={(|v: &Value| teks(v, "tanggal")) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("tanggal", "Tanggal", Jenis::Tanggal),
@@ -203,7 +201,6 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Permintaan data kepada anggota (langkah 1): apa yang diminta, batas waktu, sudah diterima atau belum.",
             view! {
                 <TabelData kind=RecordKind::PermintaanData
-                    baru={(|id, _| { let t = hari_ini(); json!({"id": id, "anggota_id": "", "event_id": null, "perihal": "", "diminta": t.iso(), "tenggat": t.add_days(7).iso(), "diterima": null, "catatan": ""}) }) as Baru}
                     urut={(|v: &Value| teks(v, "tenggat")) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("anggota_id", "Anggota", Jenis::Pilih(opsi(RecordKind::Anggota, nama))),
@@ -222,9 +219,6 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Jadwal, tempat dan pendamping tiap kegiatan. Pendamping menerima kegiatan dan daftar tamunya pada sinkronisasi berikutnya.",
             view! {
                 <TabelData kind=RecordKind::ResesEvent
-                    baru=(|id, _| json!({"id": id, "anggota_id": "", "masa_sidang_id": "", "tanggal": hari_ini().iso(), "jam_mulai": 540,
-                        "tempat": "", "alamat": "", "kelurahan": "", "kecamatan": "", "perkiraan_tamu": 50, "pendamping_ids": [],
-                        "status": "direncanakan", "kunci_undangan": kunci_acak(), "mulai_fasilitasi": hari_ini().iso(), "nomor_undangan": ""})) as Baru
                     urut={(|v: &Value| format!("{} {:05}", teks(v, "tanggal"), v.get("jam_mulai").and_then(Value::as_i64).unwrap_or(0))) as fn(&Value) -> String}
                     tautan={(|v: &Value| (format!("/kantor/kegiatan/{}", teks(v, "id")), "Buka")) as fn(&Value) -> (String, &'static str)}
                     kolom=kolom_kegiatan()/>

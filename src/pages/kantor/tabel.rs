@@ -283,15 +283,11 @@ struct Edit {
 /// A link per row: (href, text).
 pub type Tautan = fn(&Value) -> (String, &'static str);
 
-/// Makes the body of a new record: its id, and the event it belongs to (if any).
-pub type Baru = fn(Uuid, Option<Uuid>) -> Value;
-
 /// The records of `kind` (of one event when `event` is given) as an editable table.
 #[component]
 pub fn TabelData(
     kind: RecordKind,
     kolom: Vec<Kolom>,
-    baru: Baru,
     #[prop(optional)] event: Option<Uuid>,
     /// A link per row, e.g. to the event's office page.
     #[prop(optional)]
@@ -337,7 +333,17 @@ pub fn TabelData(
         notice.set(None);
         edit.set(Some(Edit {
             id,
-            asli: baru(id, event),
+            // The kind's template (reses_domain::templat), checked against its type.
+            asli: reses_domain::templat::templat(
+                kind,
+                &reses_domain::templat::Awal {
+                    id,
+                    event,
+                    hari_ini: super::hari_ini(),
+                    kunci_undangan: &super::kunci_acak(),
+                },
+            )
+            .unwrap_or_else(|| serde_json::json!({ "id": id })),
             baru: true,
         }));
     };
