@@ -8,11 +8,11 @@ use crate::components::{
     LockScreen, NavBar, OnlineStatus, PinPrompt, SignInAgain, SyncBadge, UpdateBanner, UserMenu,
 };
 use crate::pages::{
-    Admin, AspirasiForm, AspirasiList, Beranda, Cetak, CheckIn, DaftarHadir, Dokumentasi,
+    Admin, AspirasiForm, AspirasiList, Beranda, Cetak, CheckIn, DaftarHadir, Dokumentasi, EventHub,
     GantiKataSandi, ImporTamu, InfoLayanan, IzinDetail, IzinForm, IzinKegiatan, Kantor, KantorData,
     KantorKegiatan, KataSandi, KunciPin, LaporanAnggota, LaporanKegiatan, Masuk, NotFound,
-    Pengaduan, PengaduanBaru, PengaduanDetail, Pengaturan, Pindai, Reses, ResesAcara, Sinkronisasi,
-    SuratIzin, TamuTambahanForm, TamuTambahanList,
+    Pengaduan, PengaduanBaru, PengaduanDetail, Pengaturan, Pindai, Reses, Sinkronisasi, SuratIzin,
+    TamuTambahanForm, TamuTambahanList,
 };
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=seg(AppRoute::Beranda) view=Beranda/>
                         <Route path=seg(AppRoute::Reses) view=Reses/>
-                        <Route path=path!("/reses/:id") view=ResesAcara/>
+                        <Route path=path!("/reses/:id") view=EventHub/>
                         <Route path=path!("/reses/:id/hadir") view=DaftarHadir/>
                         <Route path=path!("/reses/:id/hadir/:tamu") view=CheckIn/>
                         <Route path=path!("/reses/:id/pindai") view=Pindai/>

@@ -532,7 +532,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
     /// the PPTK's review, pickup at the front desk), so every inbox has something.
     async fn permits(&mut self) -> anyhow::Result<()> {
         use reses_domain::izin::{
-            JENIS_KEGIATAN, Kegiatan, PROTOKOL, Pemohon, PermohonanIzin, RiwayatIzin,
+            JENIS_KEGIATAN, Keramaian, PROTOKOL, Pemohon, PermohonanIzin, RiwayatIzin,
             StatusIzin as S, nomor_registrasi, nomor_surat,
         };
         let year = Tanggal::from_epoch_ms_wib(self.now).year;
@@ -596,7 +596,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
                     ][i]
                         .into(),
                 },
-                kegiatan: Kegiatan {
+                kegiatan: Keramaian {
                     nama: kegiatan[i].into(),
                     jenis: JENIS_KEGIATAN[[0, 2, 3][i]].into(),
                     mulai: start,

@@ -25,12 +25,12 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod lembar;
 pub mod limiter;
 pub mod password;
 pub mod routes;
 pub mod static_files;
 pub mod sync_store;
-pub mod tabel;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -857,7 +857,7 @@ pub async fn pull(
                   or (kind in (select value from json_each('{}'))
                       and event_id in (select value from json_each(?3))))",
                 kinds_json(&RecordKind::REFERENSI),
-                kinds_json(&akses::JENIS_ACARA_DITUGASKAN)
+                kinds_json(&akses::JENIS_EVENT_DITUGASKAN)
             ),
             subject.map(|s| s.to_string()),
             json_ids(events.iter()),

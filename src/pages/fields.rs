@@ -27,7 +27,7 @@ fn field_error(
 
 /// A text input (or `textarea` when `multiline`).
 #[allow(clippy::too_many_arguments)]
-pub fn teks<F: Send + Sync + 'static>(
+pub fn isian_teks<F: Send + Sync + 'static>(
     form: RwSignal<F>,
     error: RwSignal<Option<FieldError>>,
     id: &'static str,

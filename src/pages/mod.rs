@@ -29,7 +29,7 @@ pub use not_found::NotFound;
 pub use pengaduan::{Pengaduan, PengaduanBaru, PengaduanDetail};
 pub use pengaturan::{Pengaturan, use_pengaturan};
 pub use reses::{
-    AspirasiForm, AspirasiList, CheckIn, DaftarHadir, Dokumentasi, Pindai, Reses, ResesAcara,
+    AspirasiForm, AspirasiList, CheckIn, DaftarHadir, Dokumentasi, EventHub, Pindai, Reses,
     TamuTambahanForm, TamuTambahanList,
 };
 pub use sinkronisasi::Sinkronisasi;

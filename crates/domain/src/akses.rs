@@ -64,7 +64,7 @@ const LIHAT_PETUGAS_IZIN: [RecordKind; 4] = [
 
 /// The kinds of an event's records its companions and member see: not the office's
 /// budget lines.
-pub const JENIS_ACARA_DITUGASKAN: [RecordKind; 7] = [
+pub const JENIS_EVENT_DITUGASKAN: [RecordKind; 7] = [
     RecordKind::ResesEvent,
     RecordKind::Tamu,
     RecordKind::Kehadiran,
@@ -104,7 +104,7 @@ pub fn terlihat_ditugaskan(kind: RecordKind, diri_sendiri: bool, acara_ditugaska
     match kind {
         k if RecordKind::REFERENSI.contains(&k) => true,
         RecordKind::Pendamping => diri_sendiri,
-        k if JENIS_ACARA_DITUGASKAN.contains(&k) => acara_ditugaskan,
+        k if JENIS_EVENT_DITUGASKAN.contains(&k) => acara_ditugaskan,
         _ => false,
     }
 }

@@ -286,7 +286,7 @@ pub struct Pemohon {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Kegiatan {
+pub struct Keramaian {
     pub nama: String,
     pub jenis: String,
     /// Start and end, ms since epoch.
@@ -304,7 +304,7 @@ pub struct Kegiatan {
 pub struct PermohonanIzin {
     pub id: Uuid,
     pub pemohon: Pemohon,
-    pub kegiatan: Kegiatan,
+    pub kegiatan: Keramaian,
     /// SHA-256 of the scanned request letter and ID card (attachments).
     #[serde(default)]
     pub surat_permohonan: Option<String>,
@@ -564,7 +564,7 @@ impl DrafIzin {
                 telepon: self.telepon.trim().into(),
                 organisasi: self.organisasi.trim().into(),
             },
-            kegiatan: Kegiatan {
+            kegiatan: Keramaian {
                 nama: self.nama_kegiatan.trim().into(),
                 jenis: self.jenis.clone(),
                 mulai,
@@ -720,7 +720,7 @@ mod tests {
                 telepon: "0812 2345 6789".into(),
                 organisasi: "Karang Taruna".into(),
             },
-            kegiatan: Kegiatan {
+            kegiatan: Keramaian {
                 nama: "Pengajian akbar".into(),
                 jenis: JENIS_KEGIATAN[0].into(),
                 mulai: epoch_ms_wib(day, 19, 0),

@@ -1,5 +1,5 @@
 //! The registry of record kinds: every kind that syncs is written once, in the table of
-//! [`jenis_rekaman!`], with its variant, its wire name (the object store's and the
+//! `jenis_rekaman!`, with its variant, its wire name (the object store's and the
 //! server's `kind` column; never change it), what people call one record, its Rust type,
 //! and the groups it belongs to. From the table come [`RecordKind`](crate::sync::RecordKind)
 //! itself, its list of all kinds and its groups, its names and labels, the
@@ -11,7 +11,7 @@
 //! themselves, frozen, so an old step never changes).
 //!
 //! Groups: `reses` (the reses service), `referensi` (master data every reses user
-//! receives), `per_acara` (kept per reses event, lost with an assignment), `lapangan`
+//! receives), `per_event` (kept per reses event, lost with an assignment), `lapangan`
 //! (recorded in the field by the companion).
 
 /// Calls `$cb!` with the table (after any `$args`, in parentheses).
@@ -22,20 +22,20 @@ macro_rules! jenis_rekaman {
             Anggota = "anggota", "Anggota DPRD", crate::reses::Anggota, [reses, referensi];
             Pendamping = "pendamping", "Pendamping", crate::reses::Pendamping, [reses];
             MasaSidang = "masa_sidang", "Masa sidang", crate::reses::MasaSidang, [reses, referensi];
-            ResesEvent = "reses_event", "Kegiatan reses", crate::reses::ResesEvent, [reses, per_acara];
-            Tamu = "tamu", "Tamu undangan", crate::reses::Tamu, [reses, per_acara];
-            Kehadiran = "kehadiran", "Kehadiran tamu", crate::kehadiran::Kehadiran, [reses, per_acara, lapangan];
-            TamuTambahan = "tamu_tambahan", "Tamu tanpa undangan", crate::kehadiran::TamuTambahan, [reses, per_acara, lapangan];
-            Aspirasi = "aspirasi", "Aspirasi", crate::aspirasi::Aspirasi, [reses, per_acara, lapangan];
-            DokumentasiReses = "dokumentasi_reses", "Dokumentasi reses", crate::aspirasi::DokumentasiReses, [reses, per_acara, lapangan];
+            ResesEvent = "reses_event", "Kegiatan reses", crate::reses::ResesEvent, [reses, per_event];
+            Tamu = "tamu", "Tamu undangan", crate::reses::Tamu, [reses, per_event];
+            Kehadiran = "kehadiran", "Kehadiran tamu", crate::kehadiran::Kehadiran, [reses, per_event, lapangan];
+            TamuTambahan = "tamu_tambahan", "Tamu tanpa undangan", crate::kehadiran::TamuTambahan, [reses, per_event, lapangan];
+            Aspirasi = "aspirasi", "Aspirasi", crate::aspirasi::Aspirasi, [reses, per_event, lapangan];
+            DokumentasiReses = "dokumentasi_reses", "Dokumentasi reses", crate::aspirasi::DokumentasiReses, [reses, per_event, lapangan];
             Izin = "izin", "Permohonan izin kegiatan", crate::izin::PermohonanIzin, [];
             Pengaduan = "pengaduan", "Pengaduan", crate::pengaduan::Pengaduan, [];
             Wilayah = "wilayah", "Kelurahan", crate::kantor::Kelurahan, [reses, referensi];
             KategoriAspirasi = "kategori_aspirasi", "Kategori aspirasi", crate::kantor::KategoriAspirasi, [reses, referensi];
             HariLibur = "hari_libur", "Hari libur", crate::kantor::HariLibur, [reses, referensi];
             PermintaanData = "permintaan_data", "Permintaan data", crate::kantor::PermintaanData, [reses];
-            BelanjaReses = "belanja_reses", "Belanja reses", crate::kantor::BelanjaReses, [reses, per_acara];
-            KesiapanReses = "kesiapan_reses", "Kesiapan reses", crate::kantor::KesiapanReses, [reses, per_acara];
+            BelanjaReses = "belanja_reses", "Belanja reses", crate::kantor::BelanjaReses, [reses, per_event];
+            KesiapanReses = "kesiapan_reses", "Kesiapan reses", crate::kantor::KesiapanReses, [reses, per_event];
             PengaturanKantor = "pengaturan_kantor", "Pengaturan dokumen", crate::pengaturan::PengaturanKantor, [reses];
         }
     };
@@ -48,7 +48,7 @@ pub(crate) use jenis_rekaman;
 pub(crate) enum Kelompok {
     reses,
     referensi,
-    per_acara,
+    per_event,
     lapangan,
 }
 

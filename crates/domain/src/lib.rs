@@ -4,6 +4,30 @@
 //! This crate does no I/O and depends on nothing platform-specific, so the same code
 //! runs in the browser (wasm32) and on the server (native).
 //!
+//! # Glossary
+//! One word per concept, in the code of the app, the domain and the server (names on the
+//! wire never change, so installed apps keep syncing):
+//! - **event** (`ResesEvent`, `event_id`; on screen "kegiatan reses"): one recess meeting
+//!   of a council member. Never called `acara` in code.
+//! - **keramaian** (`izin::Keramaian`; on screen "kegiatan", as in "izin kegiatan"): the
+//!   public event a permit application is for. The permit itself is an **izin**
+//!   (`PermohonanIzin`).
+//! - **tamu** (invited guest), **tamu tambahan** (walk-in), **kehadiran** (a guest's
+//!   attendance record).
+//! - **pendamping** (companion, in the field), **anggota** (council member),
+//!   **staf kantor** (the secretariat's reses staff), **petugas izin** (the permit
+//!   service's roles).
+//! - **kind** (`RecordKind`, [`jenis`]): a type of record that syncs.
+//! - **draf** ([`draf`]): what a form holds before it is saved; **ke_rekaman**: the step
+//!   from a draft to its record.
+//! - **hak** / **tugas** ([`akses`]): a role's right to change a kind of record / to take
+//!   a task beyond one record.
+//! - **lembar** (server `lembar`): a spreadsheet read or written (import and export);
+//!   **tabel** (app `pages::kantor::tabel`): the office's list editor. **teks**: only a
+//!   text value (`Jenis::Teks` a text column, `isian_teks` a text input, `nilai_teks` a
+//!   text field of an untyped record).
+//! - **jadwal** ([`jadwal`]): when a device syncs.
+
 //! # Layout
 //! - [`akses`]: who may see and change what, and take which action: the one access
 //!   policy, used by the server to authorise and by the app to decide what it shows.

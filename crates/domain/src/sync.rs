@@ -64,8 +64,8 @@ impl RecordKind {
 
     /// The kinds kept per reses event (an `event_id` field; the event's own id for the
     /// event), which a companion loses with the assignment.
-    pub const PER_EVENT: [RecordKind; jenis::jumlah(Kelompok::per_acara)] =
-        jenis::saring(Kelompok::per_acara);
+    pub const PER_EVENT: [RecordKind; jenis::jumlah(Kelompok::per_event)] =
+        jenis::saring(Kelompok::per_event);
 
     /// The kinds recorded in the field at a reses meeting, by the companion.
     pub const LAPANGAN: [RecordKind; jenis::jumlah(Kelompok::lapangan)] =

@@ -31,7 +31,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::demo::now_ms;
 use crate::error::ApiError;
-use crate::tabel::{self, Lembaran, Sel};
+use crate::lembar::{self, Lembaran, Sel};
 use reses_domain::akses::Tugas;
 
 pub fn router() -> Router<AppState> {
@@ -353,11 +353,11 @@ async fn ekspor(
     let kehadiran = || data.kehadiran();
     let aspirasi = || data.aspirasi(&opd, foto);
     let xlsx = |lembar: &[Lembaran]| {
-        tabel::xlsx_buku(lembar).map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))
+        lembar::xlsx_buku(lembar).map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))
     };
     let bytes = match (isi, format) {
-        ("kehadiran", "csv") => tabel::csv(&KOLOM_KEHADIRAN, &kehadiran()),
-        ("aspirasi", "csv") => tabel::csv(&KOLOM_ASPIRASI, &aspirasi()),
+        ("kehadiran", "csv") => lembar::csv(&KOLOM_KEHADIRAN, &kehadiran()),
+        ("aspirasi", "csv") => lembar::csv(&KOLOM_ASPIRASI, &aspirasi()),
         ("kehadiran", _) => xlsx(&[lembar("Daftar hadir", &KOLOM_KEHADIRAN, &kehadiran())])?,
         ("aspirasi", _) => xlsx(&[lembar("Pokir", &KOLOM_ASPIRASI, &aspirasi())])?,
         _ => xlsx(&[

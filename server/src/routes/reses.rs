@@ -28,8 +28,8 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::demo::now_ms;
 use crate::error::ApiError;
+use crate::lembar;
 use crate::sync_store::BatchStore;
-use crate::tabel;
 
 /// Largest guest-list upload.
 pub const MAX_IMPOR_BYTES: usize = 8 * 1024 * 1024;
@@ -129,7 +129,7 @@ pub(super) async fn event(
 
 /// Reads an uploaded spreadsheet off the async runtime, a few at a time, within a time
 /// budget ([`tabel`] bounds its memory).
-async fn read_sheet(state: &AppState, body: Bytes) -> Result<tabel::Lembar, ApiError> {
+async fn read_sheet(state: &AppState, body: Bytes) -> Result<lembar::Lembar, ApiError> {
     let permit = tokio::time::timeout(IMPORT_BUDGET, state.imports.clone().acquire_owned())
         .await
         .map_err(|_| ApiError::Busy {
@@ -137,7 +137,7 @@ async fn read_sheet(state: &AppState, body: Bytes) -> Result<tabel::Lembar, ApiE
         })?
         .map_err(|e| ApiError::Internal(e.into()))?;
     let read = tokio::task::spawn_blocking(move || {
-        let out = tabel::baca_dalam(&body, tabel::Batas::new(IMPORT_BUDGET));
+        let out = lembar::baca_dalam(&body, lembar::Batas::new(IMPORT_BUDGET));
         drop(permit);
         out
     })

@@ -2,7 +2,7 @@
 //! else refused with 403, server-owned fields protected, the front desk's lookup; and
 //! complaints whose timeline only grows.
 
-use reses_domain::izin::{JENIS_KEGIATAN, Kegiatan, Pemohon, PermohonanIzin, StatusIzin};
+use reses_domain::izin::{JENIS_KEGIATAN, Keramaian, Pemohon, PermohonanIzin, StatusIzin};
 use reses_domain::pengaduan::{AksiPengaduan, Layanan, Pengaduan, Petugas, Saluran};
 use reses_domain::sync::{Mutation, Op, Outcome, RecordKind, RejectCode};
 use serde_json::json;
@@ -21,7 +21,7 @@ pub(crate) fn permohonan(diajukan: bool) -> PermohonanIzin {
             telepon: "0812 2345 6789".into(),
             organisasi: "Karang Taruna Medono".into(),
         },
-        kegiatan: Kegiatan {
+        kegiatan: Keramaian {
             nama: "Pengajian akbar".into(),
             jenis: JENIS_KEGIATAN[0].into(),
             mulai: start,

@@ -223,7 +223,7 @@ fn formula_xlsx() -> Vec<u8> {
 }
 
 fn huge_xlsx(rows: usize) -> Vec<u8> {
-    use reses_server::tabel::{Sel, xlsx};
+    use reses_server::lembar::{Sel, xlsx};
     let rows: Vec<Vec<Sel>> = (0..rows)
         .map(|i| vec![Sel::Teks(format!("Tamu {i}")), Sel::Teks("Medono".into())])
         .collect();
@@ -244,16 +244,16 @@ async fn a_large_xlsx_imports_in_one_go() {
     let staf = app.login("staf").await;
     let event = first_event(&app.login("pendamping1").await).await;
     let before = guests(&app, event).await;
-    let rows: Vec<Vec<reses_server::tabel::Sel>> = (0..2_000)
+    let rows: Vec<Vec<reses_server::lembar::Sel>> = (0..2_000)
         .map(|i| {
             vec![
-                reses_server::tabel::Sel::Teks(format!("Warga Nomor {i}")),
-                reses_server::tabel::Sel::Angka((i % 12 + 1) as f64),
-                reses_server::tabel::Sel::Teks("Medono".into()),
+                reses_server::lembar::Sel::Teks(format!("Warga Nomor {i}")),
+                reses_server::lembar::Sel::Angka((i % 12 + 1) as f64),
+                reses_server::lembar::Sel::Teks("Medono".into()),
             ]
         })
         .collect();
-    let bytes = reses_server::tabel::xlsx("Tamu", &["Nama", "RT", "Kelurahan"], &rows).unwrap();
+    let bytes = reses_server::lembar::xlsx("Tamu", &["Nama", "RT", "Kelurahan"], &rows).unwrap();
     let res = impor(&staf, event, bytes, false, "").await;
     assert_eq!(res.status(), 200);
     let h: HasilSimpan = res.json().await.unwrap();

@@ -5,7 +5,7 @@ use uuid::Uuid;
 use super::{dapat_diubah, use_permohonan};
 use crate::components::{PageHeader, PhotoPicker};
 use crate::hooks::{Loaded, UseFormReturn, use_form};
-use crate::pages::fields::{form_error, pilih, teks};
+use crate::pages::fields::{form_error, isian_teks, pilih};
 use crate::pages::reses::route_uuid;
 
 /// Intake of an application: new at `/izin/baru`, or correcting a draft or a returned
@@ -115,22 +115,22 @@ fn Form(existing: Option<PermohonanIzin>) -> impl IntoView {
         <form class="form" on:submit=submit novalidate>
             <fieldset class="group">
                 <legend>"Pemohon"</legend>
-                {teks(form, error, "nama", "Nama lengkap", |f| f.nama.clone(), |f, v| f.nama = v, false, "text", disabled)}
-                {teks(form, error, "nik", "NIK (16 angka)", |f| f.nik.clone(), |f, v| f.nik = v, false, "numeric", disabled)}
-                {teks(form, error, "alamat", "Alamat", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
-                {teks(form, error, "telepon", "Nomor telepon", |f| f.telepon.clone(), |f, v| f.telepon = v, false, "tel", disabled)}
-                {teks(form, error, "organisasi", "Organisasi / lembaga (bila ada)", |f| f.organisasi.clone(), |f, v| f.organisasi = v, false, "text", disabled)}
+                {isian_teks(form, error, "nama", "Nama lengkap", |f| f.nama.clone(), |f, v| f.nama = v, false, "text", disabled)}
+                {isian_teks(form, error, "nik", "NIK (16 angka)", |f| f.nik.clone(), |f, v| f.nik = v, false, "numeric", disabled)}
+                {isian_teks(form, error, "alamat", "Alamat", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
+                {isian_teks(form, error, "telepon", "Nomor telepon", |f| f.telepon.clone(), |f, v| f.telepon = v, false, "tel", disabled)}
+                {isian_teks(form, error, "organisasi", "Organisasi / lembaga (bila ada)", |f| f.organisasi.clone(), |f, v| f.organisasi = v, false, "text", disabled)}
             </fieldset>
             <fieldset class="group">
                 <legend>"Kegiatan"</legend>
-                {teks(form, error, "nama_kegiatan", "Nama kegiatan", |f| f.nama_kegiatan.clone(), |f, v| f.nama_kegiatan = v, false, "text", disabled)}
+                {isian_teks(form, error, "nama_kegiatan", "Nama kegiatan", |f| f.nama_kegiatan.clone(), |f, v| f.nama_kegiatan = v, false, "text", disabled)}
                 {pilih(form, error, "jenis", "Jenis kegiatan", jenis, |f| f.jenis.clone(), |f, v| f.jenis = v, disabled)}
                 <div class="row">
                     {time_field("mulai", "Mulai (WIB)", |f| f.mulai.clone(), |f, v| f.mulai = v)}
                     {time_field("selesai", "Selesai (WIB)", |f| f.selesai.clone(), |f, v| f.selesai = v)}
                 </div>
-                {teks(form, error, "tempat", "Tempat", |f| f.tempat.clone(), |f, v| f.tempat = v, false, "text", disabled)}
-                {teks(form, error, "perkiraan_peserta", "Perkiraan peserta (orang)", |f| f.perkiraan_peserta.clone(), |f, v| f.perkiraan_peserta = v, false, "numeric", disabled)}
+                {isian_teks(form, error, "tempat", "Tempat", |f| f.tempat.clone(), |f, v| f.tempat = v, false, "text", disabled)}
+                {isian_teks(form, error, "perkiraan_peserta", "Perkiraan peserta (orang)", |f| f.perkiraan_peserta.clone(), |f, v| f.perkiraan_peserta = v, false, "numeric", disabled)}
             </fieldset>
             <fieldset class="group checklist">
                 <legend>"Protokol kesehatan yang disanggupi"</legend>

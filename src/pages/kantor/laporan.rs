@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::cetak::{Berkas, kop};
 use super::kegiatan::{use_event, with_event};
-use super::{nama, opsi, teks};
+use super::{nama, nilai_teks, opsi};
 use crate::components::{PageHeader, SignatureImage, Thumb};
 use crate::session::use_session;
 
@@ -273,7 +273,7 @@ pub fn LaporanAnggota() -> impl IntoView {
     let periods = opsi(RecordKind::MasaSidang, |v| {
         format!(
             "{} {}",
-            teks(v, "nama"),
+            nilai_teks(v, "nama"),
             v.get("tahun")
                 .and_then(serde_json::Value::as_i64)
                 .unwrap_or(0)

@@ -57,7 +57,8 @@ pub fn opsi(kind: RecordKind, label: fn(&Value) -> String) -> Pilihan {
     Signal::derive(move || res.get().unwrap_or_default())
 }
 
-fn teks(v: &Value, k: &str) -> String {
+/// A string field of an untyped record (`""` when absent).
+pub(super) fn nilai_teks(v: &Value, k: &str) -> String {
     v.get(k)
         .and_then(Value::as_str)
         .unwrap_or_default()
@@ -65,7 +66,7 @@ fn teks(v: &Value, k: &str) -> String {
 }
 
 fn nama(v: &Value) -> String {
-    teks(v, "nama")
+    nilai_teks(v, "nama")
 }
 
 /// Options of fixed labels (value = label).
@@ -76,7 +77,11 @@ fn tetap(items: Vec<String>) -> Pilihan {
 /// Kecamatan and kelurahan names from the editable wilayah records.
 fn wilayah_opsi(field: &'static str) -> Pilihan {
     let all = opsi(RecordKind::Wilayah, |v| {
-        format!("{}\u{1f}{}", teks(v, "kecamatan"), teks(v, "nama"))
+        format!(
+            "{}\u{1f}{}",
+            nilai_teks(v, "kecamatan"),
+            nilai_teks(v, "nama")
+        )
     });
     Signal::derive(move || {
         let mut names: Vec<String> = all
@@ -107,9 +112,9 @@ pub fn kunci_acak() -> String {
 }
 
 fn event_label(v: &Value) -> String {
-    let t =
-        Tanggal::parse_iso(&teks(v, "tanggal")).map_or_else(String::new, Tanggal::format_medium);
-    format!("{t} — {}", teks(v, "tempat"))
+    let t = Tanggal::parse_iso(&nilai_teks(v, "tanggal"))
+        .map_or_else(String::new, Tanggal::format_medium);
+    format!("{t} — {}", nilai_teks(v, "tempat"))
 }
 
 /// The lists the office keeps, by route segment: title, lead and the editor.
@@ -146,7 +151,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Periode reses: tiga kali setahun, satu per masa sidang.",
             view! {
                 <TabelData kind=RecordKind::MasaSidang
-                    urut={(|v: &Value| teks(v, "mulai")) as fn(&Value) -> String}
+                    urut={(|v: &Value| nilai_teks(v, "mulai")) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("nama", "Nama", Jenis::Teks).wajib(),
                         Kolom::new("tahun", "Tahun", Jenis::Angka),
@@ -161,7 +166,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Kecamatan dan kelurahan Kota Pekalongan; dipakai di daftar tamu dan aspirasi.",
             view! {
                 <TabelData kind=RecordKind::Wilayah
-                    urut={(|v: &Value| format!("{} {}", teks(v, "kecamatan"), teks(v, "nama"))) as fn(&Value) -> String}
+                    urut={(|v: &Value| format!("{} {}", nilai_teks(v, "kecamatan"), nilai_teks(v, "nama"))) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("kecamatan", "Kecamatan", Jenis::Teks).wajib(),
                         Kolom::new("nama", "Kelurahan", Jenis::Teks).wajib(),
@@ -187,7 +192,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             view! {
                 <libur::LiburResmiPanel/>
                 <TabelData kind=RecordKind::HariLibur
-                    urut={(|v: &Value| teks(v, "tanggal")) as fn(&Value) -> String}
+                    urut={(|v: &Value| nilai_teks(v, "tanggal")) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("tanggal", "Tanggal", Jenis::Tanggal),
                         Kolom::new("nama", "Keterangan", Jenis::Teks).wajib(),
@@ -201,7 +206,7 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Permintaan data kepada anggota (langkah 1): apa yang diminta, batas waktu, sudah diterima atau belum.",
             view! {
                 <TabelData kind=RecordKind::PermintaanData
-                    urut={(|v: &Value| teks(v, "tenggat")) as fn(&Value) -> String}
+                    urut={(|v: &Value| nilai_teks(v, "tenggat")) as fn(&Value) -> String}
                     kolom=vec![
                         Kolom::new("anggota_id", "Anggota", Jenis::Pilih(opsi(RecordKind::Anggota, nama))),
                         Kolom::new("perihal", "Perihal", Jenis::Teks).wajib(),
@@ -219,8 +224,8 @@ fn daftar(jenis: &str) -> Option<(&'static str, &'static str, AnyView)> {
             "Jadwal, tempat dan pendamping tiap kegiatan. Pendamping menerima kegiatan dan daftar tamunya pada sinkronisasi berikutnya.",
             view! {
                 <TabelData kind=RecordKind::ResesEvent
-                    urut={(|v: &Value| format!("{} {:05}", teks(v, "tanggal"), v.get("jam_mulai").and_then(Value::as_i64).unwrap_or(0))) as fn(&Value) -> String}
-                    tautan={(|v: &Value| (format!("/kantor/kegiatan/{}", teks(v, "id")), "Buka")) as fn(&Value) -> (String, &'static str)}
+                    urut={(|v: &Value| format!("{} {:05}", nilai_teks(v, "tanggal"), v.get("jam_mulai").and_then(Value::as_i64).unwrap_or(0))) as fn(&Value) -> String}
+                    tautan={(|v: &Value| (format!("/kantor/kegiatan/{}", nilai_teks(v, "id")), "Buka")) as fn(&Value) -> (String, &'static str)}
                     kolom=kolom_kegiatan()/>
             }
             .into_any(),
@@ -263,7 +268,7 @@ fn kolom_kegiatan() -> Vec<Kolom> {
             Jenis::Pilih(opsi(RecordKind::MasaSidang, |v| {
                 format!(
                     "{} {}",
-                    teks(v, "nama"),
+                    nilai_teks(v, "nama"),
                     v.get("tahun").and_then(Value::as_i64).unwrap_or(0)
                 )
             })),

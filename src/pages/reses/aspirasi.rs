@@ -11,7 +11,7 @@ use super::{
 };
 use crate::components::{PhotoPicker, SyncChip};
 use crate::hooks::{UseFormReturn, use_form};
-use crate::pages::fields::{form_error, pilih, teks, use_referensi};
+use crate::pages::fields::{form_error, isian_teks, pilih, use_referensi};
 use crate::session::use_session;
 
 /// The aspirations recorded at an event.
@@ -182,26 +182,26 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
                         {match j { JenisMasukan::Aspirasi => " Aspirasi (usulan)", JenisMasukan::Pengaduan => " Pengaduan (keluhan layanan)" }}</label>
                 }).collect_view()}
             </fieldset>
-            {teks(form, error, "pengusul", "Pengusul (nama)", |f| f.pengusul.clone(), |f, v| f.pengusul = v, false, "text", disabled)}
+            {isian_teks(form, error, "pengusul", "Pengusul (nama)", |f| f.pengusul.clone(), |f, v| f.pengusul = v, false, "text", disabled)}
             <datalist id="daftar-pengusul">
                 {people.get_value().into_iter().map(|(_, n)| view! { <option value=n/> }).collect_view()}
             </datalist>
             {pilih(form, error, "bidang", "Bidang", bidang, |f| f.bidang.clone(), |f, v| f.bidang = v, disabled)}
-            {teks(form, error, "masalah", "Permasalahan", |f| f.masalah.clone(), |f, v| f.masalah = v, true, "text", disabled)}
-            {teks(form, error, "permintaan", "Usulan / permintaan", |f| f.permintaan.clone(), |f, v| f.permintaan = v, true, "text", disabled)}
+            {isian_teks(form, error, "masalah", "Permasalahan", |f| f.masalah.clone(), |f, v| f.masalah = v, true, "text", disabled)}
+            {isian_teks(form, error, "permintaan", "Usulan / permintaan", |f| f.permintaan.clone(), |f, v| f.permintaan = v, true, "text", disabled)}
             <fieldset class="group">
                 <legend>"Lokasi"</legend>
                 {pilih(form, error, "kecamatan", "Kecamatan", kecamatan, |f| f.kecamatan.clone(), |f, v| { f.kecamatan = v; f.kelurahan.clear(); }, disabled)}
                 {pilih(form, error, "kelurahan", "Kelurahan", kelurahan, |f| f.kelurahan.clone(), |f, v| f.kelurahan = v, disabled)}
                 <div class="row">
-                    {teks(form, error, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v, false, "numeric", disabled)}
-                    {teks(form, error, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v, false, "numeric", disabled)}
+                    {isian_teks(form, error, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v, false, "numeric", disabled)}
+                    {isian_teks(form, error, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v, false, "numeric", disabled)}
                 </div>
-                {teks(form, error, "alamat", "Alamat / patokan", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
+                {isian_teks(form, error, "alamat", "Alamat / patokan", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
             </fieldset>
             <div class="row">
-                {teks(form, error, "volume", "Volume (bila ada)", |f| f.volume.clone(), |f, v| f.volume = v, false, "decimal", disabled)}
-                {teks(form, error, "satuan", "Satuan", |f| f.satuan.clone(), |f, v| f.satuan = v, false, "text", disabled)}
+                {isian_teks(form, error, "volume", "Volume (bila ada)", |f| f.volume.clone(), |f, v| f.volume = v, false, "decimal", disabled)}
+                {isian_teks(form, error, "satuan", "Satuan", |f| f.satuan.clone(), |f, v| f.satuan = v, false, "text", disabled)}
             </div>
             <datalist id="daftar-satuan">
                 {SATUAN.iter().map(|s| view! { <option value=*s/> }).collect_view()}

@@ -3,17 +3,17 @@
 //! closing. Everything reads and writes the device's IndexedDB only; sync carries it to
 //! the office when there is a connection.
 
-mod acara;
 mod aspirasi;
 mod dokumentasi;
 mod hadir;
+mod hub;
 mod pindai;
 mod tambahan;
 
-pub use acara::ResesAcara;
 pub use aspirasi::{AspirasiForm, AspirasiList};
 pub use dokumentasi::Dokumentasi;
 pub use hadir::{CheckIn, DaftarHadir};
+pub use hub::EventHub;
 pub use pindai::Pindai;
 pub use tambahan::{TamuTambahanForm, TamuTambahanList};
 

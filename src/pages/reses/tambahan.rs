@@ -11,7 +11,7 @@ use super::{
 };
 use crate::components::{SignaturePad, SyncChip};
 use crate::hooks::{UseFormReturn, use_form};
-use crate::pages::fields::{form_error, pilih, teks, use_referensi};
+use crate::pages::fields::{form_error, isian_teks, pilih, use_referensi};
 use crate::session::use_session;
 
 /// Walk-ins of an event, with the way to add one.
@@ -119,11 +119,11 @@ fn Form(l: Lapangan) -> impl IntoView {
         </header>
         <ClosedNotice ditutup=l.ditutup()/>
         <form class="form" on:submit=save hidden=closed novalidate>
-            {teks(form, error, "nama", "Nama lengkap", |f| f.nama.clone(), |f, v| f.nama = v, false, "text", disabled)}
-            {teks(form, error, "alamat", "Alamat", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
+            {isian_teks(form, error, "nama", "Nama lengkap", |f| f.nama.clone(), |f, v| f.nama = v, false, "text", disabled)}
+            {isian_teks(form, error, "alamat", "Alamat", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
             <div class="row">
-                {teks(form, error, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v, false, "numeric", disabled)}
-                {teks(form, error, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v, false, "numeric", disabled)}
+                {isian_teks(form, error, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v, false, "numeric", disabled)}
+                {isian_teks(form, error, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v, false, "numeric", disabled)}
             </div>
             {pilih(form, error, "kelurahan", "Kelurahan", all_kelurahan, |f| f.kelurahan.clone(), |f, v| f.kelurahan = v, disabled)}
             <fieldset class="choice" class:invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field == "jenis_kelamin"))>
@@ -135,7 +135,7 @@ fn Form(l: Lapangan) -> impl IntoView {
                     prop:checked=move || form.with(|f| f.jenis_kelamin == Some(JenisKelamin::Perempuan))
                     on:change=move |_| form.update(|f| f.jenis_kelamin = Some(JenisKelamin::Perempuan))/>" Perempuan"</label>
             </fieldset>
-            {teks(form, error, "telepon", "Nomor telepon (tidak wajib)", |f| f.telepon.clone(), |f, v| f.telepon = v, false, "tel", disabled)}
+            {isian_teks(form, error, "telepon", "Nomor telepon (tidak wajib)", |f| f.telepon.clone(), |f, v| f.telepon = v, false, "tel", disabled)}
             <SignaturePad value=ttd label="Tanda tangan"/>
             {form_error(error)}
             <button type="submit" class="btn primary big" data-testid="walkin-save" disabled=move || saving.get()>

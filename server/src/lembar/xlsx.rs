@@ -213,7 +213,7 @@ fn teks_sel(d: &Data) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tabel::baca;
+    use crate::lembar::baca;
     use std::io::Write;
 
     /// A minimal workbook whose first sheet is `sheet_xml` (no shared strings).

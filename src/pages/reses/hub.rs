@@ -5,7 +5,7 @@ use super::{ClosedNotice, Kembali, Lapangan, use_lapangan, with_lapangan};
 
 /// One reses event: what it is, live counts, and the way to each task of the day.
 #[component]
-pub fn ResesAcara() -> impl IntoView {
+pub fn EventHub() -> impl IntoView {
     let data = use_lapangan();
     view! {
         <section class="reses-acara">

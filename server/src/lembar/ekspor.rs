@@ -131,7 +131,7 @@ pub fn csv(header: &[&str], baris: &[Vec<Sel>]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tabel::baca;
+    use crate::lembar::baca;
     use std::io::Cursor;
 
     fn t(s: &str) -> Sel {
