@@ -357,79 +357,41 @@ pub fn apply<S: SyncStore>(
     if let Some(logged) = store.applied(m.mutation_id) {
         return replay(m, &logged, actor);
     }
-    let reject = |code, reason: String| Outcome::Rejected { code, reason };
-    if let Err(reason) = check_shape(m, actor.now) {
-        return reject(RejectCode::Invalid, reason);
+    match apply_new(store, m, actor, authorize) {
+        Ok(o) | Err(o) => o,
     }
+}
+
+fn rejected(code: RejectCode, reason: impl Into<String>) -> Outcome {
+    Outcome::Rejected {
+        code,
+        reason: reason.into(),
+    }
+}
+
+/// [`apply`] of a mutation the server has not seen; `Err` is an early answer.
+fn apply_new<S: SyncStore>(
+    store: &mut S,
+    m: &Mutation,
+    actor: &Actor,
+    authorize: impl Fn(&Mutation, Option<&StoredRecord>, Scope) -> Result<(), String>,
+) -> Result<Outcome, Outcome> {
+    check_shape(m, actor.now).map_err(|r| rejected(RejectCode::Invalid, r))?;
     let current = store.record(m.record_id).cloned();
     let current = current.as_ref();
-    if let Some(cur) = current
-        && cur.kind != m.kind
-    {
-        return reject(
-            RejectCode::Invalid,
-            "ID catatan sudah dipakai untuk jenis data lain.".into(),
-        );
-    }
-    if current.is_some_and(|c| m.base_rev > c.rev) || (current.is_none() && m.base_rev > 0) {
-        return reject(
-            RejectCode::Invalid,
-            "Revisi dasar lebih baru dari data server.".into(),
-        );
-    }
-
+    check_base(m, current)?;
     // The incoming record as the server reads it: typed, stamped, only known fields.
-    let live = current.filter(|c| !c.deleted).map(|c| &c.data);
-    let checked = match &m.op {
-        Op::Put { data, .. } => match m.kind.accept(m.record_id, data, live, actor) {
-            Ok(c) => Some(c),
-            Err(reason) => return reject(RejectCode::Invalid, reason),
-        },
-        Op::Delete => None,
-    };
-    if let Some(r) = checked.as_ref().and_then(|c| c.reference) {
-        let holds = store.record(r.id).is_some_and(|s| {
-            s.kind == r.kind && !s.deleted && s.scope.event_id == Some(r.event_id)
-        });
-        if !holds {
-            return reject(RejectCode::Invalid, r.message.into());
-        }
-    }
-
-    // Fields this mutation touches (fields the record type does not know are gone).
-    let touched: Vec<String> = match (&m.op, &checked) {
-        (Op::Put { changed, .. }, Some(c)) => changed
-            .iter()
-            .filter(|f| c.data.contains_key(f.as_str()))
-            .cloned()
-            .collect(),
-        _ => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
-    };
+    let checked = read_incoming(store, m, current, actor)?;
+    let touched = touched_fields(m, checked.as_ref(), current);
     // Authorisation judges the mutation as it will be stored (stamped, known fields).
     let incoming_scope = match &checked {
         Some(c) => c.scope,
         None => current.map_or_else(Scope::default, |c| c.scope),
     };
-    let as_stored = |data: Option<Map<String, Value>>| Mutation {
-        mutation_id: m.mutation_id,
-        kind: m.kind,
-        record_id: m.record_id,
-        base_rev: m.base_rev,
-        op: match data {
-            Some(d) => Op::Put {
-                data: Value::Object(d),
-                changed: touched.clone(),
-            },
-            None => Op::Delete,
-        },
-        client_time: m.client_time,
-    };
     // Who may do this is settled before anything about the server copy is revealed: an
     // unauthorised edit must not get a conflict carrying data it may not see.
-    let judged = as_stored(checked.map(|c| c.data));
-    if let Err(reason) = authorize(&judged, current, incoming_scope) {
-        return reject(RejectCode::Forbidden, reason);
-    }
+    let judged = as_stored(m, checked.map(|c| c.data), &touched);
+    authorize(&judged, current, incoming_scope).map_err(|r| rejected(RejectCode::Forbidden, r))?;
     let incoming = match judged.op {
         Op::Put {
             data: Value::Object(o),
@@ -438,98 +400,212 @@ pub fn apply<S: SyncStore>(
         _ => None,
     };
     let joins = m.kind.joins() && matches!(m.op, Op::Put { .. });
-    if let Some(cur) = current.filter(|c| !joins || c.deleted) {
-        let by_other = |rev: i64, device: Option<Uuid>| {
-            rev > m.base_rev && (device.is_none() || device != actor.device_id)
-        };
-        let clash = cur.deleted && by_other(cur.rev, cur.device_id)
-            || touched.iter().any(|f| {
-                cur.field_revs
-                    .get(f)
-                    .is_some_and(|s| by_other(s.rev, s.device))
-            });
-        if clash {
-            return Outcome::Conflict {
-                server: Box::new(cur.envelope(m.record_id)),
-            };
-        }
+    if let Some(cur) = current.filter(|c| !joins || c.deleted)
+        && clashes(m, cur, &touched, actor)
+    {
+        return Ok(Outcome::Conflict {
+            server: Box::new(cur.envelope(m.record_id)),
+        });
     }
-
     let (data, deleted) = match incoming {
-        Some(incoming) => {
-            let merged = match current {
-                None => incoming,
-                Some(cur) if joins && !cur.deleted => {
-                    match m
-                        .kind
-                        .join(&Value::Object(cur.data.clone()), &Value::Object(incoming))
-                    {
-                        Ok(Value::Object(o)) => o,
-                        Ok(_) | Err(_) => {
-                            return reject(
-                                RejectCode::Invalid,
-                                "Data tidak dapat digabung.".into(),
-                            );
-                        }
-                    }
-                }
-                Some(cur) => {
-                    let mut merged = cur.data.clone();
-                    for f in &touched {
-                        if let Some(v) = incoming.get(f) {
-                            merged.insert(f.clone(), v.clone());
-                        }
-                    }
-                    merged
-                }
-            };
-            (merged, false)
-        }
-        _ => match current {
+        Some(incoming) => (merge(m, current, incoming, &touched, joins)?, false),
+        None => match current {
             Some(c) => (c.data.clone(), true),
             // Deleting what the server never saw: nothing to store or tell anyone.
-            None => return Outcome::Applied { rev: 0 },
+            None => return Ok(Outcome::Applied { rev: 0 }),
         },
     };
     let value = Value::Object(data);
     // A merge can make a record that neither side sent: check it again. A new record or a
     // delete is exactly what was checked above.
     let scope = if current.is_some() && matches!(m.op, Op::Put { .. }) {
-        match m.kind.check(m.record_id, &value, actor.now) {
-            Ok(s) => s,
-            Err(reason) => return reject(RejectCode::Invalid, reason),
-        }
+        m.kind
+            .check(m.record_id, &value, actor.now)
+            .map_err(|r| rejected(RejectCode::Invalid, r))?
     } else {
         incoming_scope
     };
-    if scope != incoming_scope
-        && let Err(reason) = authorize(&as_stored(value.as_object().cloned()), current, scope)
-    {
-        return reject(RejectCode::Forbidden, reason);
+    if scope != incoming_scope {
+        let moved = as_stored(m, value.as_object().cloned(), &touched);
+        authorize(&moved, current, scope).map_err(|r| rejected(RejectCode::Forbidden, r))?;
     }
+    let changed = stamped_fields(m, current, &value, touched, joins);
+    let Value::Object(data) = value else {
+        unreachable!("built from a map above")
+    };
+    Ok(save(
+        store, m, actor, current, data, deleted, scope, changed,
+    ))
+}
 
-    let mut field_revs = current.map_or_else(BTreeMap::new, |c| c.field_revs.clone());
-    let rev = store.next_rev();
-    let changed_fields: Vec<String> = match &m.op {
+/// The record id names a record of this kind, and the base revision is one the server
+/// gave.
+fn check_base(m: &Mutation, current: Option<&StoredRecord>) -> Result<(), Outcome> {
+    if current.is_some_and(|c| c.kind != m.kind) {
+        return Err(rejected(
+            RejectCode::Invalid,
+            "ID catatan sudah dipakai untuk jenis data lain.",
+        ));
+    }
+    if current.is_some_and(|c| m.base_rev > c.rev) || (current.is_none() && m.base_rev > 0) {
+        return Err(rejected(
+            RejectCode::Invalid,
+            "Revisi dasar lebih baru dari data server.",
+        ));
+    }
+    Ok(())
+}
+
+/// The incoming record read by its kind's rules (`None` for a delete), and the record it
+/// refers to checked as stored.
+fn read_incoming<S: SyncStore>(
+    store: &S,
+    m: &Mutation,
+    current: Option<&StoredRecord>,
+    actor: &Actor,
+) -> Result<Option<crate::record::Checked>, Outcome> {
+    let live = current.filter(|c| !c.deleted).map(|c| &c.data);
+    let checked = match &m.op {
+        Op::Put { data, .. } => m
+            .kind
+            .accept(m.record_id, data, live, actor)
+            .map_err(|r| rejected(RejectCode::Invalid, r))?,
+        Op::Delete => return Ok(None),
+    };
+    if let Some(r) = checked.reference {
+        let holds = store.record(r.id).is_some_and(|s| {
+            s.kind == r.kind && !s.deleted && s.scope.event_id == Some(r.event_id)
+        });
+        if !holds {
+            return Err(rejected(RejectCode::Invalid, r.message));
+        }
+    }
+    Ok(Some(checked))
+}
+
+/// Fields this mutation touches (fields the record type does not know are gone); all of
+/// the record's for a delete.
+fn touched_fields(
+    m: &Mutation,
+    checked: Option<&crate::record::Checked>,
+    current: Option<&StoredRecord>,
+) -> Vec<String> {
+    match (&m.op, checked) {
+        (Op::Put { changed, .. }, Some(c)) => changed
+            .iter()
+            .filter(|f| c.data.contains_key(f.as_str()))
+            .cloned()
+            .collect(),
+        _ => current.map_or_else(Vec::new, |c| c.data.keys().cloned().collect()),
+    }
+}
+
+/// `m` as it will be stored: `data` checked (or a delete), `touched` its changed fields.
+fn as_stored(m: &Mutation, data: Option<Map<String, Value>>, touched: &[String]) -> Mutation {
+    Mutation {
+        mutation_id: m.mutation_id,
+        kind: m.kind,
+        record_id: m.record_id,
+        base_rev: m.base_rev,
+        op: match data {
+            Some(d) => Op::Put {
+                data: Value::Object(d),
+                changed: touched.to_vec(),
+            },
+            None => Op::Delete,
+        },
+        client_time: m.client_time,
+    }
+}
+
+/// Did someone else change a field this mutation touches (or delete the record) since
+/// its base revision? This device's own later changes never clash.
+fn clashes(m: &Mutation, cur: &StoredRecord, touched: &[String], actor: &Actor) -> bool {
+    let by_other = |rev: i64, device: Option<Uuid>| {
+        rev > m.base_rev && (device.is_none() || device != actor.device_id)
+    };
+    cur.deleted && by_other(cur.rev, cur.device_id)
+        || touched.iter().any(|f| {
+            cur.field_revs
+                .get(f)
+                .is_some_and(|s| by_other(s.rev, s.device))
+        })
+}
+
+/// The record after `incoming` is applied to `current`: new as it came, joined for kinds
+/// that join, else the touched fields over the server's copy.
+fn merge(
+    m: &Mutation,
+    current: Option<&StoredRecord>,
+    incoming: Map<String, Value>,
+    touched: &[String],
+    joins: bool,
+) -> Result<Map<String, Value>, Outcome> {
+    match current {
+        None => Ok(incoming),
+        Some(cur) if joins && !cur.deleted => {
+            match m
+                .kind
+                .join(&Value::Object(cur.data.clone()), &Value::Object(incoming))
+            {
+                Ok(Value::Object(o)) => Ok(o),
+                Ok(_) | Err(_) => Err(rejected(RejectCode::Invalid, "Data tidak dapat digabung.")),
+            }
+        }
+        Some(cur) => {
+            let mut merged = cur.data.clone();
+            for f in touched {
+                if let Some(v) = incoming.get(f) {
+                    merged.insert(f.clone(), v.clone());
+                }
+            }
+            Ok(merged)
+        }
+    }
+}
+
+/// The fields whose revision moves to this change: what differs after a join, the
+/// touched ones of an edit, every field of a new record or a delete.
+fn stamped_fields(
+    m: &Mutation,
+    current: Option<&StoredRecord>,
+    value: &Value,
+    touched: Vec<String>,
+    joins: bool,
+) -> Vec<String> {
+    match &m.op {
         Op::Put { .. } if joins && current.is_some() => changed_fields(
             current.map(|c| Value::Object(c.data.clone())).as_ref(),
-            &value,
+            value,
         ),
         Op::Put { .. } if current.is_some() => touched,
         _ => value
             .as_object()
             .map_or_else(Vec::new, |o| o.keys().cloned().collect()),
-    };
+    }
+}
+
+/// Stores the record at a new revision, with its field stamps and the mutation's log.
+#[allow(clippy::too_many_arguments)]
+fn save<S: SyncStore>(
+    store: &mut S,
+    m: &Mutation,
+    actor: &Actor,
+    current: Option<&StoredRecord>,
+    data: Map<String, Value>,
+    deleted: bool,
+    scope: Scope,
+    changed: Vec<String>,
+) -> Outcome {
+    let mut field_revs = current.map_or_else(BTreeMap::new, |c| c.field_revs.clone());
+    let rev = store.next_rev();
     let stamp = FieldStamp {
         rev,
         device: actor.device_id,
     };
-    for f in changed_fields {
+    for f in changed {
         field_revs.insert(f, stamp);
     }
-    let Value::Object(data) = value else {
-        unreachable!("built from a map above")
-    };
     let record = StoredRecord {
         kind: m.kind,
         rev,
