@@ -25,86 +25,150 @@ fn field_error(
     }
 }
 
-/// A text input (or `textarea` when `multiline`).
-#[allow(clippy::too_many_arguments)]
-pub fn isian_teks<F: Send + Sync + 'static>(
-    form: RwSignal<F>,
-    error: RwSignal<Option<FieldError>>,
-    id: &'static str,
-    label: &'static str,
-    get: Getter<F>,
-    set: Setter<F>,
-    multiline: bool,
-    input_mode: &'static str,
-    disabled: Signal<bool>,
-) -> impl IntoView {
-    let msg = field_error(error, id);
-    let value = move || form.with(get);
-    let on_input = move |ev| {
-        let v = event_target_value(&ev);
-        form.update(|f| set(f, v));
-        if msg().is_some() {
-            error.set(None);
+/// What kind of text a field takes (the keyboard a phone shows for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Masukan {
+    Teks,
+    /// Digits (NIK, RT/RW, counts): the numeric keypad.
+    Angka,
+    /// A number with a decimal comma.
+    Desimal,
+    Telepon,
+    /// Several lines (`textarea`).
+    Paragraf,
+    /// A date and time (`datetime-local`, read as WIB).
+    Waktu,
+}
+
+impl Masukan {
+    fn input_mode(self) -> &'static str {
+        match self {
+            Masukan::Teks | Masukan::Paragraf | Masukan::Waktu => "text",
+            Masukan::Angka => "numeric",
+            Masukan::Desimal => "decimal",
+            Masukan::Telepon => "tel",
         }
-    };
-    let control = if multiline {
-        view! {
-            <textarea id=id name=id rows="3" data-testid=id prop:value=value on:input=on_input
-                aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()></textarea>
-        }
-        .into_any()
-    } else {
-        view! {
-            <input id=id name=id type="text" data-testid=id inputmode=input_mode list=format!("daftar-{id}") prop:value=value on:input=on_input
-                aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()/>
-        }
-        .into_any()
-    };
-    view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id>{label}</label>
-            {control}
-            <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
-        </div>
     }
 }
 
-/// A select among fixed options (value = label).
-#[allow(clippy::too_many_arguments)]
-pub fn pilih<F: Send + Sync + 'static>(
-    form: RwSignal<F>,
-    error: RwSignal<Option<FieldError>>,
-    id: &'static str,
-    label: &'static str,
-    options: Signal<Vec<String>>,
-    get: Getter<F>,
-    set: Setter<F>,
-    disabled: Signal<bool>,
-) -> impl IntoView {
-    let msg = field_error(error, id);
-    // Only this field's value: typing elsewhere in the form rebuilds no options.
-    let value = Memo::new(move |_| form.with(get));
-    view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id>{label}</label>
-            <select id=id name=id data-testid=id disabled=move || disabled.get()
-                on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }>
-                <option value="" selected=move || value.with(String::is_empty)>"— pilih —"</option>
-                {move || {
-                    // A value no longer offered (renamed at the office) stays choosable.
-                    let current = value.get();
-                    let mut all = options.get();
-                    if !current.is_empty() && !all.contains(&current) {
-                        all.push(current.clone());
-                    }
-                    all.into_iter().map(|o| {
-                        let selected = current == o;
-                        view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
-                    }).collect_view()
-                }}
-            </select>
-            <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
-        </div>
+/// A form's fields, each bound to one field of the draft `form`, with that field's own
+/// error from `error` under it, all disabled while `disabled` holds.
+pub struct Isian<F: Send + Sync + 'static> {
+    pub form: RwSignal<F>,
+    pub error: RwSignal<Option<FieldError>>,
+    pub disabled: Signal<bool>,
+}
+
+impl<F: Send + Sync + 'static> Clone for Isian<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Send + Sync + 'static> Copy for Isian<F> {}
+
+impl<F: Send + Sync + 'static> Isian<F> {
+    /// A one-line text input.
+    pub fn teks(
+        self,
+        id: &'static str,
+        label: &'static str,
+        get: Getter<F>,
+        set: Setter<F>,
+    ) -> impl IntoView {
+        self.masukan(Masukan::Teks, id, label, get, set)
+    }
+
+    /// A text input of kind `jenis` (a `textarea` for [`Masukan::Paragraf`]).
+    pub fn masukan(
+        self,
+        jenis: Masukan,
+        id: &'static str,
+        label: &'static str,
+        get: Getter<F>,
+        set: Setter<F>,
+    ) -> impl IntoView {
+        let Isian {
+            form,
+            error,
+            disabled,
+        } = self;
+        let msg = field_error(error, id);
+        let value = move || form.with(get);
+        let on_input = move |ev| {
+            let v = event_target_value(&ev);
+            form.update(|f| set(f, v));
+            if msg().is_some() {
+                error.set(None);
+            }
+        };
+        let control = if jenis == Masukan::Paragraf {
+            view! {
+                <textarea id=id name=id rows="3" data-testid=id prop:value=value on:input=on_input
+                    aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()></textarea>
+            }
+            .into_any()
+        } else if jenis == Masukan::Waktu {
+            view! {
+                <input id=id name=id type="datetime-local" data-testid=id prop:value=value on:input=on_input
+                    aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()/>
+            }
+            .into_any()
+        } else {
+            view! {
+                <input id=id name=id type="text" data-testid=id inputmode=jenis.input_mode() list=format!("daftar-{id}") prop:value=value on:input=on_input
+                    aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()/>
+            }
+            .into_any()
+        };
+        view! {
+            <div class="field" class:invalid=move || msg().is_some()>
+                <label for=id>{label}</label>
+                {control}
+                <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
+            </div>
+        }
+    }
+
+    /// A select among `options` (value = label).
+    pub fn pilih(
+        self,
+        id: &'static str,
+        label: &'static str,
+        options: Signal<Vec<String>>,
+        get: Getter<F>,
+        set: Setter<F>,
+    ) -> impl IntoView {
+        let Isian {
+            form,
+            error,
+            disabled,
+        } = self;
+        let msg = field_error(error, id);
+        // Only this field's value: typing elsewhere in the form rebuilds no options.
+        let value = Memo::new(move |_| form.with(get));
+        view! {
+            <div class="field" class:invalid=move || msg().is_some()>
+                <label for=id>{label}</label>
+                <select id=id name=id data-testid=id disabled=move || disabled.get()
+                    on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }>
+                    <option value="" selected=move || value.with(String::is_empty)>"— pilih —"</option>
+                    {move || {
+                        // A value no longer offered (renamed at the office) stays choosable.
+                        let current = value.get();
+                        let mut all = options.get();
+                        if !current.is_empty() && !all.contains(&current) {
+                            all.push(current.clone());
+                        }
+                        all.into_iter().map(|o| {
+                            let selected = current == o;
+                            view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+                <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
+            </div>
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use uuid::Uuid;
 use super::{dapat_diubah, use_permohonan};
 use crate::components::{PageHeader, PhotoPicker};
 use crate::hooks::{Loaded, UseFormReturn, use_form};
-use crate::pages::fields::{form_error, isian_teks, pilih};
+use crate::pages::fields::{Isian, Masukan, form_error};
 use crate::pages::reses::route_uuid;
 
 /// Intake of an application: new at `/izin/baru`, or correcting a draft or a returned
@@ -64,6 +64,11 @@ fn Form(existing: Option<PermohonanIzin>) -> impl IntoView {
     surat.set(form.with_untracked(|d| d.surat.clone()));
     identitas.set(form.with_untracked(|d| d.identitas.clone()));
     let disabled = Signal::derive(move || locked || saving.get());
+    let isi = Isian {
+        form,
+        error,
+        disabled,
+    };
     let base = StoredValue::new(existing.clone());
     let save = move |ajukan: bool| {
         let mut d = form.get_untracked();
@@ -86,52 +91,37 @@ fn Form(existing: Option<PermohonanIzin>) -> impl IntoView {
         ev.prevent_default();
         save(true);
     };
-    let jenis = Signal::derive(|| JENIS_KEGIATAN.iter().map(|s| s.to_string()).collect());
     let submitted = existing.as_ref().is_some_and(|p| p.diajukan);
-    let time_field = move |id: &'static str,
-                           label: &'static str,
-                           get: fn(&Draf) -> String,
-                           set: fn(&mut Draf, String)| {
-        let msg = move || {
-            error.with(|e| {
-                e.as_ref()
-                    .filter(|e| e.field == id)
-                    .map(|e| e.message.clone())
-            })
-        };
-        view! {
-            <div class="field" class:invalid=move || msg().is_some()>
-                <label for=id>{label}</label>
-                <input id=id type="datetime-local" data-testid=id disabled=move || disabled.get()
-                    prop:value=move || form.with(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }/>
-                <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
-            </div>
-        }
-    };
     view! {
         <PageHeader title="Permohonan izin kegiatan" lead="Data pemohon, kegiatan dan lampiran. Tersimpan di perangkat; dikirim saat ada koneksi."/>
         {locked.then(|| view! { <p class="notice">"Permohonan ini sedang diproses dan tidak dapat diubah."</p> })}
         <form class="form" on:submit=submit novalidate>
-            <fieldset class="group">
-                <legend>"Pemohon"</legend>
-                {isian_teks(form, error, "nama", "Nama lengkap", |f| f.nama.clone(), |f, v| f.nama = v, false, "text", disabled)}
-                {isian_teks(form, error, "nik", "NIK (16 angka)", |f| f.nik.clone(), |f, v| f.nik = v, false, "numeric", disabled)}
-                {isian_teks(form, error, "alamat", "Alamat", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
-                {isian_teks(form, error, "telepon", "Nomor telepon", |f| f.telepon.clone(), |f, v| f.telepon = v, false, "tel", disabled)}
-                {isian_teks(form, error, "organisasi", "Organisasi / lembaga (bila ada)", |f| f.organisasi.clone(), |f, v| f.organisasi = v, false, "text", disabled)}
-            </fieldset>
-            <fieldset class="group">
-                <legend>"Kegiatan"</legend>
-                {isian_teks(form, error, "nama_kegiatan", "Nama kegiatan", |f| f.nama_kegiatan.clone(), |f, v| f.nama_kegiatan = v, false, "text", disabled)}
-                {pilih(form, error, "jenis", "Jenis kegiatan", jenis, |f| f.jenis.clone(), |f, v| f.jenis = v, disabled)}
-                <div class="row">
-                    {time_field("mulai", "Mulai (WIB)", |f| f.mulai.clone(), |f, v| f.mulai = v)}
-                    {time_field("selesai", "Selesai (WIB)", |f| f.selesai.clone(), |f, v| f.selesai = v)}
-                </div>
-                {isian_teks(form, error, "tempat", "Tempat", |f| f.tempat.clone(), |f, v| f.tempat = v, false, "text", disabled)}
-                {isian_teks(form, error, "perkiraan_peserta", "Perkiraan peserta (orang)", |f| f.perkiraan_peserta.clone(), |f, v| f.perkiraan_peserta = v, false, "numeric", disabled)}
-            </fieldset>
+            {pemohon(isi)}
+            {keramaian(isi)}
+            {protokol(isi)}
+            <div class="attachments" data-testid="lampiran-surat">
+                <h2>"Surat permohonan (pindaian / foto)"</h2>
+                <PhotoPicker photos=surat max=1 disabled=disabled/>
+            </div>
+            <div class="attachments" data-testid="lampiran-identitas">
+                <h2>"Tanda pengenal (KTP)"</h2>
+                <PhotoPicker photos=identitas max=1 disabled=disabled/>
+            </div>
+            {form_error(error)}
+            <div class="actions" hidden=locked>
+                <button type="button" class="btn" data-testid="izin-draft" on:click=save_draft disabled=move || saving.get()>"Simpan draf"</button>
+                <button type="submit" class="btn primary" data-testid="izin-submit" disabled=move || saving.get()>
+                    {if submitted { "Simpan perbaikan" } else { "Ajukan permohonan" }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The health-protocol measures the applicant commits to, as a checklist.
+fn protokol(isi: Isian<Draf>) -> impl IntoView {
+    let Isian { form, disabled, .. } = isi;
+    view! {
             <fieldset class="group checklist">
                 <legend>"Protokol kesehatan yang disanggupi"</legend>
                 {PROTOKOL.iter().enumerate().map(|(i, p)| {
@@ -154,21 +144,37 @@ fn Form(existing: Option<PermohonanIzin>) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <div class="attachments" data-testid="lampiran-surat">
-                <h2>"Surat permohonan (pindaian / foto)"</h2>
-                <PhotoPicker photos=surat max=1 disabled=disabled/>
-            </div>
-            <div class="attachments" data-testid="lampiran-identitas">
-                <h2>"Tanda pengenal (KTP)"</h2>
-                <PhotoPicker photos=identitas max=1 disabled=disabled/>
-            </div>
-            {form_error(error)}
-            <div class="actions" hidden=locked>
-                <button type="button" class="btn" data-testid="izin-draft" on:click=save_draft disabled=move || saving.get()>"Simpan draf"</button>
-                <button type="submit" class="btn primary" data-testid="izin-submit" disabled=move || saving.get()>
-                    {if submitted { "Simpan perbaikan" } else { "Ajukan permohonan" }}
-                </button>
-            </div>
-        </form>
+    }
+}
+
+/// Who applies.
+fn pemohon(isi: Isian<Draf>) -> impl IntoView {
+    view! {
+            <fieldset class="group">
+                <legend>"Pemohon"</legend>
+                {isi.teks("nama", "Nama lengkap", |f| f.nama.clone(), |f, v| f.nama = v)}
+                {isi.masukan(Masukan::Angka, "nik", "NIK (16 angka)", |f| f.nik.clone(), |f, v| f.nik = v)}
+                {isi.teks("alamat", "Alamat", |f| f.alamat.clone(), |f, v| f.alamat = v)}
+                {isi.masukan(Masukan::Telepon, "telepon", "Nomor telepon", |f| f.telepon.clone(), |f, v| f.telepon = v)}
+                {isi.teks("organisasi", "Organisasi / lembaga (bila ada)", |f| f.organisasi.clone(), |f, v| f.organisasi = v)}
+            </fieldset>
+    }
+}
+
+/// The public event the permit is for.
+fn keramaian(isi: Isian<Draf>) -> impl IntoView {
+    let jenis = Signal::derive(|| JENIS_KEGIATAN.iter().map(|s| s.to_string()).collect());
+    view! {
+            <fieldset class="group">
+                <legend>"Kegiatan"</legend>
+                {isi.teks("nama_kegiatan", "Nama kegiatan", |f| f.nama_kegiatan.clone(), |f, v| f.nama_kegiatan = v)}
+                {isi.pilih("jenis", "Jenis kegiatan", jenis, |f| f.jenis.clone(), |f, v| f.jenis = v)}
+                <div class="row">
+                    {isi.masukan(Masukan::Waktu, "mulai", "Mulai (WIB)", |f| f.mulai.clone(), |f, v| f.mulai = v)}
+                    {isi.masukan(Masukan::Waktu, "selesai", "Selesai (WIB)", |f| f.selesai.clone(), |f, v| f.selesai = v)}
+                </div>
+                {isi.teks("tempat", "Tempat", |f| f.tempat.clone(), |f, v| f.tempat = v)}
+                {isi.masukan(Masukan::Angka, "perkiraan_peserta", "Perkiraan peserta (orang)", |f| f.perkiraan_peserta.clone(), |f, v| f.perkiraan_peserta = v)}
+            </fieldset>
     }
 }

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::components::{PhotoPicker, SyncChip};
 use crate::hooks::{UseFormReturn, use_form};
-use crate::pages::fields::{form_error, isian_teks, pilih, use_referensi};
+use crate::pages::fields::{Isian, Masukan, form_error, use_referensi};
 use crate::session::use_session;
 
 /// The aspirations recorded at an event.
@@ -125,6 +125,11 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
     foto.set(form.with_untracked(|d| d.foto.clone()));
     let closed = l.ditutup().is_some();
     let disabled = Signal::derive(move || closed || saving.get());
+    let isi = Isian {
+        form,
+        error,
+        disabled,
+    };
     // People who can be named as the proposer: present guests and walk-ins.
     let mut people: Vec<(Uuid, String)> = l
         .hadir
@@ -160,11 +165,6 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
     let referensi = use_referensi();
     let bidang: Signal<Vec<String>> =
         Memo::new(move |_| referensi.with(|r| r.bidang.clone())).into();
-    let kecamatan: Signal<Vec<String>> =
-        Memo::new(move |_| referensi.with(|r| r.kecamatan())).into();
-    let chosen = Memo::new(move |_| form.with(|f| f.kecamatan.clone()));
-    let kelurahan: Signal<Vec<String>> =
-        Memo::new(move |_| chosen.with(|k| referensi.with(|r| r.kelurahan(k)))).into();
     view! {
         <header class="page-header">
             <h1>{title}</h1>
@@ -182,30 +182,62 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
                         {match j { JenisMasukan::Aspirasi => " Aspirasi (usulan)", JenisMasukan::Pengaduan => " Pengaduan (keluhan layanan)" }}</label>
                 }).collect_view()}
             </fieldset>
-            {isian_teks(form, error, "pengusul", "Pengusul (nama)", |f| f.pengusul.clone(), |f, v| f.pengusul = v, false, "text", disabled)}
+            {isi.teks("pengusul", "Pengusul (nama)", |f| f.pengusul.clone(), |f, v| f.pengusul = v)}
             <datalist id="daftar-pengusul">
                 {people.get_value().into_iter().map(|(_, n)| view! { <option value=n/> }).collect_view()}
             </datalist>
-            {pilih(form, error, "bidang", "Bidang", bidang, |f| f.bidang.clone(), |f, v| f.bidang = v, disabled)}
-            {isian_teks(form, error, "masalah", "Permasalahan", |f| f.masalah.clone(), |f, v| f.masalah = v, true, "text", disabled)}
-            {isian_teks(form, error, "permintaan", "Usulan / permintaan", |f| f.permintaan.clone(), |f, v| f.permintaan = v, true, "text", disabled)}
-            <fieldset class="group">
-                <legend>"Lokasi"</legend>
-                {pilih(form, error, "kecamatan", "Kecamatan", kecamatan, |f| f.kecamatan.clone(), |f, v| { f.kecamatan = v; f.kelurahan.clear(); }, disabled)}
-                {pilih(form, error, "kelurahan", "Kelurahan", kelurahan, |f| f.kelurahan.clone(), |f, v| f.kelurahan = v, disabled)}
-                <div class="row">
-                    {isian_teks(form, error, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v, false, "numeric", disabled)}
-                    {isian_teks(form, error, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v, false, "numeric", disabled)}
-                </div>
-                {isian_teks(form, error, "alamat", "Alamat / patokan", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
-            </fieldset>
+            {isi.pilih("bidang", "Bidang", bidang, |f| f.bidang.clone(), |f, v| f.bidang = v)}
+            {isi.masukan(Masukan::Paragraf, "masalah", "Permasalahan", |f| f.masalah.clone(), |f, v| f.masalah = v)}
+            {isi.masukan(Masukan::Paragraf, "permintaan", "Usulan / permintaan", |f| f.permintaan.clone(), |f, v| f.permintaan = v)}
+            {lokasi(isi)}
             <div class="row">
-                {isian_teks(form, error, "volume", "Volume (bila ada)", |f| f.volume.clone(), |f, v| f.volume = v, false, "decimal", disabled)}
-                {isian_teks(form, error, "satuan", "Satuan", |f| f.satuan.clone(), |f, v| f.satuan = v, false, "text", disabled)}
+                {isi.masukan(Masukan::Desimal, "volume", "Volume (bila ada)", |f| f.volume.clone(), |f, v| f.volume = v)}
+                {isi.teks("satuan", "Satuan", |f| f.satuan.clone(), |f, v| f.satuan = v)}
             </div>
             <datalist id="daftar-satuan">
                 {SATUAN.iter().map(|s| view! { <option value=*s/> }).collect_view()}
             </datalist>
+            {prioritas(isi)}
+            <PhotoPicker photos=foto max=MAKS_FOTO_ASPIRASI disabled=disabled/>
+            {form_error(error)}
+            <button type="submit" class="btn primary big" data-testid="aspirasi-save" hidden=closed disabled=move || saving.get()>
+                {move || if saving.get() { "Menyimpan…" } else { "Simpan aspirasi" }}
+            </button>
+        </form>
+    }
+}
+
+/// Where the aspiration is about: kecamatan, kelurahan, RT/RW and address.
+fn lokasi(isi: Isian<Draf>) -> impl IntoView {
+    let referensi = use_referensi();
+    let form = isi.form;
+    let kecamatan: Signal<Vec<String>> =
+        Memo::new(move |_| referensi.with(|r| r.kecamatan())).into();
+    let chosen = Memo::new(move |_| form.with(|f| f.kecamatan.clone()));
+    let kelurahan: Signal<Vec<String>> =
+        Memo::new(move |_| chosen.with(|k| referensi.with(|r| r.kelurahan(k)))).into();
+    view! {
+            <fieldset class="group">
+                <legend>"Lokasi"</legend>
+                {isi.pilih("kecamatan", "Kecamatan", kecamatan, |f| f.kecamatan.clone(), |f, v| { f.kecamatan = v; f.kelurahan.clear(); })}
+                {isi.pilih("kelurahan", "Kelurahan", kelurahan, |f| f.kelurahan.clone(), |f, v| f.kelurahan = v)}
+                <div class="row">
+                    {isi.masukan(Masukan::Angka, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v)}
+                    {isi.masukan(Masukan::Angka, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v)}
+                </div>
+                {isi.teks("alamat", "Alamat / patokan", |f| f.alamat.clone(), |f, v| f.alamat = v)}
+            </fieldset>
+    }
+}
+
+/// How urgent it is: high, medium or low.
+fn prioritas(isi: Isian<Draf>) -> impl IntoView {
+    let Isian {
+        form,
+        error,
+        disabled,
+    } = isi;
+    view! {
             <fieldset class="choice" class:invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field == "prioritas"))>
                 <legend>"Prioritas"</legend>
                 {Prioritas::ALL.into_iter().map(|p| view! {
@@ -215,11 +247,5 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
                         on:change=move |_| form.update(|f| f.prioritas = Some(p))/>{format!(" {}", p.label())}</label>
                 }).collect_view()}
             </fieldset>
-            <PhotoPicker photos=foto max=MAKS_FOTO_ASPIRASI disabled=disabled/>
-            {form_error(error)}
-            <button type="submit" class="btn primary big" data-testid="aspirasi-save" hidden=closed disabled=move || saving.get()>
-                {move || if saving.get() { "Menyimpan…" } else { "Simpan aspirasi" }}
-            </button>
-        </form>
     }
 }

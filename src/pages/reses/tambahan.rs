@@ -11,7 +11,7 @@ use super::{
 };
 use crate::components::{SignaturePad, SyncChip};
 use crate::hooks::{UseFormReturn, use_form};
-use crate::pages::fields::{form_error, isian_teks, pilih, use_referensi};
+use crate::pages::fields::{Isian, Masukan, form_error, use_referensi};
 use crate::session::use_session;
 
 /// Walk-ins of an event, with the way to add one.
@@ -97,6 +97,11 @@ fn Form(l: Lapangan) -> impl IntoView {
     ttd.set(form.with_untracked(|d| d.tanda_tangan.clone()));
     let closed = l.ditutup().is_some();
     let disabled = Signal::derive(move || closed || saving.get());
+    let isi = Isian {
+        form,
+        error,
+        disabled,
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(by) = pencatat(&session) else {
@@ -119,13 +124,13 @@ fn Form(l: Lapangan) -> impl IntoView {
         </header>
         <ClosedNotice ditutup=l.ditutup()/>
         <form class="form" on:submit=save hidden=closed novalidate>
-            {isian_teks(form, error, "nama", "Nama lengkap", |f| f.nama.clone(), |f, v| f.nama = v, false, "text", disabled)}
-            {isian_teks(form, error, "alamat", "Alamat", |f| f.alamat.clone(), |f, v| f.alamat = v, false, "text", disabled)}
+            {isi.teks("nama", "Nama lengkap", |f| f.nama.clone(), |f, v| f.nama = v)}
+            {isi.teks("alamat", "Alamat", |f| f.alamat.clone(), |f, v| f.alamat = v)}
             <div class="row">
-                {isian_teks(form, error, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v, false, "numeric", disabled)}
-                {isian_teks(form, error, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v, false, "numeric", disabled)}
+                {isi.masukan(Masukan::Angka, "rt", "RT", |f| f.rt.clone(), |f, v| f.rt = v)}
+                {isi.masukan(Masukan::Angka, "rw", "RW", |f| f.rw.clone(), |f, v| f.rw = v)}
             </div>
-            {pilih(form, error, "kelurahan", "Kelurahan", all_kelurahan, |f| f.kelurahan.clone(), |f, v| f.kelurahan = v, disabled)}
+            {isi.pilih("kelurahan", "Kelurahan", all_kelurahan, |f| f.kelurahan.clone(), |f, v| f.kelurahan = v)}
             <fieldset class="choice" class:invalid=move || error.with(|e| e.as_ref().is_some_and(|e| e.field == "jenis_kelamin"))>
                 <legend>"Jenis kelamin"</legend>
                 <label><input type="radio" name="jk" data-testid="jk-l"
@@ -135,7 +140,7 @@ fn Form(l: Lapangan) -> impl IntoView {
                     prop:checked=move || form.with(|f| f.jenis_kelamin == Some(JenisKelamin::Perempuan))
                     on:change=move |_| form.update(|f| f.jenis_kelamin = Some(JenisKelamin::Perempuan))/>" Perempuan"</label>
             </fieldset>
-            {isian_teks(form, error, "telepon", "Nomor telepon (tidak wajib)", |f| f.telepon.clone(), |f, v| f.telepon = v, false, "tel", disabled)}
+            {isi.masukan(Masukan::Telepon, "telepon", "Nomor telepon (tidak wajib)", |f| f.telepon.clone(), |f, v| f.telepon = v)}
             <SignaturePad value=ttd label="Tanda tangan"/>
             {form_error(error)}
             <button type="submit" class="btn primary big" data-testid="walkin-save" disabled=move || saving.get()>
