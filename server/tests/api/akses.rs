@@ -14,24 +14,7 @@ use reses_domain::tanggal::Tanggal;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::helpers::{Session, TestApp, new_guest, now_ms};
-
-/// One account of every role; two companions, so that "only on assigned events" is
-/// seen both ways.
-const USERS: [(&str, Role); 12] = [
-    ("admin", Role::Admin),
-    ("staf", Role::StafSetwan),
-    ("analis", Role::AnalisKebijakan),
-    ("anggota", Role::Anggota),
-    ("pendamping1", Role::Pendamping),
-    ("pendamping2", Role::Pendamping),
-    ("kesra", Role::PetugasKesra),
-    ("pptk", Role::Pptk),
-    ("kabag", Role::KabagKesra),
-    ("sekda", Role::Sekda),
-    ("walikota", Role::Walikota),
-    ("informasi", Role::PetugasInformasi),
-];
+use crate::helpers::{Session, TestApp, USERS, new_guest, now_ms};
 
 /// The admin makes the records the others change, in events assigned to pendamping1.
 struct Bench {

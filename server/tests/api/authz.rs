@@ -7,22 +7,7 @@ use reses_domain::sync::{Mutation, Op, Outcome, RecordKind, RejectCode};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, new_guest, now_ms};
-
-const USERS: [(&str, Role); 12] = [
-    ("admin", Role::Admin),
-    ("staf", Role::StafSetwan),
-    ("analis", Role::AnalisKebijakan),
-    ("anggota", Role::Anggota),
-    ("pendamping1", Role::Pendamping),
-    ("pendamping2", Role::Pendamping),
-    ("kesra", Role::PetugasKesra),
-    ("pptk", Role::Pptk),
-    ("kabag", Role::KabagKesra),
-    ("sekda", Role::Sekda),
-    ("walikota", Role::Walikota),
-    ("informasi", Role::PetugasInformasi),
-];
+use crate::helpers::{TestApp, USERS, new_guest, now_ms};
 
 #[tokio::test]
 async fn every_endpoint_refuses_anonymous_requests_with_401() {

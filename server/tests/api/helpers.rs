@@ -9,6 +9,23 @@ pub const CSS: &str = "main-fedcba9876543210.css";
 pub const INDEX: &str = "<!DOCTYPE html><title>Reses</title><p>index</p>";
 
 /// A running server with its own database and dist folder, stopped on drop.
+/// One demo account of every role; two companions, so that "only on assigned events"
+/// is seen both ways.
+pub const USERS: [(&str, reses_domain::Role); 12] = [
+    ("admin", reses_domain::Role::Admin),
+    ("staf", reses_domain::Role::StafSetwan),
+    ("analis", reses_domain::Role::AnalisKebijakan),
+    ("anggota", reses_domain::Role::Anggota),
+    ("pendamping1", reses_domain::Role::Pendamping),
+    ("pendamping2", reses_domain::Role::Pendamping),
+    ("kesra", reses_domain::Role::PetugasKesra),
+    ("pptk", reses_domain::Role::Pptk),
+    ("kabag", reses_domain::Role::KabagKesra),
+    ("sekda", reses_domain::Role::Sekda),
+    ("walikota", reses_domain::Role::Walikota),
+    ("informasi", reses_domain::Role::PetugasInformasi),
+];
+
 pub struct TestApp {
     pub addr: String,
     pub client: reqwest::Client,

@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use super::{dapat_diubah, use_permohonan};
 use crate::components::{PageHeader, PhotoPicker};
-use crate::hooks::{Loaded, UseFormReturn, use_form};
+use crate::hooks::{Loaded, use_form};
 use crate::pages::fields::{Isian, Masukan, form_error};
 use crate::pages::reses::route_uuid;
 
@@ -55,12 +55,7 @@ fn Form(existing: Option<PermohonanIzin>) -> impl IntoView {
             d.identitas = identitas.get();
         },
     );
-    let UseFormReturn {
-        draft: form,
-        error,
-        saving,
-        ..
-    } = f;
+    let (form, error, saving) = (f.draft, f.error, f.saving);
     surat.set(form.with_untracked(|d| d.surat.clone()));
     identitas.set(form.with_untracked(|d| d.identitas.clone()));
     let disabled = Signal::derive(move || locked || saving.get());

@@ -6,11 +6,11 @@ use reses_domain::aspirasi::{
 use uuid::Uuid;
 
 use super::{
-    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, use_lapangan, with_lapangan,
-    with_lapangan_once,
+    ClosedNotice, KembaliKeEvent, Lapangan, daftar_lapangan, pencatat, route_uuid, use_lapangan,
+    with_lapangan, with_lapangan_once,
 };
 use crate::components::{PhotoPicker, SyncChip};
-use crate::hooks::{UseFormReturn, use_form};
+use crate::hooks::use_form;
 use crate::pages::fields::{Isian, Masukan, form_error, use_referensi};
 use crate::session::use_session;
 
@@ -20,7 +20,7 @@ pub fn AspirasiList() -> impl IntoView {
     let data = use_lapangan();
     view! {
         <section class="aspirasi">
-            {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}") label="Kegiatan"/> })}
+            <KembaliKeEvent label="Kegiatan"/>
             {with_lapangan(data, |l| view! { <Daftar l=l/> })}
         </section>
     }
@@ -30,39 +30,38 @@ pub fn AspirasiList() -> impl IntoView {
 fn Daftar(l: Lapangan) -> impl IntoView {
     let mut list = l.aspirasi.clone();
     list.sort_by_key(|a| std::cmp::Reverse(a.value.waktu));
-    let closed = l.ditutup().is_some();
     let event_id = l.event.id;
-    view! {
-        <header class="page-header">
-            <h1>"Aspirasi warga"</h1>
-            <p class="lead">{l.judul()}</p>
-        </header>
-        <ClosedNotice ditutup=l.ditutup()/>
-        <A href=format!("/reses/{event_id}/aspirasi/baru") attr:class="btn primary big" attr:hidden=closed>
-            "+ Catat aspirasi"
-        </A>
-        {if list.is_empty() {
-            view! { <p class="empty-state">"Belum ada aspirasi yang dicatat."</p> }.into_any()
-        } else {
-            view! {
-                <ul class="record-list" data-testid="aspirasi-list">
-                    {list.into_iter().map(|a| {
-                        let v = a.value;
-                        view! {
-                            <li data-testid="aspirasi-row">
-                                <A href=format!("/reses/{event_id}/aspirasi/{}", v.id)>
-                                    <span class="guest-name">{v.permintaan.clone()}</span>
-                                    <span class="guest-address">{format!("{} · {} · Kel. {}", v.pengusul.nama, v.bidang, v.kelurahan)}</span>
-                                    <span class="muted">{format!("{} · Prioritas {} · {} foto", v.jenis.label(), v.prioritas.label(), v.foto.len())}</span>
-                                    <SyncChip state=a.sync/>
-                                </A>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
-    }
+    let rows = (!list.is_empty()).then(|| {
+        view! {
+            <ul class="record-list" data-testid="aspirasi-list">
+                {list.into_iter().map(|a| {
+                    let v = a.value;
+                    view! {
+                        <li data-testid="aspirasi-row">
+                            <A href=format!("/reses/{event_id}/aspirasi/{}", v.id)>
+                                <span class="guest-name">{v.permintaan.clone()}</span>
+                                <span class="guest-address">{format!("{} · {} · Kel. {}", v.pengusul.nama, v.bidang, v.kelurahan)}</span>
+                                <span class="muted">{format!("{} · Prioritas {} · {} foto", v.jenis.label(), v.prioritas.label(), v.foto.len())}</span>
+                                <SyncChip state=a.sync/>
+                            </A>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    });
+    let tambah = (
+        format!("/reses/{event_id}/aspirasi/baru"),
+        "+ Catat aspirasi",
+    );
+    daftar_lapangan(
+        &l,
+        "Aspirasi warga",
+        tambah,
+        "Belum ada aspirasi yang dicatat.",
+        rows,
+    )
 }
 
 /// The aspiration sheet (lembar aspirasi): new at `/aspirasi/baru`, or editing one.
@@ -72,7 +71,7 @@ pub fn AspirasiForm() -> impl IntoView {
     let aid = route_uuid("aid");
     view! {
         <section class="aspirasi-form">
-            {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}/aspirasi") label="Aspirasi"/> })}
+            <KembaliKeEvent bagian="/aspirasi" label="Aspirasi"/>
             {with_lapangan_once(data, move |l| {
                 let existing = aid.get_untracked().and_then(|id| l.aspirasi.iter().find(|a| a.value.id == id).map(|a| a.value.clone()));
                 view! { <Form l=l existing=existing/> }
@@ -116,12 +115,7 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
         existing.as_ref().map(Draf::dari_rekaman),
         move |d: &mut Draf| d.foto = foto.get(),
     );
-    let UseFormReturn {
-        draft: form,
-        error,
-        saving,
-        ..
-    } = f;
+    let (form, error, saving) = (f.draft, f.error, f.saving);
     foto.set(form.with_untracked(|d| d.foto.clone()));
     let closed = l.ditutup().is_some();
     let disabled = Signal::derive(move || closed || saving.get());

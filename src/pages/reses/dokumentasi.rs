@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use reses_domain::aspirasi::{DokumentasiReses, DrafDokumentasi as Draf, MAKS_FOTO_DOKUMENTASI};
 use reses_domain::tanggal::format_datetime_wib;
 
-use super::{ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, use_lapangan, with_lapangan};
+use super::{ClosedNotice, KembaliKeEvent, Lapangan, pencatat, use_lapangan, with_lapangan};
 use crate::components::{PhotoPicker, SyncChip, Thumb};
-use crate::hooks::{UseFormReturn, use_form};
+use crate::hooks::use_form;
 use crate::session::use_session;
 
 /// The event's notes and photos, and closing the event.
@@ -16,7 +16,7 @@ pub fn Dokumentasi() -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     view! {
         <section class="dokumentasi">
-            {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}") label="Kegiatan"/> })}
+            <KembaliKeEvent label="Kegiatan"/>
             {with_lapangan(data, move |l| view! { <Form l=l notice=notice/> })}
         </section>
     }
@@ -42,12 +42,7 @@ fn Form(l: Lapangan, notice: RwSignal<Option<String>>) -> impl IntoView {
         Some(saved_draf.clone()),
         move |d: &mut Draf| d.foto = foto.get(),
     );
-    let UseFormReturn {
-        draft: form,
-        error,
-        saving,
-        ..
-    } = f;
+    let (form, error, saving) = (f.draft, f.error, f.saving);
     foto.set(form.with_untracked(|d| d.foto.clone()));
     let (confirm, set_confirm) = signal(false);
     let closed = stored.ditutup_pada.is_some();

@@ -14,8 +14,8 @@ use reses_domain::tanggal::{format_datetime_wib, format_time_wib};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, simpan, use_lapangan, with_lapangan,
-    with_lapangan_once,
+    ClosedNotice, KembaliKeEvent, Lapangan, pencatat, route_uuid, simpan, use_lapangan,
+    with_lapangan, with_lapangan_once,
 };
 use crate::components::{SignatureImage, SignaturePad, SyncChip};
 use crate::draft;
@@ -64,7 +64,7 @@ pub fn DaftarHadir() -> impl IntoView {
     };
     view! {
         <section class="daftar-hadir">
-            {move || event_id.get().map(|id| view! { <Kembali href=format!("/reses/{id}") label="Kegiatan"/> })}
+            <KembaliKeEvent label="Kegiatan"/>
             <header class="page-header">
                 <h1>"Daftar hadir"</h1>
             </header>
@@ -221,7 +221,7 @@ pub fn CheckIn() -> impl IntoView {
     let tamu_id = route_uuid("tamu");
     view! {
         <section class="check-in">
-            {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}/hadir") label="Daftar hadir"/> })}
+            <KembaliKeEvent bagian="/hadir" label="Daftar hadir"/>
             {with_lapangan_once(data, move |l| {
                 let Some(tid) = tamu_id.get_untracked() else {
                     return view! { <p class="error">"Alamat halaman tidak valid."</p> }.into_any();

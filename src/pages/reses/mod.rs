@@ -212,6 +212,43 @@ pub fn ClosedNotice(ditutup: Option<i64>) -> impl IntoView {
     })
 }
 
+/// The frame of a list of an event's field records: the title and the event, the notice
+/// of a closed event, the button to record one more (hidden once closed), and `rows`, or
+/// `kosong` when there are none.
+pub fn daftar_lapangan(
+    l: &Lapangan,
+    judul: &'static str,
+    tambah: (String, &'static str),
+    kosong: &'static str,
+    rows: Option<AnyView>,
+) -> AnyView {
+    let closed = l.ditutup().is_some();
+    view! {
+        <header class="page-header">
+            <h1>{judul}</h1>
+            <p class="lead">{l.judul()}</p>
+        </header>
+        <ClosedNotice ditutup=l.ditutup()/>
+        <A href=tambah.0 attr:class="btn primary big" attr:hidden=closed>{tambah.1}</A>
+        {rows.unwrap_or_else(|| view! { <p class="empty-state">{kosong}</p> }.into_any())}
+    }
+    .into_any()
+}
+
+/// A link back to a page of the route's event: `/reses/:id` and then `bagian` (e.g.
+/// `/aspirasi`), shown above a screen's title.
+#[component]
+pub fn KembaliKeEvent(
+    #[prop(default = "")] bagian: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    let id = route_uuid("id");
+    move || {
+        id.get()
+            .map(|id| view! { <Kembali href=format!("/reses/{id}{bagian}") label=label/> })
+    }
+}
+
 /// A link back, shown above a screen's title.
 #[component]
 pub fn Kembali(href: String, label: &'static str) -> impl IntoView {

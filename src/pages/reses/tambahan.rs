@@ -1,16 +1,15 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use reses_domain::kehadiran::DrafTamuTambahan as Draf;
 use reses_domain::reses::JenisKelamin;
 use reses_domain::tanda_tangan::TandaTangan;
 use reses_domain::tanggal::format_time_wib;
 
 use super::{
-    ClosedNotice, Kembali, Lapangan, pencatat, route_uuid, use_lapangan, with_lapangan,
+    ClosedNotice, KembaliKeEvent, Lapangan, daftar_lapangan, pencatat, use_lapangan, with_lapangan,
     with_lapangan_once,
 };
 use crate::components::{SignaturePad, SyncChip};
-use crate::hooks::{UseFormReturn, use_form};
+use crate::hooks::use_form;
 use crate::pages::fields::{Isian, Masukan, form_error, use_referensi};
 use crate::session::use_session;
 
@@ -20,7 +19,7 @@ pub fn TamuTambahanList() -> impl IntoView {
     let data = use_lapangan();
     view! {
         <section class="tambahan">
-            {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}") label="Kegiatan"/> })}
+            <KembaliKeEvent label="Kegiatan"/>
             {with_lapangan(data, |l| view! { <Daftar l=l/> })}
         </section>
     }
@@ -30,33 +29,32 @@ pub fn TamuTambahanList() -> impl IntoView {
 fn Daftar(l: Lapangan) -> impl IntoView {
     let mut list = l.tambahan.clone();
     list.sort_by_key(|t| std::cmp::Reverse(t.value.waktu));
-    let closed = l.ditutup().is_some();
-    view! {
-        <header class="page-header">
-            <h1>"Tamu tanpa undangan"</h1>
-            <p class="lead">{l.judul()}</p>
-        </header>
-        <ClosedNotice ditutup=l.ditutup()/>
-        <A href=format!("/reses/{}/tambahan/baru", l.event.id) attr:class="btn primary big" attr:hidden=closed>
-            "+ Catat tamu tanpa undangan"
-        </A>
-        {if list.is_empty() {
-            view! { <p class="empty-state">"Belum ada tamu tanpa undangan."</p> }.into_any()
-        } else {
-            view! {
-                <ul class="record-list" data-testid="walkin-list">
-                    {list.into_iter().map(|t| view! {
-                        <li data-testid="walkin-row">
-                            <span class="guest-name">{t.value.nama.clone()}</span>
-                            <span class="guest-address">{format!("{} · RT {}/RW {} · {}", t.value.alamat, t.value.rt, t.value.rw, t.value.kelurahan)}</span>
-                            <span class="muted">{format!("Hadir {}", format_time_wib(t.value.waktu))}</span>
-                            <SyncChip state=t.sync/>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            }.into_any()
-        }}
-    }
+    let rows = (!list.is_empty()).then(|| {
+        view! {
+            <ul class="record-list" data-testid="walkin-list">
+                {list.into_iter().map(|t| view! {
+                    <li data-testid="walkin-row">
+                        <span class="guest-name">{t.value.nama.clone()}</span>
+                        <span class="guest-address">{format!("{} · RT {}/RW {} · {}", t.value.alamat, t.value.rt, t.value.rw, t.value.kelurahan)}</span>
+                        <span class="muted">{format!("Hadir {}", format_time_wib(t.value.waktu))}</span>
+                        <SyncChip state=t.sync/>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    });
+    let tambah = (
+        format!("/reses/{}/tambahan/baru", l.event.id),
+        "+ Catat tamu tanpa undangan",
+    );
+    daftar_lapangan(
+        &l,
+        "Tamu tanpa undangan",
+        tambah,
+        "Belum ada tamu tanpa undangan.",
+        rows,
+    )
 }
 
 /// Records a walk-in: name, address, RT/RW, kelurahan, gender, phone (optional) and a
@@ -66,7 +64,7 @@ pub fn TamuTambahanForm() -> impl IntoView {
     let data = use_lapangan();
     view! {
         <section class="tambahan-baru">
-            {move || route_uuid("id").get().map(|id| view! { <Kembali href=format!("/reses/{id}/tambahan") label="Tamu tanpa undangan"/> })}
+            <KembaliKeEvent bagian="/tambahan" label="Tamu tanpa undangan"/>
             {with_lapangan_once(data, |l| view! { <Form l=l/> })}
         </section>
     }
@@ -88,12 +86,7 @@ fn Form(l: Lapangan) -> impl IntoView {
         None,
         move |d: &mut Draf| d.tanda_tangan = ttd.get(),
     );
-    let UseFormReturn {
-        draft: form,
-        error,
-        saving,
-        ..
-    } = f;
+    let (form, error, saving) = (f.draft, f.error, f.saving);
     ttd.set(form.with_untracked(|d| d.tanda_tangan.clone()));
     let closed = l.ditutup().is_some();
     let disabled = Signal::derive(move || closed || saving.get());
