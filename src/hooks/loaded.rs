@@ -126,17 +126,24 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || {
-        match state.data.get() {
-        None => view! { <p class="muted" role="status">{memuat}</p> }.into_any(),
-        Some(Err(e)) => view! {
-            <div class="error load-error" role="alert" data-testid="galat-muat">
-                <p>{e}</p>
-                <button type="button" class="btn small" on:click=move |_| state.retry.run(())>"Coba lagi"</button>
-            </div>
-        }
-        .into_any(),
+    move || match state.data.get() {
+        None => memuat_view(memuat),
+        Some(Err(e)) => galat_view(e, state.retry),
         Some(Ok(v)) => children(v).into_any(),
     }
+}
+
+// Not generic, so every screen shares one copy of them in the app's code.
+fn memuat_view(memuat: &'static str) -> AnyView {
+    view! { <p class="muted" role="status">{memuat}</p> }.into_any()
+}
+
+fn galat_view(e: String, retry: Callback<()>) -> AnyView {
+    view! {
+        <div class="error load-error" role="alert" data-testid="galat-muat">
+            <p>{e}</p>
+            <button type="button" class="btn small" on:click=move |_| retry.run(())>"Coba lagi"</button>
+        </div>
     }
+    .into_any()
 }

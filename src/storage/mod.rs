@@ -191,7 +191,7 @@ impl Store {
             .into_iter()
             .map(|(_, d, del)| Some((d, del)))
             .collect();
-        self.write_batch(kind, ids, |i, _| {
+        self.write_batch(kind, ids, &mut |i, _| {
             changes[i]
                 .take()
                 .ok_or_else(|| StorageError::Other("perubahan ganda".into()))
@@ -211,7 +211,7 @@ impl Store {
     ) -> Result<LocalRecord> {
         let mut change = Some(change);
         let mut saved = self
-            .write_batch(kind, vec![id], |_, current| {
+            .write_batch(kind, vec![id], &mut |_, current| {
                 let f = change
                     .take()
                     .ok_or_else(|| StorageError::Other("perubahan ganda".into()))?;
@@ -229,7 +229,8 @@ impl Store {
         &self,
         kind: RecordKind,
         ids: Vec<Uuid>,
-        mut make: impl FnMut(usize, Option<&LocalRecord>) -> Result<(Value, bool)>,
+        // `dyn`: one copy of this function in the app, whoever calls it.
+        make: &mut dyn FnMut(usize, Option<&LocalRecord>) -> Result<(Value, bool)>,
     ) -> Result<Vec<LocalRecord>> {
         let tx = self.write_tx(vec![kind.as_str(), OUTBOX])?;
         let records = tx.object_store(kind.as_str())?;

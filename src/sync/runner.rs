@@ -31,10 +31,7 @@ where
     Fut: std::future::Future<Output = T> + 'static,
     T: 'static,
 {
-    let locks = web_sys::window()
-        .and_then(|w| Reflect::get(&w.navigator(), &"locks".into()).ok())
-        .filter(|l| !l.is_undefined() && !l.is_null());
-    let Some(locks) = locks else {
+    let Some(locks) = web_locks() else {
         return Some(work().await);
     };
     let slot: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
@@ -50,19 +47,36 @@ where
         })
         .into()
     });
+    request_lock(&locks, wait, &callback).await;
+    slot.take()
+}
+
+/// `navigator.locks`, where the browser has it.
+fn web_locks() -> Option<JsValue> {
+    web_sys::window()
+        .and_then(|w| Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| !l.is_undefined() && !l.is_null())
+}
+
+/// Requests the sync lock for `callback` and waits until it has run (or was turned away
+/// because the lock was taken and `wait` is false). Not generic: one copy in the app.
+async fn request_lock(locks: &JsValue, wait: bool, callback: &JsValue) {
     let options = Object::new();
     if !wait {
         let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
     }
-    let request: Function = Reflect::get(&locks, &"request".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let promise: Promise = request
-        .call3(&locks, &LOCK_NAME.into(), &options, &callback)
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let Some(request) = Reflect::get(locks, &"request".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+    else {
+        return;
+    };
+    let Some(promise) = request
+        .call3(locks, &LOCK_NAME.into(), &options, callback)
+        .ok()
+        .and_then(|p| p.dyn_into::<Promise>().ok())
+    else {
+        return;
+    };
     let _ = JsFuture::from(promise).await;
-    slot.take()
 }
