@@ -101,6 +101,10 @@ impl<D: Draf + Send + Sync + 'static> UseFormReturn<D> {
         make: impl FnOnce(&D, Uuid) -> Result<R, FieldError>,
         after: impl FnOnce() + 'static,
     ) {
+        // A second tap while the first save is under way does nothing.
+        if self.saving.get_untracked() {
+            return;
+        }
         let d = self.draft.get_untracked();
         let id = d.id().unwrap_or_else(Uuid::now_v7);
         let rec = match make(&d, id) {

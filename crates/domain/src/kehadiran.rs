@@ -279,6 +279,37 @@ pub fn telepon(field: &'static str, v: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// The check-in form's draft: whether the invitation came back, and the signature.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DrafHadir {
+    pub undangan_kembali: Option<bool>,
+    pub tanda_tangan: Option<TandaTangan>,
+}
+
+impl crate::draf::Draf for DrafHadir {}
+
+impl DrafHadir {
+    /// The guest `tamu_id` of `event_id` checked in by `by` (over `current`, the guest's
+    /// attendance record if there is one); or what is still missing.
+    pub fn ke_rekaman(
+        &self,
+        current: Option<&Kehadiran>,
+        event_id: Uuid,
+        tamu_id: Uuid,
+        by: &Pencatat,
+    ) -> Result<Kehadiran, FieldError> {
+        let kembali = self.undangan_kembali.ok_or_else(|| FieldError {
+            field: "undangan_kembali",
+            message: "Pilih apakah undangan dikembalikan.".into(),
+        })?;
+        let ttd = self.tanda_tangan.clone().ok_or_else(|| FieldError {
+            field: "tanda_tangan",
+            message: "Tanda tangan belum dibuat. Minta tamu menandatangani di kotak.".into(),
+        })?;
+        Kehadiran::check_in(current, event_id, tamu_id, kembali, ttd, by)
+    }
+}
+
 /// The walk-in form's draft (`/reses/:id/tambahan/baru`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DrafTamuTambahan {
@@ -507,5 +538,32 @@ mod tests {
         let mut bad_rt = draf_tambahan();
         bad_rt.rt = "tiga".into();
         assert_eq!(bad_rt.ke_rekaman(id, event, &by).unwrap_err().field, "rt");
+    }
+
+    #[test]
+    fn a_check_in_draft_needs_the_invitation_answer_and_a_signature() {
+        let by = Pencatat {
+            user_id: Uuid::from_u128(7),
+            nama: "Sri".into(),
+            perangkat: None,
+            waktu: 1_795_000_000_000,
+        };
+        let (event, tamu) = (Uuid::from_u128(2), Uuid::from_u128(3));
+        let mut d = DrafHadir::default();
+        assert_eq!(
+            d.ke_rekaman(None, event, tamu, &by).unwrap_err().field,
+            "undangan_kembali"
+        );
+        d.undangan_kembali = Some(true);
+        assert_eq!(
+            d.ke_rekaman(None, event, tamu, &by).unwrap_err().field,
+            "tanda_tangan"
+        );
+        d.tanda_tangan = TandaTangan::from_strokes(300.0, 120.0, &[vec![(5.0, 5.0), (80.0, 60.0)]]);
+        let k = d.ke_rekaman(None, event, tamu, &by).unwrap();
+        assert_eq!(
+            (k.id, k.hadir, k.undangan_kembali),
+            (Kehadiran::id_for(tamu), true, true)
+        );
     }
 }

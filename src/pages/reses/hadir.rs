@@ -7,18 +7,17 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use reses_domain::cari::{Kueri, lipat, teks_tamu};
-use reses_domain::kehadiran::Kehadiran;
+use reses_domain::kehadiran::{DrafHadir, Kehadiran};
 use reses_domain::reses::Tamu;
 use reses_domain::tanda_tangan::TandaTangan;
 use reses_domain::tanggal::{format_datetime_wib, format_time_wib};
-use serde::{Deserialize, Serialize};
 
 use super::{
     ClosedNotice, KembaliKeEvent, Lapangan, pencatat, route_uuid, simpan, use_lapangan,
     with_lapangan, with_lapangan_once,
 };
 use crate::components::{SignatureImage, SignaturePad, SyncChip};
-use crate::draft;
+use crate::hooks::use_form;
 use crate::session::use_session;
 use crate::storage::{Stored, SyncState};
 
@@ -206,13 +205,6 @@ fn GuestRow(b: Baris, event_id: uuid::Uuid) -> impl IntoView {
     }
 }
 
-/// The draft of a check-in in progress.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct DrafHadir {
-    undangan_kembali: Option<bool>,
-    tanda_tangan: Option<TandaTangan>,
-}
-
 /// One guest's check-in: invitation returned yes/no and a signature; or, when already
 /// present, who recorded it and when, with the way to undo a mistake.
 #[component]
@@ -243,32 +235,16 @@ pub fn CheckIn() -> impl IntoView {
 #[component]
 fn CheckInForm(tamu: Tamu, current: Option<Stored<Kehadiran>>, closed: bool) -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
-    let user = session
-        .profile
-        .get_untracked()
-        .map(|p| p.user_id.to_string())
-        .unwrap_or_default();
-    let key = draft::key(&user, "hadir", &tamu.id.to_string());
-    let saved: DrafHadir = draft::load(&key).unwrap_or_default();
-    let undangan = RwSignal::new(saved.undangan_kembali);
-    let ttd = RwSignal::new(saved.tanda_tangan);
-    let (error, set_error) = signal(None::<String>);
-    let (saving, set_saving) = signal(false);
-    {
-        let key = key.clone();
-        Effect::new(move |_| {
-            let d = DrafHadir {
-                undangan_kembali: undangan.get(),
-                tanda_tangan: ttd.get(),
-            };
-            if d == DrafHadir::default() {
-                draft::clear(&key);
-            } else if let Err(e) = draft::save(&key, &d) {
-                set_error.set(Some(e));
-            }
-        });
-    }
+    let ttd = RwSignal::new(None::<TandaTangan>);
+    let f = use_form(
+        "hadir",
+        &tamu.id.to_string(),
+        DrafHadir::default,
+        None,
+        move |d: &mut DrafHadir| d.tanda_tangan = ttd.get(),
+    );
+    let (form, error, saving) = (f.draft, f.error, f.saving);
+    ttd.set(form.with_untracked(|d| d.tanda_tangan.clone()));
     let list_path = format!("/reses/{}/hadir", tamu.event_id);
     let present = current.as_ref().filter(|k| k.value.hadir).cloned();
     let header = view! {
@@ -287,60 +263,26 @@ fn CheckInForm(tamu: Tamu, current: Option<Stored<Kehadiran>>, closed: bool) -> 
     }
     let save = {
         let tamu = tamu.clone();
-        let key = key.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
             let start = crate::perf::now();
-            let Some(kembali) = undangan.get_untracked() else {
-                set_error.set(Some("Pilih apakah undangan dikembalikan.".into()));
-                return;
-            };
-            let Some(t) = ttd.get_untracked() else {
-                set_error.set(Some(
-                    "Tanda tangan belum dibuat. Minta tamu menandatangani di kotak.".into(),
-                ));
-                return;
-            };
             let Some(by) = pencatat(&session) else {
-                set_error.set(Some("Sesi tidak ditemukan. Masuk lagi.".into()));
-                return;
+                return f.fail("", "Sesi tidak ditemukan. Masuk lagi.");
             };
-            let k = match Kehadiran::check_in(
-                current.as_ref().map(|c| &c.value),
-                tamu.event_id,
-                tamu.id,
-                kembali,
-                t,
-                &by,
-            ) {
-                Ok(k) => k,
-                Err(e) => {
-                    set_error.set(Some(e.message));
-                    return;
-                }
-            };
-            set_saving.set(true);
-            let key = key.clone();
-            let navigate = navigate.clone();
+            let mut d = form.get_untracked();
+            d.tanda_tangan = ttd.get_untracked();
+            let current = current.as_ref().map(|c| c.value.clone());
+            let (event_id, tamu_id) = (tamu.event_id, tamu.id);
             let list_path = list_path.clone();
-            spawn_local(async move {
-                match simpan(&session, &k).await {
-                    Ok(()) => {
-                        crate::perf::measure("checkin-commit", start, &k.tamu_id.to_string());
-                        draft::clear(&key);
-                        // Back on the list, the next guest is searched from scratch.
-                        let _ = SessionStorage::set(format!("reses.cari.{}", k.event_id), "");
-                        navigate(&list_path, Default::default());
-                    }
-                    Err(e) => {
-                        set_saving.set(false);
-                        set_error.set(Some(e));
-                    }
-                }
-            });
+            f.submit(
+                move |_, _| d.ke_rekaman(current.as_ref(), event_id, tamu_id, &by),
+                move || {
+                    crate::perf::measure("checkin-commit", start, &tamu_id.to_string());
+                    // Back on the list, the next guest is searched from scratch.
+                    let _ = SessionStorage::set(format!("reses.cari.{event_id}"), "");
+                    f.go(&list_path);
+                },
+            );
         }
     };
     view! {
@@ -350,17 +292,17 @@ fn CheckInForm(tamu: Tamu, current: Option<Stored<Kehadiran>>, closed: bool) -> 
             <fieldset class="choice">
                 <legend>"Undangan dikembalikan?"</legend>
                 <label><input type="radio" name="undangan" data-testid="undangan-ya"
-                    prop:checked=move || undangan.get() == Some(true)
-                    on:change=move |_| undangan.set(Some(true))/>" Ya"</label>
+                    prop:checked=move || form.with(|d| d.undangan_kembali == Some(true))
+                    on:change=move |_| form.update(|d| d.undangan_kembali = Some(true))/>" Ya"</label>
                 <label><input type="radio" name="undangan" data-testid="undangan-tidak"
-                    prop:checked=move || undangan.get() == Some(false)
-                    on:change=move |_| undangan.set(Some(false))/>" Tidak"</label>
+                    prop:checked=move || form.with(|d| d.undangan_kembali == Some(false))
+                    on:change=move |_| form.update(|d| d.undangan_kembali = Some(false))/>" Tidak"</label>
             </fieldset>
             <SignaturePad value=ttd label="Tanda tangan tamu"/>
             // Stays at the bottom of the screen on a phone, where the signature pad
             // would push it below the fold.
             <div class="sticky-actions">
-                <p class="error" role="alert" data-testid="form-error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+                <p class="error" role="alert" data-testid="form-error" hidden=move || error.with(Option::is_none)>{move || error.with(|e| e.as_ref().map(|e| e.message.clone()))}</p>
                 <button type="submit" class="btn primary big" data-testid="checkin-save" disabled=move || saving.get()>
                     {move || if saving.get() { "Menyimpan…" } else { "Simpan kehadiran" }}
                 </button>
