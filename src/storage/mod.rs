@@ -29,6 +29,10 @@ use uuid::Uuid;
 use schema::{BY_EVENT, BY_RECORD, BY_STATUS, META, OUTBOX};
 
 const CURSOR_KEY: &str = "cursor";
+
+/// Gives the i-th record of a write batch from its current version: its data and
+/// whether it is deleted.
+type MakeRecord<'a> = dyn FnMut(usize, Option<&LocalRecord>) -> Result<(Value, bool)> + 'a;
 const LAST_SYNC_KEY: &str = "last_sync";
 
 /// Why storage failed, in terms the user can act on.
@@ -230,7 +234,7 @@ impl Store {
         kind: RecordKind,
         ids: Vec<Uuid>,
         // `dyn`: one copy of this function in the app, whoever calls it.
-        make: &mut dyn FnMut(usize, Option<&LocalRecord>) -> Result<(Value, bool)>,
+        make: &mut MakeRecord<'_>,
     ) -> Result<Vec<LocalRecord>> {
         let tx = self.write_tx(vec![kind.as_str(), OUTBOX])?;
         let records = tx.object_store(kind.as_str())?;
