@@ -304,6 +304,7 @@ impl AppSession {
     /// to do, runs a pass under the device-wide lock when told, and reports the result.
     fn start_loop(&self) {
         let session = *self;
+        session.listen_for_changes();
         spawn_local(async move {
             let mut tick = 0u32;
             loop {
@@ -312,10 +313,7 @@ impl AppSession {
                     continue;
                 };
                 tick = tick.wrapping_add(1);
-                // Other tabs (and other code) write to the same database: keep the
-                // badge honest without waiting for the next sync pass.
                 if tick.is_multiple_of(5) {
-                    session.refresh_unsent().await;
                     session.lock_if_idle();
                 }
                 let keadaan = Keadaan {
@@ -343,6 +341,25 @@ impl AppSession {
                 session.refresh_unsent().await;
             }
         });
+    }
+
+    /// Other tabs (and other code) write to the same database: when any of them commits,
+    /// the badge is brought up to date (a count of the outbox; the records are read again
+    /// only when the count moved).
+    fn listen_for_changes(&self) {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::closure::Closure;
+        let Ok(channel) = web_sys::BroadcastChannel::new(storage::CHANNEL) else {
+            return;
+        };
+        let session = *self;
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
+            spawn_local(async move { session.refresh_unsent().await });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // For the app's lifetime, like the loop itself.
+        on_message.forget();
+        std::mem::forget(channel);
     }
 
     /// May a pass run now: online, signed in with our own session, nothing to ask of

@@ -764,6 +764,18 @@ async fn put_server_records(
     Ok(())
 }
 
+/// The channel on which every tab (and this one) hears that a write was committed.
+pub const CHANNEL: &str = "reses-perubahan";
+
+/// Tells every tab of this app that the device's data changed (after a commit), so
+/// counters update on the change instead of on a timer.
+fn tell_changed() {
+    if let Ok(c) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = c.post_message(&wasm_bindgen::JsValue::NULL);
+        c.close();
+    }
+}
+
 /// Commits `tx`. An aborted commit reports only "aborted"; the reason (e.g. the quota)
 /// is on the underlying `IDBTransaction`, so look there to say the right thing.
 pub(crate) async fn commit(tx: Transaction<'_>) -> Result<()> {
@@ -772,7 +784,10 @@ pub(crate) async fn commit(tx: Transaction<'_>) -> Result<()> {
     use wasm_bindgen::JsCast;
     let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
     match tx.commit().await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            tell_changed();
+            Ok(())
+        }
         Err(IdbError::MissingData(UnexpectedDataError::TransactionAborted)) => {
             match raw.error().map(|e| e.name()) {
                 Some(name) if name == "QuotaExceededError" => Err(StorageError::Quota),
