@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use reses_server::tabel::{self, Sel};
+use reses_server::lembar::{self, Sel};
 use reses_server::{AppState, db, demo};
 use serde_json::json;
 use uuid::Uuid;
@@ -32,7 +32,7 @@ fn sheet(run: usize, n: usize) -> Vec<u8> {
             ]
         })
         .collect();
-    tabel::xlsx(
+    lembar::xlsx(
         "Daftar tamu",
         &[
             "No",
