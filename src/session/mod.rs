@@ -426,10 +426,19 @@ impl AppSession {
     /// Changes the sync status, notifying the screens only when something changed (so
     /// the Sinkronisasi screen re-reads the outbox on a change, not on every tick).
     pub(crate) fn set_status(&self, f: impl FnOnce(&mut SyncStatus)) {
+        let mut next = self.status.get_untracked();
+        f(&mut next);
+        self.put_status(next);
+    }
+
+    /// Not generic: one copy of the compare-and-notify in the app.
+    fn put_status(&self, next: SyncStatus) {
         self.status.maybe_update(|s| {
-            let before = s.clone();
-            f(s);
-            *s != before
+            let changed = *s != next;
+            if changed {
+                *s = next;
+            }
+            changed
         });
     }
 }
