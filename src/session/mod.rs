@@ -58,6 +58,8 @@ pub struct AppSession {
     /// The outbox's entry count behind `status.unsent`: the per-record count is read
     /// again only when it changes.
     unsent_entries: StoredValue<u32, LocalStorage>,
+    /// A refresh of the unsent count is running / was asked for again meanwhile.
+    refreshing: StoredValue<(bool, bool), LocalStorage>,
 }
 
 pub fn use_session() -> AppSession {
@@ -114,6 +116,7 @@ impl AppSession {
             jadwal: StoredValue::new(Jadwal::default()),
             store: StoredValue::new_local(None),
             unsent_entries: StoredValue::new_local(u32::MAX),
+            refreshing: StoredValue::new_local((false, false)),
             secret: StoredValue::new_local(None),
         };
         provide_context(session);
@@ -284,19 +287,37 @@ impl AppSession {
             .update_value(|j| j.ada_perubahan(js_sys::Date::now()));
     }
 
+    /// Brings the unsent count up to date. One refresh runs at a time: a call while one
+    /// runs makes it look again when it ends, so an older count read before a commit can
+    /// never land after a newer one.
     pub async fn refresh_unsent(&self) {
-        if let Some(store) = self.store() {
-            match store.unsent().await {
-                Ok(n) if n == self.unsent_entries.get_value() => {}
-                Ok(n) => match store.unsent_records(n).await {
-                    Ok(records) => {
-                        self.unsent_entries.set_value(n);
-                        self.set_status(|s| s.unsent = records);
-                    }
-                    Err(e) => self.set_status(|s| s.last_error = Some(e.message())),
-                },
-                Err(e) => self.set_status(|s| s.last_error = Some(e.message())),
+        if self.refreshing.get_value().0 {
+            self.refreshing.set_value((true, true));
+            return;
+        }
+        self.refreshing.set_value((true, false));
+        loop {
+            self.read_unsent().await;
+            if !self.refreshing.get_value().1 {
+                break;
             }
+            self.refreshing.set_value((true, false));
+        }
+        self.refreshing.set_value((false, false));
+    }
+
+    async fn read_unsent(&self) {
+        let Some(store) = self.store() else { return };
+        match store.unsent().await {
+            Ok(n) if n == self.unsent_entries.get_value() => {}
+            Ok(n) => match store.unsent_records(n).await {
+                Ok(records) => {
+                    self.unsent_entries.set_value(n);
+                    self.set_status(|s| s.unsent = records);
+                }
+                Err(e) => self.set_status(|s| s.last_error = Some(e.message())),
+            },
+            Err(e) => self.set_status(|s| s.last_error = Some(e.message())),
         }
     }
 
