@@ -14,7 +14,8 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 SERVER_BIN := target/release/reses-server
 APP_SOURCES := $(shell find src style public crates/domain/src -type f 2>/dev/null) \
-	index.html Trunk.toml Cargo.toml Cargo.lock crates/domain/Cargo.toml scripts/postbuild.mjs
+	index.html Trunk.toml Cargo.toml Cargo.lock crates/domain/Cargo.toml scripts/postbuild.mjs \
+	.cargo/config.toml
 NATIVE := -p reses-domain -p reses-server
 
 .PHONY: help run test bench build install install-test fmt-check clippy test-native \

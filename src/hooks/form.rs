@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use reses_domain::draf::Draf;
-use reses_domain::sync::SyncRecord;
+use reses_domain::sync::{RecordKind, SyncRecord};
 use reses_domain::validate::FieldError;
 use uuid::Uuid;
 
@@ -96,7 +96,7 @@ impl<D: Draf + Send + Sync + 'static> UseFormReturn<D> {
     /// the draft and then runs `after` (usually [`go`](Self::go) to where the record is
     /// listed). The id goes into the draft before the save, so saving twice (a double
     /// tap, a retry after an error) writes the same record.
-    pub fn submit<R: SyncRecord + 'static>(
+    pub fn submit<R: SyncRecord>(
         &self,
         make: impl FnOnce(&D, Uuid) -> Result<R, FieldError>,
         after: impl FnOnce() + 'static,
@@ -116,21 +116,21 @@ impl<D: Draf + Send + Sync + 'static> UseFormReturn<D> {
         };
         self.error.set(None);
         self.draft.update(|f| f.set_id(id));
-        self.set_saving.set(true);
-        let this = *self;
-        spawn_local(async move {
-            match crate::pages::reses::simpan(&this.session, &rec).await {
-                Ok(()) => {
-                    draft::clear(&this.key.get_value());
-                    this.set_saving.set(false);
-                    after();
-                }
-                Err(message) => {
-                    this.set_saving.set(false);
-                    this.error.set(Some(FieldError { field: "", message }));
-                }
-            }
-        });
+        let data = serde_json::to_value(&rec).map_err(|e| e.to_string());
+        finish_save(
+            self.saving_parts(),
+            (R::KIND, rec.id(), data),
+            Box::new(after),
+        );
+    }
+
+    fn saving_parts(&self) -> SavingParts {
+        SavingParts {
+            error: self.error,
+            set_saving: self.set_saving,
+            key: self.key,
+            session: self.session,
+        }
     }
 
     /// Goes to `to` in the app.
@@ -145,4 +145,35 @@ impl<D: Draf + Send + Sync + 'static> UseFormReturn<D> {
             message: message.into(),
         }));
     }
+}
+
+/// What a save under way changes in its form, without the draft's type.
+struct SavingParts {
+    error: RwSignal<Option<FieldError>>,
+    set_saving: WriteSignal<bool>,
+    key: StoredValue<String>,
+    session: AppSession,
+}
+
+/// The save of [`UseFormReturn::submit`] from the point where the record is made: not
+/// generic, so every form shares one copy of it.
+fn finish_save(
+    parts: SavingParts,
+    (kind, id, data): (RecordKind, Uuid, Result<serde_json::Value, String>),
+    after: Box<dyn FnOnce()>,
+) {
+    parts.set_saving.set(true);
+    spawn_local(async move {
+        match crate::pages::reses::simpan_data(parts.session, kind, id, data).await {
+            Ok(()) => {
+                draft::clear(&parts.key.get_value());
+                parts.set_saving.set(false);
+                after();
+            }
+            Err(message) => {
+                parts.set_saving.set(false);
+                parts.error.set(Some(FieldError { field: "", message }));
+            }
+        }
+    });
 }

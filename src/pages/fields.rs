@@ -93,41 +93,9 @@ impl<F: Send + Sync + 'static> Isian<F> {
             error,
             disabled,
         } = self;
-        let msg = field_error(error, id);
-        let value = move || form.with(get);
-        let on_input = move |ev| {
-            let v = event_target_value(&ev);
-            form.update(|f| set(f, v));
-            if msg().is_some() {
-                error.set(None);
-            }
-        };
-        let control = if jenis == Masukan::Paragraf {
-            view! {
-                <textarea id=id name=id rows="3" data-testid=id prop:value=value on:input=on_input
-                    aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()></textarea>
-            }
-            .into_any()
-        } else if jenis == Masukan::Waktu {
-            view! {
-                <input id=id name=id type="datetime-local" data-testid=id prop:value=value on:input=on_input
-                    aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()/>
-            }
-            .into_any()
-        } else {
-            view! {
-                <input id=id name=id type="text" data-testid=id inputmode=jenis.input_mode() list=format!("daftar-{id}") prop:value=value on:input=on_input
-                    aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()/>
-            }
-            .into_any()
-        };
-        view! {
-            <div class="field" class:invalid=move || msg().is_some()>
-                <label for=id>{label}</label>
-                {control}
-                <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
-            </div>
-        }
+        let value = Signal::derive(move || form.with(get));
+        let set = Callback::new(move |v: String| form.update(|f| set(f, v)));
+        masukan_view(jenis, id, label, value, set, error, disabled)
     }
 
     /// A select among `options` (value = label).
@@ -144,32 +112,94 @@ impl<F: Send + Sync + 'static> Isian<F> {
             error,
             disabled,
         } = self;
-        let msg = field_error(error, id);
         // Only this field's value: typing elsewhere in the form rebuilds no options.
         let value = Memo::new(move |_| form.with(get));
-        view! {
-            <div class="field" class:invalid=move || msg().is_some()>
-                <label for=id>{label}</label>
-                <select id=id name=id data-testid=id disabled=move || disabled.get()
-                    on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }>
-                    <option value="" selected=move || value.with(String::is_empty)>"— pilih —"</option>
-                    {move || {
-                        // A value no longer offered (renamed at the office) stays choosable.
-                        let current = value.get();
-                        let mut all = options.get();
-                        if !current.is_empty() && !all.contains(&current) {
-                            all.push(current.clone());
-                        }
-                        all.into_iter().map(|o| {
-                            let selected = current == o;
-                            view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
-                        }).collect_view()
-                    }}
-                </select>
-                <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
-            </div>
-        }
+        let set = Callback::new(move |v: String| form.update(|f| set(f, v)));
+        pilih_view(id, label, options, value, set, error, disabled)
     }
+}
+
+// The views of the fields are not generic over the draft, so every form shares one copy
+// of them in the app's code; only reading and writing the draft's field is per form.
+
+fn masukan_view(
+    jenis: Masukan,
+    id: &'static str,
+    label: &'static str,
+    value: Signal<String>,
+    set: Callback<String>,
+    error: RwSignal<Option<FieldError>>,
+    disabled: Signal<bool>,
+) -> AnyView {
+    let msg = field_error(error, id);
+    let on_input = move |ev| {
+        set.run(event_target_value(&ev));
+        if msg().is_some() {
+            error.set(None);
+        }
+    };
+    let control = if jenis == Masukan::Paragraf {
+        view! {
+            <textarea id=id name=id rows="3" data-testid=id prop:value=value on:input=on_input
+                aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()></textarea>
+        }
+        .into_any()
+    } else if jenis == Masukan::Waktu {
+        view! {
+            <input id=id name=id type="datetime-local" data-testid=id prop:value=value on:input=on_input
+                aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()/>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id name=id type="text" data-testid=id inputmode=jenis.input_mode() list=format!("daftar-{id}") prop:value=value on:input=on_input
+                aria-invalid=move || msg().is_some().to_string() disabled=move || disabled.get()/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:invalid=move || msg().is_some()>
+            <label for=id>{label}</label>
+            {control}
+            <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
+        </div>
+    }
+    .into_any()
+}
+
+fn pilih_view(
+    id: &'static str,
+    label: &'static str,
+    options: Signal<Vec<String>>,
+    value: Memo<String>,
+    set: Callback<String>,
+    error: RwSignal<Option<FieldError>>,
+    disabled: Signal<bool>,
+) -> AnyView {
+    let msg = field_error(error, id);
+    view! {
+        <div class="field" class:invalid=move || msg().is_some()>
+            <label for=id>{label}</label>
+            <select id=id name=id data-testid=id disabled=move || disabled.get()
+                on:change=move |ev| set.run(event_target_value(&ev))>
+                <option value="" selected=move || value.with(String::is_empty)>"— pilih —"</option>
+                {move || {
+                    // A value no longer offered (renamed at the office) stays choosable.
+                    let current = value.get();
+                    let mut all = options.get();
+                    if !current.is_empty() && !all.contains(&current) {
+                        all.push(current.clone());
+                    }
+                    all.into_iter().map(|o| {
+                        let selected = current == o;
+                        view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                    }).collect_view()
+                }}
+            </select>
+            <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
+        </div>
+    }
+    .into_any()
 }
 
 /// The office's editable reference lists as the field forms offer them.

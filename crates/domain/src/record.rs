@@ -297,29 +297,62 @@ macro_rules! with_type {
 }
 
 /// Decodes a record, saying which field did not fit (never the decoder's own text).
+///
+/// From an owned value, as the app's storage reads records: one deserialiser per record
+/// type in the app's code, not one for `Value` and another for `&Value`.
 fn decode<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let inner = e.inner().to_string();
-        // A missing field is reported at its parent; its name is in the message.
-        let missing = inner
-            .strip_prefix("missing field `")
-            .and_then(|r| r.split('`').next())
-            .map(str::to_string);
-        let path = e.path().to_string();
-        let at = path.split('.').next().unwrap_or_default();
-        let field = match &missing {
-            Some(m) if at.is_empty() || at == "?" => m.clone(),
-            _ => at.to_string(),
+    serde_json::from_value(v.clone()).map_err(|e| misfit::<T>(v, &e))
+}
+
+/// Why `v` did not decode as `T`. The server names the field at fault wherever it is
+/// (a second, path-tracking pass, only on failure); the app, which only meets this in
+/// the office list editor, names a missing field and otherwise says the record does
+/// not fit, so it carries no second decoder per type.
+#[cfg(not(target_arch = "wasm32"))]
+fn misfit<T: DeserializeOwned>(v: &Value, _: &serde_json::Error) -> String {
+    match serde_path_to_error::deserialize::<_, T>(v) {
+        Ok(_) => TIDAK_SESUAI.to_string(),
+        Err(e) => {
+            let path = e.path().to_string();
+            describe(
+                &e.inner().to_string(),
+                path.split('.').next().unwrap_or_default(),
+            )
         }
-        .replace('_', " ");
-        if field.is_empty() || field == "?" {
-            "Data catatan tidak lengkap atau tidak sesuai format.".to_string()
-        } else if missing.is_some() {
-            format!("Isian \"{field}\" wajib diisi.")
-        } else {
-            format!("Isian \"{field}\" belum diisi atau tidak sesuai format.")
-        }
-    })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+#[allow(
+    clippy::extra_unused_type_parameters,
+    reason = "the native version's signature, so `decode` calls either alike"
+)]
+fn misfit<T>(_: &Value, e: &serde_json::Error) -> String {
+    describe(&e.to_string(), "")
+}
+
+const TIDAK_SESUAI: &str = "Data catatan tidak lengkap atau tidak sesuai format.";
+
+/// The message for a decoder's error `inner` at the top-level field `at` (`""` or `"?"`
+/// when unknown).
+fn describe(inner: &str, at: &str) -> String {
+    // A missing field is reported at its parent; its name is in the message.
+    let missing = inner
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+        .map(str::to_string);
+    let field = match &missing {
+        Some(m) if at.is_empty() || at == "?" => m.clone(),
+        _ => at.to_string(),
+    }
+    .replace('_', " ");
+    if field.is_empty() || field == "?" {
+        TIDAK_SESUAI.to_string()
+    } else if missing.is_some() {
+        format!("Isian \"{field}\" wajib diisi.")
+    } else {
+        format!("Isian \"{field}\" belum diisi atau tidak sesuai format.")
+    }
 }
 
 /// Counts the bytes written to it.
@@ -381,7 +414,8 @@ fn accept_as<T: RecordRules>(
     let mut r: T = typed(id, data, by.now)?;
     // The server copy was checked when it was stored; one that no longer reads (an older
     // shape) is treated as absent for stamping, so nothing of it is trusted either.
-    let cur: Option<T> = current.and_then(|c| T::deserialize(&Value::Object(c.clone())).ok());
+    let cur: Option<T> =
+        current.and_then(|c| serde_json::from_value(Value::Object(c.clone())).ok());
     r.stamp(cur.as_ref(), by)?;
     Ok(Checked {
         data: encode(&r)?,

@@ -25,7 +25,7 @@ use leptos_router::hooks::use_params_map;
 use reses_domain::aspirasi::{Aspirasi, DokumentasiReses};
 use reses_domain::kehadiran::{Kehadiran, Pencatat, TamuTambahan};
 use reses_domain::reses::{Anggota, ResesEvent, Tamu, format_event_start};
-use reses_domain::sync::SyncRecord;
+use reses_domain::sync::{RecordKind, SyncRecord};
 use uuid::Uuid;
 
 use crate::components::PageHeader;
@@ -154,13 +154,29 @@ pub fn pencatat(session: &AppSession) -> Option<Pencatat> {
 }
 
 /// Saves one record (with its outbox entry, one transaction) and tells the session.
-pub async fn simpan<T: SyncRecord>(session: &AppSession, value: &T) -> Result<(), String> {
+///
+/// Only the encoding is generic: the save itself is one function for every kind, so
+/// the app carries one copy of it and not one per record type.
+pub fn simpan<T: SyncRecord>(
+    session: &AppSession,
+    value: &T,
+) -> impl Future<Output = Result<(), String>> + 'static {
+    let data = serde_json::to_value(value).map_err(|e| e.to_string());
+    simpan_data(*session, T::KIND, value.id(), data)
+}
+
+/// [`simpan`] of a record already encoded.
+pub async fn simpan_data(
+    session: AppSession,
+    kind: RecordKind,
+    id: Uuid,
+    data: Result<serde_json::Value, String>,
+) -> Result<(), String> {
     let store = session
         .store()
         .ok_or("Penyimpanan perangkat belum siap. Coba lagi sebentar.")?;
     store
-        .repo::<T>()
-        .save(value)
+        .save(kind, id, data?, false)
         .await
         .map_err(|e| e.message())?;
     session.changed();
