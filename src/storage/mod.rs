@@ -246,101 +246,23 @@ impl Store {
             .iter()
             .map(|k| records.get::<LocalRecord, _, _>(k.as_str()).serde())
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        let by_record = outbox.index(BY_RECORD)?;
-        // Refused entries are rare: look for them per record only when there are any.
-        let refused: u32 = outbox
-            .index(BY_STATUS)?
-            .count()
-            .with_query("rejected")
-            .await?;
-        let queued = if refused == 0 {
-            Vec::new()
-        } else {
-            keys.iter()
-                .map(|k| {
-                    by_record
-                        .get_all::<OutboxEntry>()
-                        .with_query(k.as_str())
-                        .serde()
-                })
-                .collect::<std::result::Result<Vec<_>, _>>()?
-        };
+        let mut superseded = drop_refused(&outbox, &keys).await?;
         let mut current_of: HashMap<String, LocalRecord> = HashMap::new();
         for (key, read) in keys.iter().zip(reads) {
             if let Some(r) = read.await? {
                 current_of.insert(key.clone(), r);
             }
         }
-        // A new save supersedes the record's refused entries: they are dropped and the
-        // fields they changed travel with the new mutation (its data has their values).
-        let mut superseded: HashMap<String, Vec<String>> = HashMap::new();
-        for (key, entries) in keys.iter().zip(queued) {
-            for e in entries.await? {
-                let e = e?;
-                if e.status != OutboxStatus::Rejected {
-                    continue;
-                }
-                if let (Some(seq), Op::Put { changed, .. }) = (e.seq, &e.mutation.op) {
-                    outbox.delete(seq).build()?;
-                    superseded
-                        .entry(key.clone())
-                        .or_default()
-                        .extend(changed.iter().cloned());
-                }
-            }
-        }
-        drop(by_record);
         let mut out = Vec::with_capacity(ids.len());
         for (i, (id, key)) in ids.into_iter().zip(keys).enumerate() {
             // The latest version in this batch, else the stored one.
             let current = current_of.get(&key);
             let (data, deleted) = make(i, current)?;
-            let base_rev = current.map_or(0, |c| c.rev);
-            let op = if deleted {
-                Op::Delete
-            } else {
-                let base = current.filter(|c| c.rev > 0).map(|c| &c.data);
-                let mut changed = changed_fields(base, &data);
-                for f in superseded.remove(&key).unwrap_or_default() {
-                    if !changed.contains(&f) && data.get(&f).is_some() {
-                        changed.push(f);
-                    }
-                }
-                Op::Put {
-                    changed,
-                    data: data.clone(),
-                }
-            };
-            let record = LocalRecord {
-                event_id: event_id_of(kind, &key, &data),
-                id: key.clone(),
-                kind,
-                rev: base_rev,
-                data,
-                deleted,
-                updated_at: now,
-                sync: SyncState::Pending,
-            };
+            let also = superseded.remove(&key).unwrap_or_default();
+            let (record, entry) = queued_write(kind, id, current, data, deleted, also, now);
             // Writes are not awaited one by one: a failure aborts the transaction and
             // surfaces at commit, where nothing of it has been applied.
             records.put(&record).serde()?;
-            let entry = OutboxEntry {
-                seq: None,
-                record_id: key.clone(),
-                kind,
-                status: OutboxStatus::Pending,
-                mutation: Mutation {
-                    mutation_id: Uuid::now_v7(),
-                    kind,
-                    record_id: id,
-                    base_rev,
-                    op,
-                    client_time: now as i64,
-                },
-                error: None,
-                server: None,
-                created_at: now,
-            };
             outbox.add(&entry).serde()?;
             current_of.insert(key, record.clone());
             out.push(record);
@@ -815,6 +737,110 @@ pub struct Stored<T> {
 pub struct Repo<T> {
     store: Store,
     _kind: std::marker::PhantomData<T>,
+}
+
+/// Drops the refused outbox entries of the records `keys` (a new save supersedes them)
+/// and gives, per record, the fields they changed: those travel with the new mutation,
+/// whose data has their values.
+async fn drop_refused(
+    outbox: &indexed_db_futures::object_store::ObjectStore<'_>,
+    keys: &[String],
+) -> Result<HashMap<String, Vec<String>>> {
+    let mut superseded: HashMap<String, Vec<String>> = HashMap::new();
+    // Refused entries are rare: look for them per record only when there are any.
+    let refused: u32 = outbox
+        .index(BY_STATUS)?
+        .count()
+        .with_query("rejected")
+        .await?;
+    if refused == 0 {
+        return Ok(superseded);
+    }
+    let by_record = outbox.index(BY_RECORD)?;
+    let queued = keys
+        .iter()
+        .map(|k| {
+            by_record
+                .get_all::<OutboxEntry>()
+                .with_query(k.as_str())
+                .serde()
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    for (key, entries) in keys.iter().zip(queued) {
+        for e in entries.await? {
+            let e = e?;
+            if e.status != OutboxStatus::Rejected {
+                continue;
+            }
+            if let (Some(seq), Op::Put { changed, .. }) = (e.seq, &e.mutation.op) {
+                outbox.delete(seq).build()?;
+                superseded
+                    .entry(key.clone())
+                    .or_default()
+                    .extend(changed.iter().cloned());
+            }
+        }
+    }
+    Ok(superseded)
+}
+
+/// The record and its outbox entry for one save over `current`: its mutation names
+/// the fields that changed, and the fields of the refused entries it supersedes
+/// (`also`) that the new data still has.
+fn queued_write(
+    kind: RecordKind,
+    id: Uuid,
+    current: Option<&LocalRecord>,
+    data: Value,
+    deleted: bool,
+    also: Vec<String>,
+    now: f64,
+) -> (LocalRecord, OutboxEntry) {
+    let key = id.to_string();
+    let base_rev = current.map_or(0, |c| c.rev);
+    let op = if deleted {
+        Op::Delete
+    } else {
+        let base = current.filter(|c| c.rev > 0).map(|c| &c.data);
+        let mut changed = changed_fields(base, &data);
+        for f in also {
+            if !changed.contains(&f) && data.get(&f).is_some() {
+                changed.push(f);
+            }
+        }
+        Op::Put {
+            changed,
+            data: data.clone(),
+        }
+    };
+    let record = LocalRecord {
+        event_id: event_id_of(kind, &key, &data),
+        id: key.clone(),
+        kind,
+        rev: base_rev,
+        data,
+        deleted,
+        updated_at: now,
+        sync: SyncState::Pending,
+    };
+    let entry = OutboxEntry {
+        seq: None,
+        record_id: key,
+        kind,
+        status: OutboxStatus::Pending,
+        mutation: Mutation {
+            mutation_id: Uuid::now_v7(),
+            kind,
+            record_id: id,
+            base_rev,
+            op,
+            client_time: now as i64,
+        },
+        error: None,
+        server: None,
+        created_at: now,
+    };
+    (record, entry)
 }
 
 fn decode<T: SyncRecord>(r: LocalRecord) -> Result<Stored<T>> {

@@ -416,19 +416,15 @@ fn apply_new<S: SyncStore>(
         },
     };
     let value = Value::Object(data);
-    // A merge can make a record that neither side sent: check it again. A new record or a
-    // delete is exactly what was checked above.
-    let scope = if current.is_some() && matches!(m.op, Op::Put { .. }) {
-        m.kind
-            .check(m.record_id, &value, actor.now)
-            .map_err(|r| rejected(RejectCode::Invalid, r))?
-    } else {
-        incoming_scope
-    };
-    if scope != incoming_scope {
-        let moved = as_stored(m, value.as_object().cloned(), &touched);
-        authorize(&moved, current, scope).map_err(|r| rejected(RejectCode::Forbidden, r))?;
-    }
+    let scope = recheck_merged(
+        m,
+        current,
+        &value,
+        incoming_scope,
+        &touched,
+        actor,
+        &authorize,
+    )?;
     let changed = stamped_fields(m, current, &value, touched, joins);
     let Value::Object(data) = value else {
         unreachable!("built from a map above")
@@ -436,6 +432,32 @@ fn apply_new<S: SyncStore>(
     Ok(save(
         store, m, actor, current, data, deleted, scope, changed,
     ))
+}
+
+/// The scope of the merged record `value`, checked again: a merge can make a record
+/// that neither side sent (a new record or a delete is exactly what was checked before
+/// the merge), and one that moved to another event is authorised again there.
+fn recheck_merged(
+    m: &Mutation,
+    current: Option<&StoredRecord>,
+    value: &Value,
+    incoming_scope: Scope,
+    touched: &[String],
+    actor: &Actor,
+    authorize: &impl Fn(&Mutation, Option<&StoredRecord>, Scope) -> Result<(), String>,
+) -> Result<Scope, Outcome> {
+    let scope = if current.is_some() && matches!(m.op, Op::Put { .. }) {
+        m.kind
+            .check(m.record_id, value, actor.now)
+            .map_err(|r| rejected(RejectCode::Invalid, r))?
+    } else {
+        incoming_scope
+    };
+    if scope != incoming_scope {
+        let moved = as_stored(m, value.as_object().cloned(), touched);
+        authorize(&moved, current, scope).map_err(|r| rejected(RejectCode::Forbidden, r))?;
+    }
+    Ok(scope)
 }
 
 /// The record id names a record of this kind, and the base revision is one the server
