@@ -13,8 +13,30 @@ const VERSION = '__SW_VERSION__';
 const PRECACHE = __SW_PRECACHE__;
 const CACHE = `shell-${VERSION}`;
 
+// A file whose name carries its content hash (`name-<16 hex>.ext`, or the module's
+// `name-<16 hex>_bg.wasm`) is the same file in every build that lists it.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
+// An update downloads only what changed: a hashed file the installed version already
+// keeps is copied from its cache; everything else comes from the network.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const older = (await caches.keys()).filter((k) => k.startsWith('shell-') && k !== CACHE);
+    const fetchList = [];
+    for (const url of PRECACHE) {
+      let kept;
+      if (HASHED.test(url)) {
+        for (const name of older) {
+          kept = await (await caches.open(name)).match(url);
+          if (kept) break;
+        }
+      }
+      if (kept) await cache.put(url, kept);
+      else fetchList.push(url);
+    }
+    await cache.addAll(fetchList);
+  })());
 });
 
 self.addEventListener('activate', (event) => {

@@ -1,6 +1,6 @@
 // A new version of the app: offered, not forced; taken only when accepted; IndexedDB
 // data (where records and the outbox live) survives it.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 import { expect, test } from './fixtures/test.mjs';
 
@@ -76,6 +76,39 @@ test('a new version is offered, waits until accepted, and keeps data on the devi
 
     expect(await readPendingRecord(page)).toBe('menunggu sinkronisasi');
   } finally {
+    writeFileSync(SW, original);
+  }
+});
+
+test('an update downloads only what changed: unchanged hashed files come from the installed cache', async ({ page, context }) => {
+  const original = readFileSync(SW, 'utf8');
+  // The app's module, gone from the server: a new version can only have it from the
+  // cache of the installed one.
+  const wasm = readdirSync(`${TMP}dist`).filter((f) => /\.wasm(\.br|\.gz)?$/.test(f));
+  expect(wasm.length).toBeGreaterThan(0);
+  try {
+    const app = new AppShell(page);
+    await app.signIn('staf');
+    await app.waitForServiceWorker();
+    for (const f of wasm) renameSync(`${TMP}dist/${f}`, `${TMP}dist/${f}.pindah`);
+    // Nor from the browser's HTTP cache.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+
+    writeFileSync(SW, original.replace(/const VERSION = '[^']+'/, "const VERSION = 'e2e-hemat'"));
+    rmSync(`${SW}.br`, { force: true });
+    rmSync(`${SW}.gz`, { force: true });
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+
+    await expect(app.updateBanner).toBeVisible();
+    const caches = await app.cachedUrls();
+    const module = wasm.find((f) => f.endsWith('.wasm'));
+    expect(caches['shell-e2e-hemat']).toContain(`/${module}`);
+    expect(caches['shell-e2e-hemat']).toContain('/index.html');
+  } finally {
+    for (const f of wasm) {
+      try { renameSync(`${TMP}dist/${f}.pindah`, `${TMP}dist/${f}`); } catch { /* not moved */ }
+    }
     writeFileSync(SW, original);
   }
 });
