@@ -289,7 +289,11 @@ impl AppSession {
 
     /// Brings the unsent count up to date. One refresh runs at a time: a call while one
     /// runs makes it look again when it ends, so an older count read before a commit can
-    /// never land after a newer one.
+    /// never land after a newer one. While commits keep coming (a bulk write, a sync
+    /// pass settling its batches) it looks again only after [`RECOUNT_MS`] and five
+    /// times as long as the last look took: counting the records walks the outbox in a
+    /// read transaction, which the writes it counts queue behind: counted after every
+    /// commit, writing 10,000 changes took four times as long and syncing them twice.
     pub async fn refresh_unsent(&self) {
         if self.refreshing.get_value().0 {
             self.refreshing.set_value((true, true));
@@ -297,11 +301,17 @@ impl AppSession {
         }
         self.refreshing.set_value((true, false));
         loop {
+            let started = js_sys::Date::now();
             self.read_unsent().await;
             if !self.refreshing.get_value().1 {
                 break;
             }
             self.refreshing.set_value((true, false));
+            let took = js_sys::Date::now() - started;
+            let wait = RECOUNT_MS.max(5.0 * took) - took;
+            if wait > 0.0 {
+                sleep_ms(wait as i32).await;
+            }
         }
         self.refreshing.set_value((false, false));
     }
@@ -467,6 +477,10 @@ impl AppSession {
 pub(crate) fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
+
+/// The shortest time between two counts of the unsent records while commits keep
+/// coming (see [`AppSession::refresh_unsent`]); a single save is counted at once.
+const RECOUNT_MS: f64 = 1000.0;
 
 pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
