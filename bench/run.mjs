@@ -4,11 +4,13 @@
 import { execFileSync } from 'node:child_process';
 
 import { fieldBenchmarks } from './field.mjs';
+import { firstLoadBenchmarks } from './firstload.mjs';
 import { kantorBenchmarks } from './kantor.mjs';
 import { Results } from './lib/results.mjs';
 import { startServer } from './lib/server.mjs';
 import { offlineReload, shellTransfer } from './shell.mjs';
 import { syncBenchmarks } from './sync.mjs';
+import { updateDownload } from './update.mjs';
 
 const results = new Results();
 
@@ -26,6 +28,7 @@ for (const [name, m] of Object.entries(impor)) results.add(name, m.value, m.unit
 const server = await startServer();
 try {
   await shellTransfer(server.base, results);
+  await firstLoadBenchmarks(server.base, results);
   await offlineReload(server.base, results);
   await syncBenchmarks(server.base, results);
   await fieldBenchmarks(server.base, results);
@@ -33,4 +36,6 @@ try {
 } finally {
   await server.stop();
 }
+// Last: it builds a changed copy of the app (a few minutes), which needs no server.
+updateDownload(results);
 results.write();

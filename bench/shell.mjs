@@ -1,21 +1,9 @@
 // Issue 2 benchmarks: the app shell's transfer size and offline reload time.
-import { request } from 'node:http';
-
+import { transferred } from './firstload.mjs';
 import { withAppPage } from './lib/browser.mjs';
 import { median } from './lib/results.mjs';
 
 const RELOADS = 15;
-
-/** Bytes on the wire for one GET with Accept-Encoding: br (no decompression). */
-function transferred(url) {
-  return new Promise((resolve, reject) => {
-    request(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'], status: res.statusCode }));
-    }).on('error', reject).end();
-  });
-}
 
 export async function shellTransfer(base, results) {
   const html = await (await fetch(`${base}/`)).text();
