@@ -1,8 +1,10 @@
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use reses_domain::draf::Draf;
-use reses_domain::sync::{RecordKind, SyncRecord};
+use reses_domain::sync::SyncRecord;
 use reses_domain::validate::FieldError;
 use uuid::Uuid;
 
@@ -116,12 +118,8 @@ impl<D: Draf + Send + Sync + 'static> UseFormReturn<D> {
         };
         self.error.set(None);
         self.draft.update(|f| f.set_id(id));
-        let data = serde_json::to_value(&rec).map_err(|e| e.to_string());
-        finish_save(
-            self.saving_parts(),
-            (R::KIND, rec.id(), data),
-            Box::new(after),
-        );
+        let saved = crate::pages::reses::simpan(&self.session, &rec);
+        finish_save(self.saving_parts(), Box::pin(saved), Box::new(after));
     }
 
     fn saving_parts(&self) -> SavingParts {
@@ -129,7 +127,6 @@ impl<D: Draf + Send + Sync + 'static> UseFormReturn<D> {
             error: self.error,
             set_saving: self.set_saving,
             key: self.key,
-            session: self.session,
         }
     }
 
@@ -152,19 +149,18 @@ struct SavingParts {
     error: RwSignal<Option<FieldError>>,
     set_saving: WriteSignal<bool>,
     key: StoredValue<String>,
-    session: AppSession,
 }
 
 /// The save of [`UseFormReturn::submit`] from the point where the record is made: not
 /// generic, so every form shares one copy of it.
 fn finish_save(
     parts: SavingParts,
-    (kind, id, data): (RecordKind, Uuid, Result<serde_json::Value, String>),
+    saved: Pin<Box<dyn Future<Output = Result<(), String>>>>,
     after: Box<dyn FnOnce()>,
 ) {
     parts.set_saving.set(true);
     spawn_local(async move {
-        match crate::pages::reses::simpan_data(parts.session, kind, id, data).await {
+        match saved.await {
             Ok(()) => {
                 draft::clear(&parts.key.get_value());
                 parts.set_saving.set(false);

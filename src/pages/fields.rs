@@ -88,14 +88,21 @@ impl<F: Send + Sync + 'static> Isian<F> {
         get: Getter<F>,
         set: Setter<F>,
     ) -> impl IntoView {
-        let Isian {
-            form,
-            error,
-            disabled,
-        } = self;
+        let form = self.form;
         let value = Signal::derive(move || form.with(get));
-        let set = Callback::new(move |v: String| form.update(|f| set(f, v)));
-        masukan_view(jenis, id, label, value, set, error, disabled)
+        masukan_view(jenis, self.kolom(id, label, set), value)
+    }
+
+    /// The field `id` of the draft, written through `set`, without the draft's type.
+    fn kolom(self, id: &'static str, label: &'static str, set: Setter<F>) -> Kolom {
+        let form = self.form;
+        Kolom {
+            id,
+            label,
+            set: Callback::new(move |v: String| form.update(|f| set(f, v))),
+            error: self.error,
+            disabled: self.disabled,
+        }
     }
 
     /// A select among `options` (value = label).
@@ -107,30 +114,47 @@ impl<F: Send + Sync + 'static> Isian<F> {
         get: Getter<F>,
         set: Setter<F>,
     ) -> impl IntoView {
-        let Isian {
-            form,
-            error,
-            disabled,
-        } = self;
+        let form = self.form;
         // Only this field's value: typing elsewhere in the form rebuilds no options.
         let value = Memo::new(move |_| form.with(get));
-        let set = Callback::new(move |v: String| form.update(|f| set(f, v)));
-        pilih_view(id, label, options, value, set, error, disabled)
+        pilih_view(self.kolom(id, label, set), options, value)
     }
 }
 
 // The views of the fields are not generic over the draft, so every form shares one copy
 // of them in the app's code; only reading and writing the draft's field is per form.
 
-fn masukan_view(
-    jenis: Masukan,
+/// One field of a form, without the draft's type: its id, label, what a new value does,
+/// the form's error and whether the form is disabled.
+struct Kolom {
     id: &'static str,
     label: &'static str,
-    value: Signal<String>,
     set: Callback<String>,
     error: RwSignal<Option<FieldError>>,
     disabled: Signal<bool>,
-) -> AnyView {
+}
+
+/// The label above `control` and the field's own error under it.
+fn bingkai(k: &Kolom, control: AnyView) -> AnyView {
+    let msg = field_error(k.error, k.id);
+    view! {
+        <div class="field" class:invalid=move || msg().is_some()>
+            <label for=k.id>{k.label}</label>
+            {control}
+            <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
+        </div>
+    }
+    .into_any()
+}
+
+fn masukan_view(jenis: Masukan, k: Kolom, value: Signal<String>) -> AnyView {
+    let Kolom {
+        id,
+        set,
+        error,
+        disabled,
+        ..
+    } = k;
     let msg = field_error(error, id);
     let on_input = move |ev| {
         set.run(event_target_value(&ev));
@@ -157,49 +181,33 @@ fn masukan_view(
         }
         .into_any()
     };
-    view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id>{label}</label>
-            {control}
-            <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
-        </div>
-    }
-    .into_any()
+    bingkai(&k, control)
 }
 
-fn pilih_view(
-    id: &'static str,
-    label: &'static str,
-    options: Signal<Vec<String>>,
-    value: Memo<String>,
-    set: Callback<String>,
-    error: RwSignal<Option<FieldError>>,
-    disabled: Signal<bool>,
-) -> AnyView {
-    let msg = field_error(error, id);
-    view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id>{label}</label>
-            <select id=id name=id data-testid=id disabled=move || disabled.get()
-                on:change=move |ev| set.run(event_target_value(&ev))>
-                <option value="" selected=move || value.with(String::is_empty)>"— pilih —"</option>
-                {move || {
-                    // A value no longer offered (renamed at the office) stays choosable.
-                    let current = value.get();
-                    let mut all = options.get();
-                    if !current.is_empty() && !all.contains(&current) {
-                        all.push(current.clone());
-                    }
-                    all.into_iter().map(|o| {
-                        let selected = current == o;
-                        view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
-                    }).collect_view()
-                }}
-            </select>
-            <p class="field-error" hidden=move || msg().is_none()>{msg}</p>
-        </div>
+fn pilih_view(k: Kolom, options: Signal<Vec<String>>, value: Memo<String>) -> AnyView {
+    let Kolom {
+        id, set, disabled, ..
+    } = k;
+    let control = view! {
+        <select id=id name=id data-testid=id disabled=move || disabled.get()
+            on:change=move |ev| set.run(event_target_value(&ev))>
+            <option value="" selected=move || value.with(String::is_empty)>"— pilih —"</option>
+            {move || {
+                // A value no longer offered (renamed at the office) stays choosable.
+                let current = value.get();
+                let mut all = options.get();
+                if !current.is_empty() && !all.contains(&current) {
+                    all.push(current.clone());
+                }
+                all.into_iter().map(|o| {
+                    let selected = current == o;
+                    view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                }).collect_view()
+            }}
+        </select>
     }
-    .into_any()
+    .into_any();
+    bingkai(&k, control)
 }
 
 /// The office's editable reference lists as the field forms offer them.

@@ -165,8 +165,7 @@ pub fn simpan<T: SyncRecord>(
     simpan_data(*session, T::KIND, value.id(), data)
 }
 
-/// [`simpan`] of a record already encoded.
-pub async fn simpan_data(
+async fn simpan_data(
     session: AppSession,
     kind: RecordKind,
     id: Uuid,
