@@ -93,6 +93,13 @@ async function appTotal(base, results) {
   if (!list) throw new Error('sw.js has no PRECACHE list');
   const paths = JSON.parse(list[1]).filter((p) => p !== '/');
   results.add('app_total_brotli_kb', (await brotliBytes(base, [...paths, '/sw.js'])) / 1024, 'KB', '<= 650');
+  // Per chunk (src/lazy.rs): the first chunk is the main module, `split_<name>` a lazy
+  // screen's chunk, `chunk_<n>` code two or more lazy chunks share.
+  for (const p of paths.filter((q) => q.endsWith('.wasm')).sort()) {
+    const name = p.match(/^\/(?:reses-app-[0-9a-f]+_bg|(split_[a-z0-9_]+|chunk_[a-z0-9_]+)-[0-9a-f]+)\.wasm$/);
+    if (!name) throw new Error(`${p}: not a chunk name this benchmark knows`);
+    results.add(`wasm_${name[1] ?? 'first_chunk'}_brotli_kb`, (await brotliBytes(base, [p])) / 1024, 'KB');
+  }
 }
 
 /**

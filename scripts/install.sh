@@ -12,6 +12,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 # wasm-bindgen CLI must match the crate exactly; the crate is pinned with `=` in Cargo.toml.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n1)
 : "${WASM_BINDGEN_VERSION:?could not read the wasm-bindgen pin from Cargo.toml}"
@@ -41,6 +42,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes, once)"
   # No --locked: the CLI's own lockfile pins a webpki-roots the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# wasm-split-cli cuts the app into chunks (scripts/postbuild.mjs); pinned like wasm-bindgen.
+if ! command -v wasm-split-cli >/dev/null ||
+   ! cargo install --list | grep "^wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # Node packages: binaryen's wasm-opt (Debian's 108 breaks the module) and Playwright.

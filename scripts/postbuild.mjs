@@ -1,11 +1,18 @@
 // Trunk post-build hook (runs in Trunk's staging folder, TRUNK_STAGING_DIR):
+// 0. cuts the app into its first chunk and the lazy chunks (src/lazy.rs): wasm-split-cli
+//    on Cargo's module (linked with relocations, build.rs), wasm-bindgen, wasm-opt on
+//    every part, content-hashed names; Trunk's unsplit module and glue are replaced;
 // 1. moves the inline module script Trunk writes into index.html to a hashed file of its
 //    own, so the app runs under a Content-Security-Policy without 'unsafe-inline';
 // 2. writes the service worker's precache list and a content-derived version into sw.js;
 // 3. writes .br (quality 11) and .gz (level 9) siblings of every compressible file, which
 //    the server sends as they are (no compression work per request).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -13,6 +20,87 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run through trunk build)');
   process.exit(1);
+}
+
+// 0. Split. Trunk has built the unsplit module as /reses-app-<hash>.js and _bg.wasm; the
+// split parts take their place under names hashed from their own content.
+const sha = (data, n = 16) => createHash('sha256').update(data).digest('hex').slice(0, n);
+const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types',
+  '--enable-multivalue'];
+{
+  const profile = process.env.TRUNK_PROFILE === 'release' ? 'wasm-release' : 'debug';
+  const target = process.env.CARGO_TARGET_DIR ?? join(process.env.TRUNK_SOURCE_DIR ?? '.', 'target');
+  const cargoWasm = join(target, 'wasm32-unknown-unknown', profile, 'reses-app.wasm');
+  const glues = readdirSync(dir).filter((n) => /^reses-app-[0-9a-f]+\.js$/.test(n));
+  if (glues.length !== 1) {
+    console.error(`postbuild: expected one reses-app-<hash>.js from Trunk, found ${glues.length}`);
+    process.exit(1);
+  }
+  const base = glues[0].slice(0, -3);
+  const tmp = mkdtempSync(join(tmpdir(), 'reses-split-'));
+  try {
+    const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Built under a fixed stem: wasm-bindgen names the module's imports after it
+    // (`./reses-app_bg.js`), so the final, hashed file names can be given afterwards.
+    const stem = 'reses-app';
+    run('wasm-split-cli', [cargoWasm, join(tmp, 'split'), '--target', 'web', '--out-name', stem]);
+    run('wasm-bindgen', [join(tmp, 'split', `${stem}.wasm`), '--target', 'web',
+      '--keep-lld-exports', '--no-typescript', '--out-dir', join(tmp, 'bg'), '--out-name', stem]);
+    const opt = (from, to) => run('wasm-opt', [...WASM_OPT, from, '-o', to]);
+    let loader = readFileSync(join(tmp, 'split', '__wasm_split.js'), 'utf8');
+    for (const name of readdirSync(join(tmp, 'split')).filter((n) => /^(split|chunk)_.*\.wasm$/.test(n))) {
+      opt(join(tmp, 'split', name), join(tmp, name));
+      const data = readFileSync(join(tmp, name));
+      const hashed = `${name.slice(0, -5)}-${sha(data)}.wasm`;
+      writeFileSync(join(dir, hashed), data);
+      if (!loader.includes(`"./${name}"`)) {
+        console.error(`postbuild: __wasm_split.js does not load ${name}`);
+        process.exit(1);
+      }
+      loader = loader.replaceAll(`"./${name}"`, `"./${hashed}"`);
+    }
+    opt(join(tmp, 'bg', `${stem}_bg.wasm`), join(tmp, 'main.wasm'));
+    const wasm = readFileSync(join(tmp, 'main.wasm'));
+    let glue = readFileSync(join(tmp, 'bg', `${stem}.js`), 'utf8');
+    if (readdirSync(join(tmp, 'bg')).some((n) => n === 'snippets')) {
+      console.error('postbuild: wasm-bindgen wrote snippets, which this step does not copy');
+      process.exit(1);
+    }
+    const name = `reses-app-${sha(Buffer.concat([wasm, Buffer.from(glue), Buffer.from(loader)]))}`;
+    const loaderName = `split-${name.slice('reses-app-'.length)}.js`;
+    if (!glue.includes(' from "./__wasm_split.js"')) {
+      console.error('postbuild: the glue does not import __wasm_split.js (was the module split?)');
+      process.exit(1);
+    }
+    // Only the import statements: the module's import name stays "./__wasm_split.js".
+    glue = glue.replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`)
+      .replaceAll(`${stem}_bg.wasm`, `${name}_bg.wasm`);
+    if (!loader.includes(`"./${stem}.js"`)) {
+      console.error(`postbuild: __wasm_split.js does not import ./${stem}.js`);
+      process.exit(1);
+    }
+    loader = loader.replaceAll(`"./${stem}.js"`, `"./${name}.js"`);
+    unlinkSync(join(dir, `${base}.js`));
+    unlinkSync(join(dir, `${base}_bg.wasm`));
+    writeFileSync(join(dir, `${name}.js`), glue);
+    writeFileSync(join(dir, `${name}_bg.wasm`), wasm);
+    writeFileSync(join(dir, loaderName), loader);
+    // index.html: the new names, their integrity again, and the loader preloaded with the glue.
+    const indexPath = join(dir, 'index.html');
+    let html = readFileSync(indexPath, 'utf8').replaceAll(base, name);
+    html = html.replace(/<link\b[^>]*>/g, (tag) => {
+      const href = tag.match(/href="\/([^"]+)"/)?.[1];
+      if (!href || !/integrity="/.test(tag)) return tag;
+      const digest = createHash('sha384').update(readFileSync(join(dir, href))).digest('base64');
+      return tag.replace(/integrity="[^"]*"/, `integrity="sha384-${digest}"`);
+    });
+    html = html.replace(/(<link rel="modulepreload"[^>]*>)/,
+      `$1\n<link rel="modulepreload" href="/${loaderName}">`);
+    writeFileSync(indexPath, html);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 // 1. No inline script: the loader Trunk inlines becomes /boot-<hash>.js.

@@ -7,12 +7,14 @@ use leptos_router::{StaticSegment, path};
 use crate::components::{
     LockScreen, NavBar, OnlineStatus, PinPrompt, SignInAgain, SyncBadge, UpdateBanner, UserMenu,
 };
+use crate::lazy::{
+    Admin, AspirasiForm, AspirasiList, Cetak, Dokumentasi, ImporTamu, InfoLayanan, IzinDetail,
+    IzinForm, IzinKegiatan, Kantor, KantorData, KantorKegiatan, KataSandi, KunciPin,
+    LaporanAnggota, LaporanKegiatan, Pengaduan, PengaduanBaru, PengaduanDetail, Pengaturan, Pindai,
+    Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
+};
 use crate::pages::{
-    Admin, AspirasiForm, AspirasiList, Beranda, Cetak, CheckIn, DaftarHadir, Dokumentasi, EventHub,
-    GantiKataSandi, ImporTamu, InfoLayanan, IzinDetail, IzinForm, IzinKegiatan, Kantor, KantorData,
-    KantorKegiatan, KataSandi, KunciPin, LaporanAnggota, LaporanKegiatan, Masuk, NotFound,
-    Pengaduan, PengaduanBaru, PengaduanDetail, Pengaturan, Pindai, Reses, Sinkronisasi, SuratIzin,
-    TamuTambahanForm, TamuTambahanList,
+    Beranda, CheckIn, DaftarHadir, EventHub, GantiKataSandi, Masuk, NotFound, Reses,
 };
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;

@@ -5,6 +5,7 @@
 //! - [`app`]: providers, the router and the shell layout.
 //! - [`routes`]: the app's routes as an enum (paths and labels in one place).
 //! - [`pages`]: one screen per file.
+//! - [`lazy`]: the screens that load with their own chunk, after the first screen.
 //! - [`components`]: one exported widget per file.
 //! - [`session`]: the signed-in user, their store, and the sync loop's status.
 //! - [`storage`]: IndexedDB: records, the outbox, the schema; the only code touching it.
@@ -23,6 +24,7 @@ pub mod components;
 pub mod diagnostics;
 pub mod draft;
 pub mod hooks;
+pub mod lazy;
 pub mod offline_unlock;
 pub mod pages;
 pub mod perf;

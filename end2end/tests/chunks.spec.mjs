@@ -1,0 +1,133 @@
+// The app in chunks (src/lazy.rs): after the first install every lazy screen opens
+// offline, the first time too, with nothing fetched from the network; a chunk that cannot
+// be loaded says so in Indonesian and loads on "Coba lagi" once it can.
+import { readdirSync, renameSync } from 'node:fs';
+
+import { TMP } from '../playwright.config.mjs';
+import { AppShell } from './fixtures/app-shell.mjs';
+import { expect, setNetwork, test } from './fixtures/test.mjs';
+
+const DIST = `${TMP}dist`;
+const CHUNK = /^\/(split|chunk)_[a-z0-9_]+-[0-9a-f]{16}\.wasm$/;
+
+/** Signs in online and waits until the service worker holds every chunk of the build. */
+async function install(page, username) {
+  const app = new AppShell(page);
+  await app.signIn(username);
+  await app.waitForServiceWorker();
+  const chunks = readdirSync(DIST).filter((n) => CHUNK.test(`/${n}`)).map((n) => `/${n}`);
+  expect(chunks.length, 'the build has lazy chunks').toBeGreaterThan(5);
+  await expect.poll(async () => {
+    const cached = Object.values(await app.cachedUrls()).flat();
+    return chunks.filter((c) => !cached.includes(c));
+  }, { timeout: 30_000 }).toEqual([]);
+  return app;
+}
+
+/** Records every request of the page that did not come from the service worker. */
+function watchNetwork(page) {
+  const leaked = [];
+  page.on('requestfinished', async (req) => {
+    const res = await req.response();
+    if (res && !res.fromServiceWorker()) leaked.push(`${req.method()} ${req.url()}`);
+  });
+  page.on('requestfailed', (req) => {
+    // The app may try the API (a sync attempt); that is expected to fail offline.
+    if (!new URL(req.url()).pathname.startsWith('/api/')) {
+      leaked.push(`failed ${req.url()} (${req.failure()?.errorText})`);
+    }
+  });
+  return leaked;
+}
+
+/** Opens `path` offline and waits until its screen is there, loaded. */
+async function openOffline(page, path, heading) {
+  await page.goto(path);
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { level: 1 }).first(), path).toHaveText(heading);
+  await expect(main.getByText(/^Memuat/), path).toHaveCount(0);
+  await expect(main.getByText('Layar ini belum bisa dibuka'), path).toHaveCount(0);
+}
+
+test.describe.configure({ timeout: 180_000 });
+
+test('a companion opens every lazy screen offline for the first time', async ({ page, context }) => {
+  const app = await install(page, 'pendamping1');
+  await app.goToArea({ label: 'Reses', path: '/reses', heading: 'Reses saya' });
+  const event = await page.getByRole('main').locator('a[href^="/reses/"]').first().getAttribute('href');
+  expect(event).toMatch(/^\/reses\/[^/]+$/);
+
+  await setNetwork(context, false);
+  const leaked = watchNetwork(page);
+  for (const [path, heading] of [
+    [`${event}/pindai`, 'Pindai undangan'],
+    // The lists are headed by the event's name.
+    [`${event}/tambahan`, /\S/],
+    [`${event}/tambahan/baru`, 'Catat tamu tanpa undangan'],
+    [`${event}/aspirasi`, /\S/],
+    [`${event}/aspirasi/baru`, 'Catat aspirasi'],
+    [`${event}/dokumentasi`, 'Dokumentasi & penutupan'],
+    ['/info', 'Info Layanan'],
+    ['/sinkronisasi', 'Sinkronisasi'],
+    ['/akun/pin', 'PIN dan kunci otomatis'],
+    ['/akun/kata-sandi', 'Ganti kata sandi'],
+  ]) {
+    await openOffline(page, path, heading);
+  }
+  expect(leaked).toEqual([]);
+});
+
+test('the office, permits, complaints and admin screens open offline too', async ({ browser }) => {
+  for (const [username, screens] of [
+    ['staf', [['/kantor', 'Kantor reses'], ['/kantor/laporan', 'Laporan reses per anggota'],
+      ['/pengaturan', 'Pengaturan dokumen']]],
+    ['kesra', [['/izin', 'Izin Kegiatan'], ['/izin/baru', 'Permohonan izin kegiatan'],
+      ['/pengaduan', 'Pengaduan'], ['/pengaduan/baru', 'Catat pengaduan']]],
+    ['admin', [['/admin', 'Admin']]],
+  ]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await install(page, username);
+      await setNetwork(context, false);
+      const leaked = watchNetwork(page);
+      for (const [path, heading] of screens) await openOffline(page, path, heading);
+      expect(leaked, username).toEqual([]);
+    } finally {
+      await setNetwork(context, true);
+      await context.close();
+    }
+  }
+});
+
+test('a chunk that cannot be loaded says so and loads on "Coba lagi"', async ({ page }) => {
+  const [name] = readdirSync(DIST).filter((n) => /^split_kantor-[0-9a-f]{16}\.wasm$/.test(n));
+  expect(name, 'the office chunk').toBeTruthy();
+  // Gone from the server (with its compressed copies): the service worker cannot install
+  // this build either, so the page asks the server, which answers 404.
+  const moved = [];
+  for (const n of readdirSync(DIST).filter((f) => f.startsWith(name))) {
+    renameSync(`${DIST}/${n}`, `${TMP}${n}`);
+    moved.push(n);
+  }
+  try {
+    const app = new AppShell(page);
+    await app.signIn('staf');
+    await app.nav.getByRole('link', { name: 'Kantor Reses', exact: true }).click();
+    const alert = page.getByRole('main').getByRole('alert');
+    await expect(alert).toContainText('Layar ini belum bisa dibuka');
+    await expect(alert).toContainText('Data di perangkat ini tetap aman');
+    // The rest of the app still works.
+    await app.goToArea({ label: 'Beranda', path: '/', heading: 'Selamat datang' });
+    await app.nav.getByRole('link', { name: 'Kantor Reses', exact: true }).click();
+    await expect(alert).toBeVisible();
+
+    for (const n of moved) renameSync(`${TMP}${n}`, `${DIST}/${n}`);
+    moved.length = 0;
+    await alert.getByRole('button', { name: 'Coba lagi' }).click();
+    await expect(app.heading).toHaveText('Kantor reses');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+  } finally {
+    for (const n of moved) renameSync(`${TMP}${n}`, `${DIST}/${n}`);
+  }
+});

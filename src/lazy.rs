@@ -1,0 +1,127 @@
+//! Screens that load with their own chunk of the app, after the first screen.
+//!
+//! The first chunk holds what a companion needs to open the app offline and check a guest
+//! in (shell, sign-in, session, storage, the reses list, the event hub, the check-in list
+//! and check-in with signature). Every other screen is listed in [`lazy_screens!`] under
+//! the chunk it loads with; `reses_app::lazy::Pindai` is the route's view for the scanner,
+//! and so on. The service worker precaches every chunk, so a screen opened for the first
+//! time offline still loads; a chunk that cannot be loaded (a broken update, a cleared
+//! cache while offline) shows a message with a retry, never a dead page.
+//!
+//! With the `split` feature (the shipped build, `index.html`) each chunk is a
+//! `wasm_split` point: `scripts/postbuild.mjs` cuts the module into chunks with
+//! `wasm-split-cli`. Without it (tests, clippy) the same functions are called directly.
+
+// The `wasm_split` expansion declares the chunk's loader and its import with `unsafe`
+// (an `extern` block and the loader's constructor); nothing in this file writes any.
+#![allow(unsafe_code)]
+
+use std::future::Future;
+use std::pin::Pin;
+
+use futures::FutureExt;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Builds a screen; the code it runs lives in the screen's chunk.
+type Layar = fn() -> AnyView;
+
+/// Loading a chunk failed (offline without it in the cache, or the server refused it).
+#[derive(Debug, Clone, Copy)]
+pub struct GagalMuat;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for GagalMuat {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        GagalMuat
+    }
+}
+
+type Muat = Pin<Box<dyn Future<Output = Result<Layar, GagalMuat>>>>;
+
+/// Declares the lazy screens, by chunk: the chunk's entry points (module `entry`, one per
+/// screen, each returning the screen's builder) and the routes' views.
+macro_rules! lazy_screens {
+    ($($chunk:ident: $($screen:ident),+;)+) => {
+        #[allow(non_snake_case)]
+        mod entry {
+            use super::{GagalMuat, Layar};
+            use leptos::prelude::*;
+            $($(
+                #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split($chunk, fallible))]
+                pub fn $screen() -> Result<Layar, GagalMuat> {
+                    Ok(|| view! { <crate::pages::$screen/> }.into_any())
+                }
+            )+)+
+        }
+        $($(
+            #[doc = concat!("The route's view for `", stringify!($screen), "` (chunk `",
+                stringify!($chunk), "`).")]
+            #[allow(non_snake_case)]
+            pub fn $screen() -> impl IntoView {
+                #[cfg(feature = "split")]
+                fn muat() -> Muat {
+                    Box::pin(entry::$screen())
+                }
+                #[cfg(not(feature = "split"))]
+                fn muat() -> Muat {
+                    Box::pin(std::future::ready(entry::$screen()))
+                }
+                view! { <Lazily muat=muat/> }
+            }
+        )+)+
+    };
+}
+
+lazy_screens! {
+    pindai: Pindai;
+    tambahan: TamuTambahanList, TamuTambahanForm;
+    aspirasi: AspirasiList, AspirasiForm;
+    dokumentasi: Dokumentasi;
+    kantor: Kantor, KantorData, LaporanAnggota, KantorKegiatan, ImporTamu, LaporanKegiatan, Cetak;
+    izin: IzinKegiatan, IzinForm, IzinDetail, SuratIzin;
+    pengaduan: Pengaduan, PengaduanBaru, PengaduanDetail;
+    info: InfoLayanan;
+    sinkronisasi: Sinkronisasi;
+    admin: Admin;
+    akun: KataSandi, KunciPin, Pengaturan;
+}
+
+/// A lazy screen: shown at once when its chunk is already loaded, else after a short
+/// "Memuat" line; a failed load says so and offers "Coba lagi" (the loader does not
+/// remember failures, so a retry fetches the chunk again).
+#[component]
+fn Lazily(muat: fn() -> Muat) -> impl IntoView {
+    let state = RwSignal::new(None::<Result<Layar, GagalMuat>>);
+    let mulai = move || {
+        let mut load = muat();
+        // A loaded chunk answers on the first poll: no flash of the loading line.
+        if let Some(done) = (&mut load).now_or_never() {
+            state.set(Some(done));
+            return;
+        }
+        state.set(None);
+        spawn_local(async move {
+            let done = load.await;
+            state.try_set(Some(done));
+        });
+    };
+    mulai();
+    move || match state.get() {
+        Some(Ok(layar)) => untrack(layar),
+        Some(Err(GagalMuat)) => view! {
+            <section class="card" role="alert">
+                <h2>"Layar ini belum bisa dibuka"</h2>
+                <p>
+                    "Bagian aplikasi untuk layar ini tidak dapat dimuat. Periksa sambungan, "
+                    "lalu coba lagi. Data di perangkat ini tetap aman."
+                </p>
+                <button type="button" class="btn primary" on:click=move |_| mulai()>
+                    "Coba lagi"
+                </button>
+            </section>
+        }
+        .into_any(),
+        None => view! { <p class="memuat-layar" role="status">"Memuat layar…"</p> }.into_any(),
+    }
+}
