@@ -15,7 +15,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 SERVER_BIN := target/release/reses-server
 APP_SOURCES := $(shell find src style public crates/domain/src -type f 2>/dev/null) \
 	index.html Trunk.toml Cargo.toml Cargo.lock crates/domain/Cargo.toml scripts/postbuild.mjs \
-	.cargo/config.toml
+	.cargo/config.toml build.rs
 NATIVE := -p reses-domain -p reses-server
 
 .PHONY: help run test bench build install install-test fmt-check clippy test-native \
@@ -51,6 +51,7 @@ fmt-check:
 clippy: install
 	cargo clippy $(NATIVE) --all-targets -- -D warnings
 	cargo clippy -p reses-app -p reses-domain --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p reses-app --target wasm32-unknown-unknown --features split --bin reses-app -- -D warnings
 
 test-native:
 	cargo test $(NATIVE)

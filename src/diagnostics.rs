@@ -14,7 +14,6 @@ use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 
 use crate::storage::{Store, db_name};
-use crate::sync::engine::sync_once;
 use crate::sync::runner::under_lock;
 
 async fn open() -> Result<Store, JsValue> {
@@ -52,12 +51,14 @@ pub async fn add_guests(
                     "alamat": "Jl. Kurinci No. 7", "rt": "003", "rw": "005", "kelurahan": "Medono",
                     "jenis_kelamin": "P", "keterangan": "",
                 });
-                RecordKind::Tamu
-                    .check_field(id, &data, crate::storage::now_ms() as i64)
-                    .map_err(|e| JsValue::from_str(&e.message))?;
-                Ok((id, data, false))
+                (id, data, false)
             })
-            .collect::<Result<Vec<_>, JsValue>>()?;
+            .collect::<Vec<_>>();
+        for (id, data, _) in &batch {
+            crate::lazy::check(RecordKind::Tamu, *id, data, crate::storage::now_ms() as i64)
+                .await
+                .map_err(|e| JsValue::from_str(&e.message()))?;
+        }
         store
             .save_many(RecordKind::Tamu, batch)
             .await
@@ -74,7 +75,7 @@ pub async fn add_guests(
 pub async fn sync_now() -> Result<Vec<u32>, JsValue> {
     let store = open().await?;
     let pass = store.clone();
-    let r = under_lock(true, move || async move { sync_once(&pass).await })
+    let r = under_lock(true, move || crate::lazy::sync_pass(pass))
         .await
         .ok_or_else(|| JsValue::from_str("kunci sinkronisasi tidak dapat diambil"))?
         .map_err(|e| JsValue::from_str(&e.message()));

@@ -23,6 +23,9 @@ use futures::FutureExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::storage::Store;
+use crate::sync::engine::{SyncError, SyncReport};
+
 /// Builds a screen; the code it runs lives in the screen's chunk.
 type Layar = fn() -> AnyView;
 
@@ -124,4 +127,98 @@ fn Lazily(muat: fn() -> Muat) -> impl IntoView {
         .into_any(),
         None => view! { <p class="memuat-layar" role="status">"Memuat layar…"</p> }.into_any(),
     }
+}
+
+/// What a lazy function hands back when its work is asynchronous: a `wasm_split` point
+/// cannot be `async` itself, so it returns the boxed future of the work in its chunk.
+type Lanjut<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// Work that is not a screen but is not needed to open the app either.
+mod bagian {
+    use reses_domain::sync::{RecordKind, Scope};
+    use reses_domain::validate::FieldError;
+    use serde_json::Value;
+    use uuid::Uuid;
+
+    use super::{GagalMuat, Lanjut};
+    use crate::storage::Store;
+    use crate::sync::engine::{SyncError, SyncReport};
+
+    /// The sync engine (push, pull, merge, attachments): the first pass starts after
+    /// the first screen, and its chunk loads then.
+    #[cfg_attr(
+        feature = "split",
+        wasm_split_helpers::wasm_split(sinkron, fallible, preload(muat_sinkron))
+    )]
+    pub fn sync_pass(store: Store) -> Result<Lanjut<Result<SyncReport, SyncError>>, GagalMuat> {
+        Ok(Box::pin(async move {
+            crate::sync::engine::sync_once(&store).await
+        }))
+    }
+
+    /// Every record kind's decoding and rules, for records saved as untyped JSON (the
+    /// office's list editor, the test hooks).
+    #[cfg_attr(
+        feature = "split",
+        wasm_split_helpers::wasm_split(periksa, fallible, preload(muat_periksa))
+    )]
+    pub fn check(
+        kind: RecordKind,
+        id: Uuid,
+        data: &Value,
+        now: i64,
+    ) -> Result<Result<Scope, FieldError>, GagalMuat> {
+        Ok(kind.check_field(id, data, now))
+    }
+}
+
+/// Loads the chunks every signed-in device needs sooner or later (the sync engine, every
+/// kind's rules) half a second after the first screen, so that they are in memory even
+/// if the network goes away before the service worker has them. A failure is left for
+/// the first use to report.
+pub fn warm() {
+    #[cfg(feature = "split")]
+    set_timeout(
+        || {
+            spawn_local(async {
+                let _ = bagian::muat_sinkron().await;
+                let _ = bagian::muat_periksa().await;
+            })
+        },
+        std::time::Duration::from_millis(500),
+    );
+}
+
+/// One sync pass ([`crate::sync::engine::sync_once`]), with the engine's chunk loaded
+/// first; a chunk that cannot be loaded fails the pass like a network error (the
+/// schedule tries again later).
+pub async fn sync_pass(store: Store) -> Result<SyncReport, SyncError> {
+    #[cfg(feature = "split")]
+    let pass = bagian::sync_pass(store).await;
+    #[cfg(not(feature = "split"))]
+    let pass = bagian::sync_pass(store);
+    pass.map_err(|GagalMuat| SyncError::Bagian)?.await
+}
+
+/// [`RecordKind::check_field`](reses_domain::sync::RecordKind::check_field), with the
+/// chunk of every kind's rules loaded first.
+pub async fn check(
+    kind: reses_domain::sync::RecordKind,
+    id: uuid::Uuid,
+    data: &serde_json::Value,
+    now: i64,
+) -> Result<reses_domain::sync::Scope, crate::storage::StorageError> {
+    #[cfg(feature = "split")]
+    let checked = bagian::check(kind, id, data, now).await;
+    #[cfg(not(feature = "split"))]
+    let checked = bagian::check(kind, id, data, now);
+    checked
+        .map_err(|GagalMuat| {
+            crate::storage::StorageError::Other(
+                "bagian aplikasi untuk memeriksa data tidak dapat dimuat; periksa sambungan, \
+                 lalu coba lagi"
+                    .into(),
+            )
+        })?
+        .map_err(crate::storage::StorageError::Invalid)
 }

@@ -207,6 +207,7 @@ test('two tablets checking in the same guest offline give one attendance after s
     const page = await context.newPage();
     const app = new AppShell(page);
     await app.signIn('pendamping1');
+    await app.waitForServiceWorker();
     await app.goToArea(SYNC);
     await expect(page.getByTestId('last-sync')).not.toContainText('belum pernah');
     tablets.push({ context, page, app });

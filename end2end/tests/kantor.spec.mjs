@@ -338,6 +338,7 @@ test('every office form submitted empty lists its errors in Indonesian and focus
   const app = new AppShell(page);
   await app.signIn('staf');
   await page.goto('/kantor');
+  await expect(app.heading).toHaveText('Kantor reses');
   const lists = await page.getByRole('main').locator('a[href^="/kantor/data/"]')
     .evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
   expect(lists.length).toBeGreaterThanOrEqual(8);

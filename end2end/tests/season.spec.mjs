@@ -33,6 +33,10 @@ test('a companion made from scratch gets an event, works offline, and the office
   const row = page.getByTestId('tabel-row').filter({ hasText: 'Sri Wahyuni' });
   await expect(row).toBeVisible();
   // Then the account, from the person's row: the form arrives with the person chosen.
+  // (Once the server has the person: the badge may not yet count a save just made.)
+  const office = await apiAs(baseURL, 'staf');
+  await expect.poll(async () => (await office.pullAll())
+    .some((r) => r.kind === 'pendamping' && r.data.nama === 'Sri Wahyuni'), { timeout: 20_000 }).toBe(true);
   await expect(admin.unsent).toHaveText('0', { timeout: 20_000 });
   await row.getByRole('link', { name: 'Akun untuk Sri Wahyuni' }).click();
   await expect(admin.heading).toHaveText('Admin');
@@ -78,8 +82,10 @@ test('a companion made from scratch gets an event, works offline, and the office
   await sp.getByTestId('tabel-form').locator('#f-telepon').fill('0812-2222-3333');
   await sp.getByTestId('tabel-form').getByTestId('tabel-simpan').click();
   await expect(sp.getByTestId('tabel-row').filter({ hasText: 'Bapak Warsono' })).toBeVisible();
-  await expect(stafApp.unsent).toHaveText('0', { timeout: 20_000 });
   const staf = await apiAs(baseURL, 'staf');
+  await expect.poll(async () => (await staf.pullAll())
+    .some((r) => r.kind === 'tamu' && r.data.nama === 'Bapak Warsono'), { timeout: 20_000 }).toBe(true);
+  await expect(stafApp.unsent).toHaveText('0', { timeout: 20_000 });
   const all = await staf.pullAll();
   const sri = all.find((r) => r.kind === 'pendamping' && r.data.nama === 'Sri Wahyuni');
   const event = all.find((r) => r.kind === 'reses_event' && r.data.tempat === 'Mushola Al-Ikhlas Kuripan');

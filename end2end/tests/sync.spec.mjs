@@ -10,6 +10,8 @@ const SYNC = AREAS[5];
 async function signedInCompanion(page, baseURL, username = 'pendamping1') {
   const app = new AppShell(page);
   await app.signIn(username);
+  // The app is precached (every chunk) before any test takes the network away.
+  await app.waitForServiceWorker();
   await app.goToArea(SYNC);
   await expect(page.getByTestId('last-sync')).not.toContainText('belum pernah');
   const staf = await apiAs(baseURL, 'staf');

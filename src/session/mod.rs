@@ -59,7 +59,7 @@ pub struct AppSession {
     /// again only when it changes.
     unsent_entries: StoredValue<u32, LocalStorage>,
     /// A refresh of the unsent count is running / was asked for again meanwhile.
-    refreshing: StoredValue<(bool, bool), LocalStorage>,
+    refreshing: StoredValue<Recount, LocalStorage>,
 }
 
 pub fn use_session() -> AppSession {
@@ -102,6 +102,15 @@ pub fn device_id() -> Uuid {
         .unwrap_or_else(browser_device_id)
 }
 
+/// The unsent count's refresh: one at a time (`running`); a call meanwhile asks for
+/// another look when it ends (`again`), at once when a save asked for it (`now`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Recount {
+    running: bool,
+    again: bool,
+    now: bool,
+}
+
 impl AppSession {
     /// Restores the cached session (offline too) and starts the sync loop.
     pub fn provide() -> AppSession {
@@ -116,7 +125,7 @@ impl AppSession {
             jadwal: StoredValue::new(Jadwal::default()),
             store: StoredValue::new_local(None),
             unsent_entries: StoredValue::new_local(u32::MAX),
-            refreshing: StoredValue::new_local((false, false)),
+            refreshing: StoredValue::new_local(Recount::default()),
             secret: StoredValue::new_local(None),
         };
         provide_context(session);
@@ -282,7 +291,7 @@ impl AppSession {
     pub fn changed(&self) {
         self.data_rev.update(|n| *n += 1);
         let session = *self;
-        spawn_local(async move { session.refresh_unsent().await });
+        spawn_local(async move { session.recount(true).await });
         self.jadwal
             .update_value(|j| j.ada_perubahan(js_sys::Date::now()));
     }
@@ -295,25 +304,44 @@ impl AppSession {
     /// read transaction, which the writes it counts queue behind: counted after every
     /// commit, writing 10,000 changes took four times as long and syncing them twice.
     pub async fn refresh_unsent(&self) {
-        if self.refreshing.get_value().0 {
-            self.refreshing.set_value((true, true));
+        self.recount(false).await;
+    }
+
+    /// [`refresh_unsent`](Self::refresh_unsent) after a save the person just made: when
+    /// a count is running, the next look follows it at once (the badge shows the save
+    /// right away), not after the wait meant for a stream of commits.
+    async fn recount(&self, now: bool) {
+        let r = self.refreshing.get_value();
+        if r.running {
+            self.refreshing.set_value(Recount {
+                running: true,
+                again: true,
+                now: r.now || now,
+            });
             return;
         }
-        self.refreshing.set_value((true, false));
+        self.refreshing.set_value(Recount {
+            running: true,
+            ..Recount::default()
+        });
         loop {
             let started = js_sys::Date::now();
             self.read_unsent().await;
-            if !self.refreshing.get_value().1 {
+            let r = self.refreshing.get_value();
+            if !r.again {
                 break;
             }
-            self.refreshing.set_value((true, false));
+            self.refreshing.set_value(Recount {
+                running: true,
+                ..Recount::default()
+            });
             let took = js_sys::Date::now() - started;
             let wait = RECOUNT_MS.max(5.0 * took) - took;
-            if wait > 0.0 {
+            if wait > 0.0 && !r.now {
                 sleep_ms(wait as i32).await;
             }
         }
-        self.refreshing.set_value((false, false));
+        self.refreshing.set_value(Recount::default());
     }
 
     async fn read_unsent(&self) {

@@ -179,8 +179,7 @@ impl Store {
         id: Uuid,
         data: Value,
     ) -> Result<LocalRecord> {
-        kind.check_field(id, &data, now_ms() as i64)
-            .map_err(StorageError::Invalid)?;
+        crate::lazy::check(kind, id, &data, now_ms() as i64).await?;
         self.save(kind, id, data, false).await
     }
 

@@ -14,6 +14,8 @@ const _: () = assert!(PUSH_BATCH as usize <= MAX_PUSH_MUTATIONS);
 pub enum SyncError {
     Api(ApiError),
     Storage(StorageError),
+    /// The engine's chunk could not be loaded (`crate::lazy::sync_pass`).
+    Bagian,
 }
 
 impl SyncError {
@@ -21,6 +23,9 @@ impl SyncError {
         match self {
             SyncError::Api(e) => e.message(),
             SyncError::Storage(e) => e.message(),
+            SyncError::Bagian => "Bagian aplikasi untuk sinkronisasi tidak dapat dimuat. Periksa \
+                 sambungan; sinkronisasi dicoba lagi sebentar lagi, data di perangkat tetap aman."
+                .into(),
         }
     }
 }

@@ -12,14 +12,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
 use crate::storage::Store;
-use crate::sync::engine::{SyncError, SyncReport, sync_once};
+use crate::sync::engine::{SyncError, SyncReport};
 
 const LOCK_NAME: &str = "reses-sync";
 
 /// Runs one sync pass while holding the device-wide lock. `None` when another tab is
 /// syncing right now.
 pub async fn sync_exclusive(store: Store) -> Option<Result<SyncReport, SyncError>> {
-    under_lock(false, move || async move { sync_once(&store).await }).await
+    under_lock(false, move || crate::lazy::sync_pass(store)).await
 }
 
 /// Runs `work` while holding the device-wide sync lock, so no sync pass of any tab runs
