@@ -39,6 +39,8 @@ export async function fieldBenchmarks(base, results) {
     const pull = await (await page.request.get(`${base}/api/sync/pull?since=0&limit=2000`)).json();
     const eventId = pull.changes.find((r) => r.kind === 'reses_event').id;
     const have = pull.changes.filter((r) => r.kind === 'tamu' && r.data.event_id === eventId).length;
+    // Installed first (every chunk precached), as a device is before it goes offline.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await context.setOffline(true); // a meeting without signal: nothing leaves the device
     const per = Math.ceil((GUESTS - have) / NAMES.length);
     let added = 0;

@@ -8,7 +8,7 @@ import { firstLoadBenchmarks } from './firstload.mjs';
 import { kantorBenchmarks } from './kantor.mjs';
 import { Results } from './lib/results.mjs';
 import { startServer } from './lib/server.mjs';
-import { offlineReload, shellTransfer } from './shell.mjs';
+import { offlineReload } from './shell.mjs';
 import { syncBenchmarks } from './sync.mjs';
 import { updateDownload } from './update.mjs';
 
@@ -27,7 +27,6 @@ for (const [name, m] of Object.entries(impor)) results.add(name, m.value, m.unit
 
 const server = await startServer();
 try {
-  await shellTransfer(server.base, results);
   await firstLoadBenchmarks(server.base, results);
   await offlineReload(server.base, results);
   await syncBenchmarks(server.base, results);

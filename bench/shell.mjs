@@ -1,26 +1,9 @@
-// Issue 2 benchmarks: the app shell's transfer size and offline reload time.
-import { transferred } from './firstload.mjs';
+// Issue 2 benchmarks: the offline reload time. (The shell's transfer size became
+// `first_load_brotli_kb`, firstload.mjs, when the app was cut into chunks.)
 import { withAppPage } from './lib/browser.mjs';
 import { median } from './lib/results.mjs';
 
 const RELOADS = 15;
-
-export async function shellTransfer(base, results) {
-  const html = await (await fetch(`${base}/`)).text();
-  const assets = [...html.matchAll(/(?:href|from|module_or_path:)\s*=?\s*['"](\/[^'"]+\.(?:js|wasm|css))['"]/g)]
-    .map((m) => m[1]);
-  const unique = [...new Set(assets)];
-  if (!unique.some((a) => a.endsWith('.wasm')) || !unique.some((a) => a.endsWith('.js'))) {
-    throw new Error(`shell assets not found in index.html: ${unique}`);
-  }
-  let total = 0;
-  for (const a of unique) {
-    const r = await transferred(`${base}${a}`);
-    if (r.status !== 200 || r.encoding !== 'br') throw new Error(`${a}: ${r.status} ${r.encoding}`);
-    total += r.bytes;
-  }
-  results.add('shell_transfer_brotli_kb', total / 1024, 'KB', '<= 150');
-}
 
 async function reloadTimes(page, n) {
   const times = [];

@@ -67,6 +67,8 @@ export async function syncBenchmarks(base, results) {
     await page.waitForFunction(() => window.wasmBindings !== undefined && localStorage.getItem('reses.profile'));
     const pull = await (await page.request.get(`${base}/api/sync/pull?since=0&limit=2000`)).json();
     const eventId = pull.changes.find((r) => r.kind === 'reses_event').id;
+    // Installed first (every chunk precached), as a device is before it goes offline.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await context.setOffline(true); // queue without the app syncing meanwhile
 
     // Warm-up (JIT, wasm compile, database open), then the measured runs.

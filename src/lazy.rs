@@ -76,18 +76,17 @@ macro_rules! lazy_screens {
     };
 }
 
+// Few chunks rather than one per area: code two chunks share goes into a chunk of its
+// own, so every extra split point multiplies the small shared files (14 split points
+// made 122 of them, 177 KB; these 7 make far fewer).
 lazy_screens! {
     pindai: Pindai;
-    tambahan: TamuTambahanList, TamuTambahanForm;
-    aspirasi: AspirasiList, AspirasiForm;
-    dokumentasi: Dokumentasi;
+    lapangan: TamuTambahanList, TamuTambahanForm, AspirasiList, AspirasiForm, Dokumentasi;
     kantor: Kantor, KantorData, LaporanAnggota, KantorKegiatan, ImporTamu, LaporanKegiatan, Cetak;
-    izin: IzinKegiatan, IzinForm, IzinDetail, SuratIzin;
-    pengaduan: Pengaduan, PengaduanBaru, PengaduanDetail;
-    info: InfoLayanan;
-    sinkronisasi: Sinkronisasi;
+    kesra: IzinKegiatan, IzinForm, IzinDetail, SuratIzin, Pengaduan, PengaduanBaru,
+        PengaduanDetail;
+    umum: InfoLayanan, Sinkronisasi, KataSandi, KunciPin, Pengaturan;
     admin: Admin;
-    akun: KataSandi, KunciPin, Pengaturan;
 }
 
 /// A lazy screen: shown at once when its chunk is already loaded, else after a short
@@ -148,7 +147,7 @@ mod bagian {
     /// the first screen, and its chunk loads then.
     #[cfg_attr(
         feature = "split",
-        wasm_split_helpers::wasm_split(sinkron, fallible, preload(muat_sinkron))
+        wasm_split_helpers::wasm_split(data, fallible, preload(muat_data))
     )]
     pub fn sync_pass(store: Store) -> Result<Lanjut<Result<SyncReport, SyncError>>, GagalMuat> {
         Ok(Box::pin(async move {
@@ -158,10 +157,7 @@ mod bagian {
 
     /// Every record kind's decoding and rules, for records saved as untyped JSON (the
     /// office's list editor, the test hooks).
-    #[cfg_attr(
-        feature = "split",
-        wasm_split_helpers::wasm_split(periksa, fallible, preload(muat_periksa))
-    )]
+    #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(data, fallible))]
     pub fn check(
         kind: RecordKind,
         id: Uuid,
@@ -181,8 +177,7 @@ pub fn warm() {
     set_timeout(
         || {
             spawn_local(async {
-                let _ = bagian::muat_sinkron().await;
-                let _ = bagian::muat_periksa().await;
+                let _ = bagian::muat_data().await;
             })
         },
         std::time::Duration::from_millis(500),
