@@ -35,7 +35,8 @@ export async function fieldBenchmarks(base, results) {
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.waitForFunction(() => window.wasmBindings !== undefined && localStorage.getItem('reses.profile'));
     await page.goto(`${base}/sinkronisasi`);
-    await page.waitForFunction(() => !document.querySelector('[data-testid=last-sync]')?.textContent.includes('belum pernah'));
+    // A time once a pass has completed (the screen loads with its chunk first).
+    await page.getByTestId('last-sync').filter({ hasText: /pukul \d/ }).waitFor();
     const pull = await (await page.request.get(`${base}/api/sync/pull?since=0&limit=2000`)).json();
     const eventId = pull.changes.find((r) => r.kind === 'reses_event').id;
     const have = pull.changes.filter((r) => r.kind === 'tamu' && r.data.event_id === eventId).length;
