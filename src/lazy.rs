@@ -42,6 +42,18 @@ impl From<wasm_split_helpers::SplitLoaderError> for GagalMuat {
 
 type Muat = Pin<Box<dyn Future<Output = Result<Layar, GagalMuat>>>>;
 
+/// Calls a lazy entry point: with the `split` feature its chunk loads first (awaited),
+/// without it the function is called directly.
+macro_rules! enter {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        let entered = $call.await;
+        #[cfg(not(feature = "split"))]
+        let entered = $call;
+        entered
+    }};
+}
+
 /// Declares the lazy screens, by chunk: the chunk's entry points (module `entry`, one per
 /// screen, each returning the screen's builder) and the routes' views.
 macro_rules! lazy_screens {
@@ -62,13 +74,8 @@ macro_rules! lazy_screens {
                 stringify!($chunk), "`).")]
             #[allow(non_snake_case)]
             pub fn $screen() -> impl IntoView {
-                #[cfg(feature = "split")]
                 fn muat() -> Muat {
-                    Box::pin(entry::$screen())
-                }
-                #[cfg(not(feature = "split"))]
-                fn muat() -> Muat {
-                    Box::pin(std::future::ready(entry::$screen()))
+                    Box::pin(async { enter!(entry::$screen()) })
                 }
                 view! { <Lazily muat=muat/> }
             }
@@ -143,12 +150,9 @@ mod bagian {
     use crate::storage::Store;
     use crate::sync::engine::{SyncError, SyncReport};
 
-    /// The sync engine (push, pull, merge, attachments): the first pass starts after
-    /// the first screen, and its chunk loads then.
-    #[cfg_attr(
-        feature = "split",
-        wasm_split_helpers::wasm_split(data, fallible, preload(muat_data))
-    )]
+    /// The sync engine (push, pull, merge, attachments): the sync loop's first pass
+    /// starts after the first screen (its first tick), and this chunk loads then.
+    #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(data, fallible))]
     pub fn sync_pass(store: Store) -> Result<Lanjut<Result<SyncReport, SyncError>>, GagalMuat> {
         Ok(Box::pin(async move {
             crate::sync::engine::sync_once(&store).await
@@ -168,31 +172,13 @@ mod bagian {
     }
 }
 
-/// Loads the chunks every signed-in device needs sooner or later (the sync engine, every
-/// kind's rules) half a second after the first screen, so that they are in memory even
-/// if the network goes away before the service worker has them. A failure is left for
-/// the first use to report.
-pub fn warm() {
-    #[cfg(feature = "split")]
-    set_timeout(
-        || {
-            spawn_local(async {
-                let _ = bagian::muat_data().await;
-            })
-        },
-        std::time::Duration::from_millis(500),
-    );
-}
-
 /// One sync pass ([`crate::sync::engine::sync_once`]), with the engine's chunk loaded
 /// first; a chunk that cannot be loaded fails the pass like a network error (the
 /// schedule tries again later).
 pub async fn sync_pass(store: Store) -> Result<SyncReport, SyncError> {
-    #[cfg(feature = "split")]
-    let pass = bagian::sync_pass(store).await;
-    #[cfg(not(feature = "split"))]
-    let pass = bagian::sync_pass(store);
-    pass.map_err(|GagalMuat| SyncError::Bagian)?.await
+    enter!(bagian::sync_pass(store))
+        .map_err(|GagalMuat| SyncError::Bagian)?
+        .await
 }
 
 /// [`RecordKind::check_field`](reses_domain::sync::RecordKind::check_field), with the
@@ -203,11 +189,7 @@ pub async fn check(
     data: &serde_json::Value,
     now: i64,
 ) -> Result<reses_domain::sync::Scope, crate::storage::StorageError> {
-    #[cfg(feature = "split")]
-    let checked = bagian::check(kind, id, data, now).await;
-    #[cfg(not(feature = "split"))]
-    let checked = bagian::check(kind, id, data, now);
-    checked
+    enter!(bagian::check(kind, id, data, now))
         .map_err(|GagalMuat| {
             crate::storage::StorageError::Other(
                 "bagian aplikasi untuk memeriksa data tidak dapat dimuat; periksa sambungan, \

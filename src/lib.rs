@@ -41,7 +41,6 @@ pub mod viewport;
 /// (`performance.mark("app-ready")`).
 pub fn mount() {
     leptos::mount::mount_to_body(app::App);
-    lazy::warm();
     viewport::keep_focused_field_visible();
     let Some(window) = web_sys::window() else {
         return;
