@@ -23,7 +23,8 @@ NATIVE := -p reses-domain -p reses-server
 
 help:
 	@echo "make run    build and start the server on http://127.0.0.1:8080"
-	@echo "make test   run every test tier (fmt, clippy, native, browser, Playwright)"
+	@echo "make test   run every test tier (fmt, clippy, native on SQLite and PostgreSQL,"
+	@echo "            browser, Playwright)"
 	@echo "make bench  run the benchmarks; results in target/bench/results.json"
 
 install:
@@ -53,8 +54,11 @@ clippy: install
 	cargo clippy -p reses-app -p reses-domain --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy -p reses-app --target wasm32-unknown-unknown --features split --bin reses-app -- -D warnings
 
-test-native:
+# The server's API suite runs twice: on SQLite (above) and on a throwaway PostgreSQL
+# cluster, started once and stopped on every exit path (scripts/with-pg.sh).
+test-native: install-test
 	cargo test $(NATIVE)
+	scripts/with-pg.sh cargo test -p reses-server --test api
 
 test-browser: install-test
 	cargo test -p reses-app --target wasm32-unknown-unknown

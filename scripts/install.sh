@@ -60,11 +60,20 @@ fi
 
 if [ "$want" = test ]; then
   # Chromium for the browser tests; poppler-utils (pdfinfo, pdftoppm) to check the printed
-  # documents' pages and margins.
+  # documents' pages and margins; PostgreSQL's server binaries.
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  # PostgreSQL for the server suite's second backend: the tests start a throwaway
+  # cluster of their own (scripts/pg.sh), so the package need not make its default one.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    missing+=(postgresql)
+    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+      mkdir -p /etc/postgresql-common
+      echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
+    fi
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -5,7 +5,8 @@
 use std::time::Instant;
 
 use reses_server::lembar::{self, Sel};
-use reses_server::{AppState, db, demo};
+use reses_server::store::{PoolOptions, RawPool, Store};
+use reses_server::{AppState, demo};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -51,12 +52,15 @@ fn sheet(run: usize, n: usize) -> Vec<u8> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let db = db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("impor.db").display()
-    ))
+    let db = Store::connect(
+        &format!("sqlite://{}", dir.path().join("impor.db").display()),
+        PoolOptions::default(),
+    )
     .await?;
     demo::load_if_empty(&db).await?;
+    let RawPool::Sqlite(pool) = db.raw() else {
+        unreachable!("an sqlite:// URL")
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let dist = dir.path().join("dist");
@@ -73,7 +77,7 @@ async fn main() -> anyhow::Result<()> {
     anyhow::ensure!(res.status().is_success(), "login failed");
     let events: Vec<String> =
         sqlx::query_scalar("select id from records where kind = 'reses_event'")
-            .fetch_all(&db.read)
+            .fetch_all(&pool)
             .await?;
     let mut secs = Vec::new();
     for (run, event) in events.iter().take(3).enumerate() {
@@ -92,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
         let stored: i64 =
             sqlx::query_scalar("select count(*) from records where kind = 'tamu' and event_id = ?")
                 .bind(event)
-                .fetch_one(&db.read)
+                .fetch_one(&pool)
                 .await?;
         anyhow::ensure!(stored as usize >= ROWS, "only {stored} guests stored");
     }

@@ -8,11 +8,19 @@
 use std::time::Instant;
 
 use reses_domain::sync::{Mutation, Op, PushResponse, RecordKind};
-use reses_server::{AppState, db, demo};
+use reses_server::store::{PoolOptions, RawPool, Store};
+use reses_server::{AppState, demo};
 use serde_json::json;
 use uuid::Uuid;
 
 const BATCH: usize = 200;
+
+fn sqlite_pool(store: &Store) -> sqlx::SqlitePool {
+    match store.raw() {
+        RawPool::Sqlite(p) => p,
+        RawPool::Postgres(_) => unreachable!("an sqlite:// URL"),
+    }
+}
 const PUSHES: usize = 100; // 20,000 mutations
 
 fn guest(event: Uuid, i: usize) -> Mutation {
@@ -36,10 +44,10 @@ fn guest(event: Uuid, i: usize) -> Mutation {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let db = db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("ingest.db").display()
-    ))
+    let db = Store::connect(
+        &format!("sqlite://{}", dir.path().join("ingest.db").display()),
+        PoolOptions::default(),
+    )
     .await?;
     demo::load_if_empty(&db).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -93,12 +101,16 @@ async fn main() -> anyhow::Result<()> {
     let api_rate = total / api_secs;
 
     // Reference: the same rows, plain batched transactions, one insert per row.
-    let raw = db::connect(&format!("sqlite://{}", dir.path().join("raw.db").display())).await?;
+    let raw = Store::connect(
+        &format!("sqlite://{}", dir.path().join("raw.db").display()),
+        PoolOptions::default(),
+    )
+    .await?;
     let user = Uuid::now_v7().to_string();
     let start = Instant::now();
     let mut rev = 0i64;
     for (ms, _) in &bodies {
-        let mut tx = raw.begin_write().await?;
+        let mut tx = sqlite_pool(&raw).begin_with("begin immediate").await?;
         for m in ms {
             rev += 1;
             let Op::Put { data, .. } = &m.op else {
@@ -134,15 +146,15 @@ async fn main() -> anyhow::Result<()> {
 
     // Reference 2 (used for the ratio): the same rows with multi-row inserts, one
     // transaction per 200, no HTTP, no validation: the fastest plain SQLite we know.
-    let raw2 = db::connect(&format!(
-        "sqlite://{}",
-        dir.path().join("raw2.db").display()
-    ))
+    let raw2 = Store::connect(
+        &format!("sqlite://{}", dir.path().join("raw2.db").display()),
+        PoolOptions::default(),
+    )
     .await?;
     let start = Instant::now();
     let mut rev = 0i64;
     for (ms, _) in &bodies {
-        let mut tx = raw2.begin_write().await?;
+        let mut tx = sqlite_pool(&raw2).begin_with("begin immediate").await?;
         let rows: Vec<(i64, &Mutation, String)> = ms
             .iter()
             .map(|m| {

@@ -6,9 +6,8 @@ use reses_domain::Role;
 use reses_domain::auth::{NewUser, UserSummary};
 use uuid::Uuid;
 
-use crate::db::Db;
-use crate::demo::now_ms;
 use crate::password;
+use crate::store::{Clock, NewUserRow, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -18,7 +17,7 @@ pub enum AccountError {
     #[error("Nama pengguna {0} sudah dipakai.")]
     Taken(String),
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Store(#[from] StoreError),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -27,36 +26,32 @@ pub enum AccountError {
 /// through the bounded password pool, see `auth::password_work`). `must_change`: the
 /// first sign-in has to set a new password (accounts an admin made for someone else).
 pub async fn insert_user(
-    db: &Db,
+    db: &Store,
     new: &NewUser,
     password_hash: String,
     must_change: bool,
+    now: i64,
 ) -> Result<UserSummary, AccountError> {
     new.validate()
         .map_err(|e| AccountError::Invalid(e.message))?;
     let id = Uuid::now_v7();
-    let res = sqlx::query(
-        "insert into users (id, username, display_name, role, password_hash, subject_id,
-                            created_at, must_change_password)
-         values (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id.to_string())
-    .bind(new.username.trim())
-    .bind(new.display_name.trim())
-    .bind(new.role.as_str())
-    .bind(password_hash)
-    .bind(new.subject_id.map(|s| s.to_string()))
-    .bind(now_ms())
-    .bind(must_change)
-    .execute(&db.write)
-    .await;
+    let res = db
+        .insert_user(&NewUserRow {
+            id,
+            username: new.username.trim(),
+            display_name: new.display_name.trim(),
+            role: new.role.as_str(),
+            password_hash: &password_hash,
+            subject_id: new.subject_id,
+            must_change_password: must_change,
+            now,
+        })
+        .await;
     match res {
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+        Err(StoreError::Duplicate) => {
             return Err(AccountError::Taken(new.username.trim().to_string()));
         }
-        other => {
-            other?;
-        }
+        other => other?,
     }
     Ok(UserSummary {
         id,
@@ -72,7 +67,7 @@ pub async fn insert_user(
 /// Creates an administrator (the `create-admin` command and the first-start
 /// environment variables).
 pub async fn create_admin(
-    db: &Db,
+    db: &Store,
     username: &str,
     display_name: &str,
     password: &str,
@@ -91,14 +86,10 @@ pub async fn create_admin(
     let hash = tokio::task::spawn_blocking(move || password::hash(&pw))
         .await
         .map_err(anyhow::Error::from)??;
-    insert_user(db, &new, hash, must_change).await
+    insert_user(db, &new, hash, must_change, Clock::system().now()).await
 }
 
 /// Whether the database has any active administrator.
-pub async fn has_admin(db: &Db) -> sqlx::Result<bool> {
-    let n: i64 =
-        sqlx::query_scalar("select count(*) from users where role = 'admin' and active = 1")
-            .fetch_one(&db.read)
-            .await?;
-    Ok(n > 0)
+pub async fn has_admin(db: &Store) -> Result<bool, StoreError> {
+    db.has_admin().await
 }

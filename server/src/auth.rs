@@ -23,7 +23,6 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::demo::now_ms;
 use crate::error::ApiError;
 
 pub use crate::limiter::{LimitPolicy, LoginLimiter};
@@ -130,38 +129,12 @@ impl CurrentUser {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    user_id: String,
-    username: String,
-    display_name: String,
-    role: String,
-    subject_id: Option<String>,
-    active: bool,
-    must_change_password: bool,
-    device_id: Option<String>,
-    created_at: i64,
-    expires_at: i64,
-    session_revoked: Option<i64>,
-    device_revoked: Option<i64>,
-}
-
 async fn session_of(parts: &Parts, state: &AppState) -> Result<CurrentUser, ApiError> {
     let token = cookie_token(parts).ok_or(ApiError::Unauthenticated)?;
     let hash = token_hash(&token);
-    let row: Option<SessionRow> = sqlx::query_as(
-        "select u.id as user_id, u.username, u.display_name, u.role, u.subject_id, u.active,
-                u.must_change_password, s.device_id, s.created_at, s.expires_at,
-                s.revoked_at as session_revoked, d.revoked_at as device_revoked
-         from sessions s join users u on u.id = s.user_id
-         left join devices d on d.id = s.device_id
-         where s.token_hash = ?",
-    )
-    .bind(&hash)
-    .fetch_optional(&state.db.read)
-    .await?;
+    let row = state.store.session(&hash).await?;
     let row = row.ok_or(ApiError::Unauthenticated)?;
-    let now = now_ms();
+    let now = state.clock.now();
     if row.device_revoked.is_some() {
         return Err(ApiError::DeviceRevoked);
     }
@@ -174,7 +147,10 @@ async fn session_of(parts: &Parts, state: &AppState) -> Result<CurrentUser, ApiE
     }
     let slid = (now + SESSION_TTL_MS).min(end);
     if slid - row.expires_at >= SLIDE_EVERY_MS {
-        slide(state, &hash, slid, row.device_id.as_deref(), now).await?;
+        state
+            .store
+            .slide_session(&hash, slid, row.device_id.as_deref(), now)
+            .await?;
     }
     let parse = |s: &str| Uuid::parse_str(s).map_err(|e| ApiError::Internal(e.into()));
     Ok(CurrentUser {
@@ -191,30 +167,6 @@ async fn session_of(parts: &Parts, state: &AppState) -> Result<CurrentUser, ApiE
         device_id: row.device_id.as_deref().map(parse).transpose()?,
         session_hash: hash,
     })
-}
-
-async fn slide(
-    state: &AppState,
-    hash: &str,
-    expires_at: i64,
-    device: Option<&str>,
-    now: i64,
-) -> Result<(), ApiError> {
-    let mut tx = state.db.begin_write().await?;
-    sqlx::query("update sessions set expires_at = ? where token_hash = ?")
-        .bind(expires_at)
-        .bind(hash)
-        .execute(&mut *tx)
-        .await?;
-    if let Some(d) = device {
-        sqlx::query("update devices set last_seen = ? where id = ?")
-            .bind(now)
-            .bind(d)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 impl FromRequestParts<AppState> for CurrentUser {

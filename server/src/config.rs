@@ -3,7 +3,8 @@
 //! `reses-server` alone serves. `reses-server create-admin --username NAME` creates an
 //! administrator in the database (a real install starts with none); the password comes
 //! from `RESES_ADMIN_PASSWORD` or is read from standard input, never from the command
-//! line, where other users of the machine could read it.
+//! line, where other users of the machine could read it. `reses-server copy-db --to URL`
+//! moves an office's database into an empty one (how an office grows onto PostgreSQL).
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -28,7 +29,9 @@ pub struct Config {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Database: `sqlite://PATH` (created if missing). PostgreSQL URLs are refused for now.
+    /// Database: `sqlite://PATH` (created if missing) or
+    /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (an existing, empty or already
+    /// migrated database; several server processes may share it).
     #[arg(
         long,
         env = "DATABASE_URL",
@@ -36,6 +39,11 @@ pub struct Config {
         global = true
     )]
     pub database_url: String,
+
+    /// Most PostgreSQL connections this process opens (SQLite: one writer and eight
+    /// readers, fixed).
+    #[arg(long, env = "RESES_DB_POOL_SIZE", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1000), global = true)]
+    pub db_pool_size: u32,
 
     /// Log filter, in `tracing` EnvFilter syntax (e.g. `info`, `reses_server=debug`).
     #[arg(
@@ -59,6 +67,20 @@ pub enum Command {
     /// Create an administrator account (the password is read from RESES_ADMIN_PASSWORD
     /// or standard input).
     CreateAdmin(CreateAdmin),
+    /// Copy the whole database into an empty one (e.g. SQLite to PostgreSQL), verified
+    /// by counts and checksums. The source is only read; a target that holds data is
+    /// refused.
+    CopyDb(CopyDb),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CopyDb {
+    /// The database to copy (default: DATABASE_URL).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The empty database to copy into, e.g. `postgres://reses:…@localhost/reses`.
+    #[arg(long)]
+    pub to: String,
 }
 
 #[derive(Debug, Clone, Args)]

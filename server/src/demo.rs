@@ -15,12 +15,10 @@ use reses_domain::sync::{Actor, Mutation, Op, RecordKind};
 use reses_domain::tanggal::Tanggal;
 use reses_domain::wilayah::{KOTA_PEKALONGAN, dapil_of};
 use serde::Serialize;
-use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
-use crate::db::Db;
 use crate::password;
-use crate::sync_store::BatchStore;
+use crate::store::{NewUserRow, Store, Tx};
 
 /// The password of every demo account. Printed at first start; change it in production.
 pub const DEMO_PASSWORD: &str = "reses2026";
@@ -37,15 +35,12 @@ pub struct DemoLogin {
 
 /// Loads the demo data when the database has no users yet. Returns the demo logins when
 /// it did, `None` when the database was already in use.
-pub async fn load_if_empty(db: &Db) -> anyhow::Result<Option<Vec<DemoLogin>>> {
-    let users: i64 = sqlx::query_scalar("select count(*) from users")
-        .fetch_one(&db.read)
-        .await?;
-    if users > 0 {
+pub async fn load_if_empty(db: &Store) -> anyhow::Result<Option<Vec<DemoLogin>>> {
+    if db.user_count().await? > 0 {
         return Ok(None);
     }
     let today = Tanggal::from_epoch_ms_wib(now_ms());
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write_revisions().await?;
     let logins = Seeder::new(&mut tx, today).run().await?;
     tx.commit().await?;
     tracing::info!(accounts = logins.len(), "demo data loaded");
@@ -230,8 +225,8 @@ impl Rng {
     }
 }
 
-struct Seeder<'a, 'c> {
-    tx: &'a mut Transaction<'c, Sqlite>,
+struct Seeder<'a> {
+    tx: &'a mut Tx,
     today: Tanggal,
     rng: Rng,
     mutations: Vec<Mutation>,
@@ -239,8 +234,8 @@ struct Seeder<'a, 'c> {
     now: i64,
 }
 
-impl<'a, 'c> Seeder<'a, 'c> {
-    fn new(tx: &'a mut Transaction<'c, Sqlite>, today: Tanggal) -> Self {
+impl<'a> Seeder<'a> {
+    fn new(tx: &'a mut Tx, today: Tanggal) -> Self {
         Self {
             tx,
             today,
@@ -510,19 +505,18 @@ impl<'a, 'c> Seeder<'a, 'c> {
             } else {
                 password::hash(DEMO_PASSWORD)?
             };
-            sqlx::query(
-                "insert into users (id, username, display_name, role, password_hash, subject_id, created_at)
-                 values (?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id.to_string())
-            .bind(username)
-            .bind(display)
-            .bind(role.as_str())
-            .bind(hash)
-            .bind(subject.map(|s| s.to_string()))
-            .bind(self.now)
-            .execute(&mut **self.tx)
-            .await?;
+            self.tx
+                .insert_user(&NewUserRow {
+                    id,
+                    username,
+                    display_name: &display,
+                    role: role.as_str(),
+                    password_hash: &hash,
+                    subject_id: subject,
+                    must_change_password: false,
+                    now: self.now,
+                })
+                .await?;
             logins.push(DemoLogin { username, role });
         }
         Ok(logins)
@@ -563,7 +557,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
         for (i, steps) in steps.iter().enumerate() {
             let (nama, _) = self.person_name(i == 1);
             let start = self.now + (5 + i as i64 * 3) * 86_400_000;
-            let urut = crate::sync_store::next_number(self.tx, "izin", year).await?;
+            let urut = self.tx.next_number("izin", year).await?;
             let riwayat: Vec<RiwayatIzin> = steps
                 .iter()
                 .map(|&(status, peran, minutes_ago)| RiwayatIzin {
@@ -577,7 +571,7 @@ impl<'a, 'c> Seeder<'a, 'c> {
                 .collect();
             let status = steps.last().map_or(S::Diterima, |s| s.0);
             let nomor_surat = if status == S::SiapDiambil {
-                let n = crate::sync_store::next_number(self.tx, "surat_izin", year).await?;
+                let n = self.tx.next_number("surat_izin", year).await?;
                 Some(nomor_surat(Tanggal::from_epoch_ms_wib(self.now), n))
             } else {
                 None
@@ -690,12 +684,12 @@ impl<'a, 'c> Seeder<'a, 'c> {
             nama: "Admin Setwan".into(),
         };
         let mutations = std::mem::take(&mut self.mutations);
-        let mut store = BatchStore::load(self.tx, &mutations).await?;
+        let mut store = self.tx.load_batch(&mutations).await?;
         let outcomes = store.apply_all(&mutations, &actor, |_, _, _| Ok(()));
         if let Some(bad) = outcomes.iter().find(|o| !o.is_settled()) {
             anyhow::bail!("demo data refused by the sync rules: {bad:?}");
         }
-        store.flush(self.tx, &actor).await
+        Ok(self.tx.flush(store, &actor).await?)
     }
 }
 

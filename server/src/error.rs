@@ -6,6 +6,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use reses_domain::{ErrorBody, ErrorCode};
 
+use crate::store::StoreError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// 400: the request is malformed or fails validation; the message says what to fix.
@@ -52,11 +54,11 @@ pub enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
         match e {
-            // The writer queue is longer than a minute: overloaded, not broken.
-            sqlx::Error::PoolTimedOut => ApiError::Unavailable("database pool timed out".into()),
+            // Down, restarting, or the writer queue is longer than a minute: retry later.
+            StoreError::Unavailable(m) => ApiError::Unavailable(m),
             e => ApiError::Internal(e.into()),
         }
     }

@@ -3,7 +3,8 @@
 //!
 //! # Layout
 //! - [`config`]: flags, environment variables and subcommands.
-//! - [`db`]: the SQLite pools (reads, and the one writer) and migrations.
+//! - [`copy`]: `copy-db`, a whole database into an empty one, verified.
+//! - [`store`]: every query, behind typed methods; SQLite or PostgreSQL; the clock.
 //! - [`error`]: [`ApiError`](error::ApiError), the one error type of every handler.
 //! - [`routes`]: the API under `/api`, one module per resource.
 //! - [`static_files`]: the app from `dist/` with compression, cache headers, SPA fallback.
@@ -14,13 +15,13 @@
 //! - [`auth`]: sessions, the signed-in user extractors, bounded password checks.
 //! - [`limiter`]: failed sign-ins per username and address, bounded.
 //! - [`extract`]: the JSON extractor whose rejections are `ApiError`s.
-//! - [`sync_store`]: push/pull over SQLite, visibility and authorisation.
+//! - [`sync_store`]: visibility and authorisation, a push's batch in memory.
 //! - [`tabel`]: spreadsheets in (bounded) and out.
 
 pub mod accounts;
 pub mod auth;
 pub mod config;
-pub mod db;
+pub mod copy;
 pub mod demo;
 pub mod error;
 pub mod extract;
@@ -30,6 +31,7 @@ pub mod limiter;
 pub mod password;
 pub mod routes;
 pub mod static_files;
+pub mod store;
 pub mod sync_store;
 
 use std::future::Future;
@@ -70,7 +72,9 @@ impl Default for ServerConfig {
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: db::Db,
+    pub store: store::Store,
+    /// The server's time: every stamp and every time-dependent rule reads it.
+    pub clock: store::Clock,
     pub limiter: Arc<auth::LoginLimiter>,
     /// Runs argon2 on a few dedicated threads (memory and CPU bounded).
     pub password_checks: Arc<auth::PasswordPool>,
@@ -82,9 +86,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: db::Db, config: ServerConfig) -> Self {
+    pub fn new(store: store::Store, config: ServerConfig) -> Self {
         Self {
-            db,
+            store,
+            clock: store::Clock::system(),
             limiter: Arc::new(auth::LoginLimiter::new(
                 limiter::LimitPolicy::default(),
                 Duration::from_millis(300),

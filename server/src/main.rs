@@ -1,28 +1,52 @@
 //! `reses-server`: reads configuration, sets up logging, opens and migrates the database,
 //! then serves until Ctrl-C or SIGTERM (demo data only with `--demo`), or runs a
-//! subcommand (`create-admin`).
+//! subcommand (`create-admin`, `copy-db`).
+
+use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
 use reses_server::config::{Command, Config, CreateAdmin, LogFormat, ServeArgs};
-use reses_server::{AppState, accounts, db, demo};
+use reses_server::store::{PoolOptions, Store};
+use reses_server::{AppState, accounts, copy, demo};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line, whatever RUST_BACKTRACE says; never a password (see store::redact).
+            eprintln!("reses-server: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     let config = Config::parse();
     init_tracing(&config)?;
-    let db = db::connect(&config.database_url).await?;
+    let pool = PoolOptions {
+        max_connections: config.db_pool_size,
+    };
+    if let Some(Command::CopyDb(c)) = &config.command {
+        let from = c.from.as_deref().unwrap_or(&config.database_url);
+        let report = copy::copy_db(from, &c.to, pool).await?;
+        println!("{report}");
+        return Ok(());
+    }
+    let db = Store::connect(&config.database_url, pool).await?;
     let result = match &config.command {
         Some(Command::CreateAdmin(a)) => create_admin(&db, a).await,
+        Some(Command::CopyDb(_)) => Ok(()),
         None => serve(&db, &config.serve).await,
     };
     db.close().await;
     result
 }
 
-async fn serve(db: &db::Db, args: &ServeArgs) -> anyhow::Result<()> {
+async fn serve(db: &Store, args: &ServeArgs) -> anyhow::Result<()> {
     if args.demo
         && let Some(logins) = demo::load_if_empty(db).await?
     {
@@ -56,7 +80,7 @@ async fn serve(db: &db::Db, args: &ServeArgs) -> anyhow::Result<()> {
 /// in the environment (`RESES_ADMIN_USERNAME`, `RESES_ADMIN_PASSWORD`); it is created
 /// once, when the database has no administrator, and must change that password at its
 /// first sign-in (the environment is not a place to keep it).
-async fn bootstrap_admin(db: &db::Db) -> anyhow::Result<()> {
+async fn bootstrap_admin(db: &Store) -> anyhow::Result<()> {
     let (Ok(username), Ok(password)) = (
         std::env::var("RESES_ADMIN_USERNAME"),
         std::env::var("RESES_ADMIN_PASSWORD"),
@@ -81,7 +105,7 @@ async fn bootstrap_admin(db: &db::Db) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn create_admin(db: &db::Db, args: &CreateAdmin) -> anyhow::Result<()> {
+async fn create_admin(db: &Store, args: &CreateAdmin) -> anyhow::Result<()> {
     let password = match std::env::var("RESES_ADMIN_PASSWORD") {
         Ok(p) => p,
         Err(_) => {

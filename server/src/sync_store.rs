@@ -1,12 +1,12 @@
-//! The server side of sync over SQLite: applying a batch of mutations in one transaction
-//! (the rules themselves are `reses_domain::sync::apply`), reading changes for a pull,
-//! and who may see and change what.
+//! The server side of sync: who may see and change what, and a batch of mutations
+//! applied in memory by the domain's rules (`reses_domain::sync::apply`).
 //!
-//! A push preloads everything its mutations touch with a handful of statements (JSON
-//! array parameters expanded by `json_each`), applies the rules in memory, and writes
-//! back in bulk, so a 200-mutation push is a few statements, not hundreds.
+//! A push preloads everything its mutations touch with a handful of statements
+//! ([`crate::store::Tx::load_batch`]), applies the rules here in memory, and the store
+//! writes back in bulk ([`crate::store::Tx::flush`]), so a 200-mutation push is a few
+//! statements, not hundreds.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use reses_domain::Role;
 use reses_domain::akses::{self, Hak, Lihat, Perubahan};
@@ -15,10 +15,10 @@ use reses_domain::sync::{
     RecordKind, Scope, StoredRecord, SyncStore, apply,
 };
 use serde_json::{Map, Value};
-use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
+use crate::store::{Store, StoreError, Tx};
 use reses_domain::izin::{KOLOM_SERVER, PermohonanIzin, RiwayatIzin, StatusIzin};
 use reses_domain::pengaduan::Pengaduan;
 
@@ -39,41 +39,54 @@ pub enum Visibility {
 
 /// What `user` may see, by the domain's policy ([`akses::lihat`]) and, for companions
 /// and members, by their assignments as stored.
-pub async fn visibility(
-    db: impl sqlx::SqliteExecutor<'_>,
-    user: &CurrentUser,
-) -> sqlx::Result<Visibility> {
+pub async fn visibility(store: &Store, user: &CurrentUser) -> Result<Visibility, StoreError> {
     match akses::lihat(user.role()) {
-        Lihat::Semua => Ok(Visibility::All),
-        Lihat::Jenis(kinds) => Ok(Visibility::Kinds(kinds.to_vec())),
-        Lihat::Tidak => Ok(Visibility::Nothing),
-        Lihat::Penugasan => {
-            let subject = user.profile.subject_id;
-            let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
-                "select event_id, dicabut_pada from event_access where subject_id = ?",
-            )
-            .bind(subject.map(|s| s.to_string()))
-            .fetch_all(db)
-            .await?;
-            let mut events = HashSet::new();
-            let mut former = HashMap::new();
-            for (e, until) in rows {
-                let Ok(e) = Uuid::parse_str(&e) else { continue };
-                match until {
-                    None => {
-                        events.insert(e);
-                    }
-                    Some(t) => {
-                        former.insert(e, t);
-                    }
-                }
+        Lihat::Penugasan => Ok(assigned(
+            user,
+            store.event_access(user.profile.subject_id).await?,
+        )),
+        other => Ok(by_policy(other)),
+    }
+}
+
+/// [`visibility`] as of the transaction `tx`.
+pub async fn visibility_in(tx: &mut Tx, user: &CurrentUser) -> Result<Visibility, StoreError> {
+    match akses::lihat(user.role()) {
+        Lihat::Penugasan => Ok(assigned(
+            user,
+            tx.event_access(user.profile.subject_id).await?,
+        )),
+        other => Ok(by_policy(other)),
+    }
+}
+
+fn by_policy(lihat: Lihat) -> Visibility {
+    match lihat {
+        Lihat::Semua => Visibility::All,
+        Lihat::Jenis(kinds) => Visibility::Kinds(kinds.to_vec()),
+        Lihat::Tidak | Lihat::Penugasan => Visibility::Nothing,
+    }
+}
+
+/// A companion's or member's visibility from their assignments `(event, ended at)`.
+fn assigned(user: &CurrentUser, rows: Vec<(String, Option<i64>)>) -> Visibility {
+    let mut events = HashSet::new();
+    let mut former = HashMap::new();
+    for (e, until) in rows {
+        let Ok(e) = Uuid::parse_str(&e) else { continue };
+        match until {
+            None => {
+                events.insert(e);
             }
-            Ok(Visibility::Events {
-                subject,
-                events,
-                former,
-            })
+            Some(t) => {
+                former.insert(e, t);
+            }
         }
+    }
+    Visibility::Events {
+        subject: user.profile.subject_id,
+        events,
+        former,
     }
 }
 
@@ -95,27 +108,6 @@ impl Visibility {
     }
 }
 
-fn kinds_json(kinds: &[RecordKind]) -> String {
-    Value::Array(
-        kinds
-            .iter()
-            .map(|k| Value::String(k.as_str().into()))
-            .collect(),
-    )
-    .to_string()
-}
-
-/// When each closed reses event was closed (server time, ms since epoch).
-pub async fn closed_events(db: impl sqlx::SqliteExecutor<'_>) -> sqlx::Result<HashMap<Uuid, i64>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as("select event_id, closed_at from event_closed")
-        .fetch_all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(e, t)| Some((Uuid::parse_str(&e).ok()?, t)))
-        .collect())
-}
-
 /// How long after an unassignment or a closing a companion's late field records are
 /// still accepted (see [`authorize`]).
 pub const LATE_WINDOW_MS: i64 = 7 * 24 * 3_600_000;
@@ -128,20 +120,6 @@ pub struct Evidence {
     pub last_pull: Option<i64>,
     /// Server time now.
     pub now: i64,
-}
-
-/// The server time of the device's last pull.
-pub async fn last_pull(
-    db: impl sqlx::SqliteExecutor<'_>,
-    device: Option<Uuid>,
-) -> sqlx::Result<Option<i64>> {
-    let Some(d) = device else { return Ok(None) };
-    let t: Option<Option<i64>> =
-        sqlx::query_scalar("select last_pull_at from devices where id = ?")
-            .bind(d.to_string())
-            .fetch_optional(db)
-            .await?;
-    Ok(t.flatten())
 }
 
 /// May `user` make mutation `m`? First the domain's policy ([`akses::hak`]) by role,
@@ -381,8 +359,9 @@ fn authorize_pengaduan(m: &Mutation, current: Option<&StoredRecord>) -> Result<(
 /// The records and applied mutations a batch touches, loaded up front into the domain's
 /// in-memory store, plus the list of writes the rules made.
 pub struct BatchStore {
-    mem: MemoryStore,
-    writes: Vec<(Uuid, Uuid)>,
+    pub(crate) mem: MemoryStore,
+    /// `(record, mutation)` in the order the rules wrote them.
+    pub(crate) writes: Vec<(Uuid, Uuid)>,
 }
 
 impl SyncStore for BatchStore {
@@ -402,125 +381,7 @@ impl SyncStore for BatchStore {
     }
 }
 
-/// The guest an attendance mutation names.
-fn referenced_guest(m: &Mutation) -> Option<Uuid> {
-    match (&m.kind, &m.op) {
-        (RecordKind::Kehadiran, Op::Put { data, .. }) => data
-            .get("tamu_id")
-            .and_then(Value::as_str)
-            .and_then(|s| Uuid::parse_str(s).ok()),
-        _ => None,
-    }
-}
-
-fn json_ids<'a>(ids: impl Iterator<Item = &'a Uuid>) -> String {
-    Value::Array(ids.map(|i| Value::String(i.to_string())).collect()).to_string()
-}
-
-#[derive(sqlx::FromRow)]
-struct RecordRow {
-    id: String,
-    kind: String,
-    rev: i64,
-    event_id: Option<String>,
-    data: String,
-    deleted: bool,
-    updated_at: i64,
-    updated_by: String,
-    device_id: Option<String>,
-    field_revs: String,
-}
-
-impl RecordRow {
-    fn into_stored(self) -> anyhow::Result<(Uuid, StoredRecord)> {
-        let kind = RecordKind::parse(&self.kind)
-            .ok_or_else(|| anyhow::anyhow!("unknown kind {} in database", self.kind))?;
-        let data: Map<String, Value> = serde_json::from_str(&self.data)?;
-        let field_revs: BTreeMap<String, FieldStamp> = serde_json::from_str(&self.field_revs)?;
-        Ok((
-            Uuid::parse_str(&self.id)?,
-            StoredRecord {
-                kind,
-                rev: self.rev,
-                data,
-                field_revs,
-                deleted: self.deleted,
-                scope: Scope {
-                    event_id: self.event_id.as_deref().map(Uuid::parse_str).transpose()?,
-                },
-                updated_at: self.updated_at,
-                updated_by: Uuid::parse_str(&self.updated_by)?,
-                device_id: self.device_id.as_deref().map(Uuid::parse_str).transpose()?,
-            },
-        ))
-    }
-}
-
-const RECORD_COLUMNS: &str =
-    "id, kind, rev, event_id, data, deleted, updated_at, updated_by, device_id, field_revs";
-
 impl BatchStore {
-    pub async fn load(
-        tx: &mut Transaction<'_, Sqlite>,
-        batch: &[Mutation],
-    ) -> anyhow::Result<Self> {
-        // The records the batch changes, and the guests its attendance records name
-        // (an attendance must name a live guest of its event: the domain checks it).
-        let mut ids: Vec<Uuid> = batch.iter().map(|m| m.record_id).collect();
-        ids.extend(batch.iter().filter_map(referenced_guest));
-        let mut store = Self::load_records(tx, &ids).await?;
-        let applied: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
-            "select mutation_id, rev, user_id, content_hash from mutations
-             where mutation_id in (select value from json_each(?))",
-        )
-        .bind(json_ids(batch.iter().map(|m| &m.mutation_id)))
-        .fetch_all(&mut **tx)
-        .await?;
-        store.mem.applied = applied
-            .into_iter()
-            .filter_map(|(id, rev, user, hash)| {
-                Some((
-                    Uuid::parse_str(&id).ok()?,
-                    AppliedMutation {
-                        rev,
-                        user_id: Uuid::parse_str(&user).ok()?,
-                        content_hash: hash,
-                    },
-                ))
-            })
-            .collect();
-        Ok(store)
-    }
-
-    /// The records `ids` (a push adds the mutations it may replay; a change the server
-    /// makes itself, [`BatchStore::server_put`], needs only the records).
-    pub async fn load_records(
-        tx: &mut Transaction<'_, Sqlite>,
-        ids: &[Uuid],
-    ) -> anyhow::Result<Self> {
-        let rows: Vec<RecordRow> = sqlx::query_as(&format!(
-            "select {RECORD_COLUMNS} from records where id in (select value from json_each(?))"
-        ))
-        .bind(json_ids(ids.iter()))
-        .fetch_all(&mut **tx)
-        .await?;
-        let records = rows
-            .into_iter()
-            .map(RecordRow::into_stored)
-            .collect::<anyhow::Result<BTreeMap<_, _>>>()?;
-        let rev: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
-            .fetch_one(&mut **tx)
-            .await?;
-        Ok(Self {
-            mem: MemoryStore {
-                records,
-                applied: BTreeMap::new(),
-                rev,
-            },
-            writes: Vec::new(),
-        })
-    }
-
     pub fn record(&self, id: Uuid) -> Option<&StoredRecord> {
         self.mem.records.get(&id)
     }
@@ -554,10 +415,10 @@ impl BatchStore {
     /// (`diajukan`) that has none yet, and opens its timeline: received.
     pub async fn number_permits(
         &mut self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Tx,
         actor: &Actor,
         role: Role,
-    ) -> anyhow::Result<()> {
+    ) -> Result<(), StoreError> {
         let mut ids: Vec<Uuid> = self
             .writes
             .iter()
@@ -574,7 +435,7 @@ impl BatchStore {
         ids.dedup();
         let year = reses_domain::tanggal::Tanggal::from_epoch_ms_wib(actor.now).year;
         for id in ids {
-            let urut = next_number(tx, "izin", year).await?;
+            let urut = tx.next_number("izin", year).await?;
             let entry = RiwayatIzin {
                 waktu: actor.now,
                 status: StatusIzin::Diterima,
@@ -608,327 +469,30 @@ impl BatchStore {
             .collect()
     }
 
-    /// Writes what the batch changed: records, the applied-mutation log, and event access.
-    pub async fn flush(
-        mut self,
-        tx: &mut Transaction<'_, Sqlite>,
-        actor: &Actor,
-    ) -> anyhow::Result<()> {
-        if self.writes.is_empty() {
-            return Ok(());
-        }
-        // The last write of each record wins (a batch may change one record twice).
-        let mut seen = HashSet::new();
-        let mut rows = Vec::new();
-        let mut events_changed = Vec::new();
-        for (id, _) in self.writes.iter().rev() {
-            if !seen.insert(*id) {
-                continue;
-            }
-            let r = &self.mem.records[id];
-            if r.kind == RecordKind::ResesEvent {
-                events_changed.push((*id, r.data.clone(), r.deleted));
-            }
-            rows.push((
-                *id,
-                r,
-                serde_json::to_string(&r.data)?,
-                serde_json::to_string(&r.field_revs)?,
-            ));
-        }
-        // Multi-row inserts with bound values; chunks stay under SQLite's 32,766
-        // parameter limit.
-        for chunk in rows.chunks(500) {
-            let mut q = sqlx::QueryBuilder::<Sqlite>::new(
-                "insert into records (id, kind, rev, event_id, data, deleted, updated_at, updated_by, device_id, field_revs) ",
-            );
-            q.push_values(chunk, |mut b, (id, r, data, field_revs)| {
-                b.push_bind(id.to_string())
-                    .push_bind(r.kind.as_str())
-                    .push_bind(r.rev)
-                    .push_bind(r.scope.event_id.map(|e| e.to_string()))
-                    .push_bind(data.as_str())
-                    .push_bind(r.deleted)
-                    .push_bind(r.updated_at)
-                    .push_bind(r.updated_by.to_string())
-                    .push_bind(r.device_id.map(|d| d.to_string()))
-                    .push_bind(field_revs.as_str());
-            });
-            q.push(
-                " on conflict (id) do update set
-                kind = excluded.kind, rev = excluded.rev, event_id = excluded.event_id,
-                data = excluded.data, deleted = excluded.deleted, updated_at = excluded.updated_at,
-                updated_by = excluded.updated_by, device_id = excluded.device_id,
-                field_revs = excluded.field_revs",
-            );
-            q.build().execute(&mut **tx).await?;
-        }
-
-        let device = actor.device_id.map(|d| d.to_string());
-        for chunk in self.writes.chunks(1000) {
-            let mut q = sqlx::QueryBuilder::<Sqlite>::new(
-                "insert into mutations (mutation_id, record_id, rev, user_id, device_id, applied_at, content_hash) ",
-            );
-            q.push_values(chunk, |mut b, (id, mutation)| {
-                let log = &self.mem.applied[mutation];
-                b.push_bind(mutation.to_string())
-                    .push_bind(id.to_string())
-                    .push_bind(log.rev)
-                    .push_bind(log.user_id.to_string())
-                    .push_bind(&device)
-                    .push_bind(actor.now)
-                    .push_bind(log.content_hash.clone());
-            });
-            q.build().execute(&mut **tx).await?;
-        }
-        self.record_side_tables(tx, &seen, actor).await?;
-
-        for (event_id, data, deleted) in events_changed {
-            self.refresh_event_access(tx, event_id, &data, deleted, actor.now)
-                .await?;
-        }
-        Ok(())
-    }
-
-    /// Keeps the tables derived from written records: which attachments each record
-    /// cites, and which events are closed (from their documentation, server-stamped).
-    async fn record_side_tables(
-        &self,
-        tx: &mut Transaction<'_, Sqlite>,
-        written: &HashSet<Uuid>,
-        actor: &Actor,
-    ) -> anyhow::Result<()> {
-        let citing: Vec<&Uuid> = written
-            .iter()
-            .filter(|id| RecordKind::CITE_ATTACHMENTS.contains(&self.mem.records[*id].kind))
-            .collect();
-        let mut refs: Vec<(String, String)> = Vec::new();
-        for id in &citing {
-            let r = &self.mem.records[*id];
-            if !r.deleted {
-                refs.extend(
-                    r.kind
-                        .attachments(&r.data)
-                        .into_iter()
-                        .map(|sha| (sha, id.to_string())),
-                );
-            }
-        }
-        if !citing.is_empty() {
-            sqlx::query(
-                "delete from attachment_refs where record_id in (select value from json_each(?))",
-            )
-            .bind(json_ids(citing.into_iter()))
-            .execute(&mut **tx)
-            .await?;
-        }
-        for chunk in refs.chunks(1000) {
-            let mut q = sqlx::QueryBuilder::<Sqlite>::new(
-                "insert or ignore into attachment_refs (sha256, record_id) ",
-            );
-            q.push_values(chunk, |mut b, (sha, id)| {
-                b.push_bind(sha).push_bind(id);
-            });
-            q.build().execute(&mut **tx).await?;
-        }
-        for id in written {
-            let r = &self.mem.records[id];
-            let (RecordKind::DokumentasiReses, Some(event)) = (r.kind, r.scope.event_id) else {
-                continue;
-            };
-            let closed_at = r.data.get("ditutup_pada").and_then(Value::as_i64);
-            match closed_at.filter(|_| !r.deleted) {
-                Some(t) => {
-                    sqlx::query(
-                        "insert into event_closed (event_id, closed_at, closed_by) values (?, ?, ?)
-                         on conflict (event_id) do nothing",
-                    )
-                    .bind(event.to_string())
-                    .bind(t)
-                    .bind(actor.user_id.to_string())
-                    .execute(&mut **tx)
-                    .await?;
-                }
-                None => {
-                    sqlx::query("delete from event_closed where event_id = ?")
-                        .bind(event.to_string())
-                        .execute(&mut **tx)
-                        .await?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Rebuilds who may see an event. When that changes, the event's records get new
-    /// revisions so that newly assigned users receive them at their next pull.
-    async fn refresh_event_access(
-        &mut self,
-        tx: &mut Transaction<'_, Sqlite>,
-        event_id: Uuid,
-        data: &Map<String, Value>,
-        deleted: bool,
-        actor_now: i64,
-    ) -> anyhow::Result<()> {
-        let mut subjects: Vec<String> = Vec::new();
-        if !deleted {
-            if let Some(a) = data.get("anggota_id").and_then(Value::as_str) {
-                subjects.push(a.to_string());
-            }
-            if let Some(ps) = data.get("pendamping_ids").and_then(Value::as_array) {
-                subjects.extend(ps.iter().filter_map(Value::as_str).map(str::to_string));
-            }
-        }
-        subjects.sort();
-        subjects.dedup();
-        let before: Vec<String> = sqlx::query_scalar(
-            "select subject_id from event_access where event_id = ? and dicabut_pada is null
-             order by subject_id",
-        )
-        .bind(event_id.to_string())
-        .fetch_all(&mut **tx)
-        .await?;
-        if before == subjects {
-            return Ok(());
-        }
-        let now = actor_now;
-        sqlx::query(
-            "update event_access set dicabut_pada = ?
-             where event_id = ? and dicabut_pada is null
-               and subject_id not in (select value from json_each(?))",
-        )
-        .bind(now)
-        .bind(event_id.to_string())
-        .bind(serde_json::to_string(&subjects)?)
-        .execute(&mut **tx)
-        .await?;
-        sqlx::query(
-            "insert into event_access (event_id, subject_id) select ?, value from json_each(?) where true
-             on conflict (event_id, subject_id) do update set dicabut_pada = null",
-        )
-        .bind(event_id.to_string())
-        .bind(serde_json::to_string(&subjects)?)
-        .execute(&mut **tx)
-        .await?;
-        let ids: Vec<String> = sqlx::query_scalar(
-            "select id from records where event_id = ? and id != ? order by rev",
-        )
-        .bind(event_id.to_string())
-        .bind(event_id.to_string())
-        .fetch_all(&mut **tx)
-        .await?;
-        for id in ids {
-            sqlx::query("update records set rev = ? where id = ?")
-                .bind(self.next_rev())
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-        }
-        Ok(())
+    /// The next revision (a change the server makes to an event's records).
+    pub(crate) fn next_rev(&mut self) -> i64 {
+        self.mem.next_rev()
     }
 }
 
-/// One page of changes after `since` that `vis` may see, oldest first, and the cursor to
-/// continue from. Runs in one read transaction so the cursor never skips a change.
-pub async fn pull(
-    db: &crate::db::Db,
-    vis: &Visibility,
-    since: i64,
-    limit: u32,
-) -> anyhow::Result<(Vec<RecordEnvelope>, i64, bool)> {
-    let mut tx = db.begin_read().await?;
-    let head: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
-        .fetch_one(&mut *tx)
-        .await?;
-    let (filter, subject, events) = match vis {
-        Visibility::All => ("1".to_string(), None, "[]".to_string()),
-        Visibility::Kinds(kinds) => (
-            "kind in (select value from json_each(?3))".to_string(),
-            None,
-            kinds_json(kinds),
-        ),
-        Visibility::Nothing => ("0".to_string(), None, "[]".to_string()),
-        Visibility::Events {
-            subject, events, ..
-        } => (
-            format!(
-                "(kind in (select value from json_each('{}'))
-                  or (kind = 'pendamping' and id = ?2)
-                  or (kind in (select value from json_each('{}'))
-                      and event_id in (select value from json_each(?3))))",
-                kinds_json(&RecordKind::REFERENSI),
-                kinds_json(&akses::JENIS_EVENT_DITUGASKAN)
-            ),
-            subject.map(|s| s.to_string()),
-            json_ids(events.iter()),
-        ),
-    };
-    let rows: Vec<RecordRow> = sqlx::query_as(&format!(
-        "select {RECORD_COLUMNS} from records where rev > ?1 and {filter} order by rev limit ?4"
-    ))
-    .bind(since)
-    .bind(subject)
-    .bind(events)
-    .bind(i64::from(limit) + 1)
-    .fetch_all(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    let more = rows.len() > limit as usize;
-    let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
-    for row in rows.into_iter().take(limit as usize) {
-        let (id, rec) = row.into_stored()?;
-        changes.push(rec.envelope(id));
-    }
-    let cursor = if more {
-        changes.last().map_or(since, |c| c.rev)
-    } else {
-        head.max(since)
-    };
-    Ok((changes, cursor, more))
+/// A permit application as stored, for the workflow.
+pub fn permohonan(r: &StoredRecord) -> Result<PermohonanIzin, StoreError> {
+    Ok(serde_json::from_value(Value::Object(r.data.clone()))?)
 }
 
 /// One record as `vis` may see it: `Ok(None)` if it does not exist, `Err(())` if it
 /// exists but is not this user's to see.
 pub async fn get_record(
-    db: &crate::db::Db,
+    store: &Store,
     vis: &Visibility,
     kind: RecordKind,
     id: Uuid,
-) -> anyhow::Result<Result<Option<RecordEnvelope>, ()>> {
-    let row: Option<RecordRow> = sqlx::query_as(&format!(
-        "select {RECORD_COLUMNS} from records where id = ? and kind = ?"
-    ))
-    .bind(id.to_string())
-    .bind(kind.as_str())
-    .fetch_optional(&db.read)
-    .await?;
-    let Some(row) = row else { return Ok(Ok(None)) };
-    let (id, rec) = row.into_stored()?;
+) -> Result<Result<Option<RecordEnvelope>, ()>, StoreError> {
+    let Some((id, rec)) = store.record(kind, id).await? else {
+        return Ok(Ok(None));
+    };
     if !vis.can_see(rec.kind, id, rec.scope) {
         return Ok(Err(()));
     }
     Ok(Ok(Some(rec.envelope(id))))
-}
-
-/// The next running number of `jenis` in `year` (inside the caller's transaction).
-pub async fn next_number(
-    tx: &mut Transaction<'_, Sqlite>,
-    jenis: &str,
-    year: i32,
-) -> anyhow::Result<i64> {
-    let n: i64 = sqlx::query_scalar(
-        "insert into nomor_urut (jenis, tahun, terakhir) values (?, ?, 1)
-         on conflict (jenis, tahun) do update set terakhir = terakhir + 1
-         returning terakhir",
-    )
-    .bind(jenis)
-    .bind(year)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(n)
-}
-
-/// A permit application as stored, for the workflow.
-pub fn permohonan(r: &StoredRecord) -> anyhow::Result<PermohonanIzin> {
-    Ok(serde_json::from_value(Value::Object(r.data.clone()))?)
 }

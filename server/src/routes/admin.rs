@@ -17,7 +17,6 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::accounts::{self, AccountError};
 use crate::auth::{CurrentUser, password_work};
-use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::password;
@@ -44,29 +43,7 @@ async fn list_users(
     user: CurrentUser,
 ) -> Result<Json<Vec<UserSummary>>, ApiError> {
     user.require(Tugas::KelolaAkun)?;
-    type Row = (String, String, String, String, Option<String>, bool, bool);
-    let rows: Vec<Row> = sqlx::query_as(
-        "select id, username, display_name, role, subject_id, active, must_change_password
-         from users order by username",
-    )
-    .fetch_all(&state.db.read)
-    .await?;
-    let users = rows
-        .into_iter()
-        .filter_map(
-            |(id, username, display_name, role, subject, active, must_change)| {
-                Some(UserSummary {
-                    id: Uuid::parse_str(&id).ok()?,
-                    username,
-                    display_name,
-                    role: Role::parse(&role)?,
-                    subject_id: subject.and_then(|s| Uuid::parse_str(&s).ok()),
-                    active,
-                    must_change_password: must_change,
-                })
-            },
-        )
-        .collect();
+    let users = state.store.list_users().await?;
     Ok(Json(users))
 }
 
@@ -82,12 +59,12 @@ async fn create_user(
     check_subject(&state, new.role, new.subject_id, None).await?;
     let pw = new.password.clone();
     let hash = password_work(&state.password_checks, move || password::hash(&pw)).await??;
-    let created = accounts::insert_user(&state.db, &new, hash, true)
+    let created = accounts::insert_user(&state.store, &new, hash, true, state.clock.now())
         .await
         .map_err(|e| match e {
             AccountError::Invalid(m) => ApiError::BadRequest(m),
             AccountError::Taken(_) => ApiError::BadRequest(e.to_string()),
-            AccountError::Database(e) => e.into(),
+            AccountError::Store(e) => e.into(),
             AccountError::Other(e) => ApiError::Internal(e),
         })?;
     tracing::info!(by = %user.id(), user = %created.id, "user created");
@@ -112,26 +89,14 @@ async fn check_subject(
     let (Some(kind), Some(subject)) = (person_kind(role), subject) else {
         return Ok(());
     };
-    let live: i64 = sqlx::query_scalar(
-        "select count(*) from records where id = ? and kind = ? and deleted = 0",
-    )
-    .bind(subject.to_string())
-    .bind(kind.as_str())
-    .fetch_one(&state.db.read)
-    .await?;
-    if live == 0 {
+    let live = state.store.record_exists(kind, subject).await?;
+    if !live {
         return Err(ApiError::BadRequest(format!(
             "{} yang dipilih tidak ada (atau sudah dihapus). Pilih dari daftar.",
             kind.label()
         )));
     }
-    let taken: Option<String> = sqlx::query_scalar(
-        "select username from users where subject_id = ? and active = 1 and id != ?",
-    )
-    .bind(subject.to_string())
-    .bind(except.map(|u| u.to_string()).unwrap_or_default())
-    .fetch_optional(&state.db.read)
-    .await?;
+    let taken = state.store.subject_taken(subject, except).await?;
     if let Some(username) = taken {
         return Err(ApiError::BadRequest(format!(
             "{} ini sudah memakai akun {username}.",
@@ -151,20 +116,13 @@ async fn link_person(
 ) -> Result<StatusCode, ApiError> {
     user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
-    let role: Option<String> = sqlx::query_scalar("select role from users where id = ?")
-        .bind(id.to_string())
-        .fetch_optional(&state.db.read)
-        .await?;
+    let role = state.store.user_role(id).await?;
     let role = role
         .as_deref()
         .and_then(Role::parse)
         .ok_or(ApiError::NotFound)?;
     check_subject(&state, role, link.subject_id, Some(id)).await?;
-    sqlx::query("update users set subject_id = ? where id = ?")
-        .bind(link.subject_id.map(|s| s.to_string()))
-        .bind(id.to_string())
-        .execute(&state.db.write)
-        .await?;
+    state.store.link_person(id, link.subject_id).await?;
     tracing::info!(by = %user.id(), user = %id, "person linked");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -180,21 +138,15 @@ async fn reset_password(
     check_password(&req.password).map_err(|e| ApiError::BadRequest(e.message))?;
     let pw = req.password;
     let hash = password_work(&state.password_checks, move || password::hash(&pw)).await??;
-    let mut tx = state.db.begin_write().await?;
-    // The admin knows this password now: the user chooses their own at the next sign-in.
-    let n =
-        sqlx::query("update users set password_hash = ?, must_change_password = 1 where id = ?")
-            .bind(hash)
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    if n == 0 {
+    // The admin knows this password now: the user chooses their own at the next sign-in,
+    // and every session signed in with the old one ends.
+    if !state
+        .store
+        .reset_password(id, &hash, state.clock.now())
+        .await?
+    {
         return Err(ApiError::NotFound);
     }
-    // A new password ends every session signed in with the old one.
-    end_sessions(&mut tx, id).await?;
-    tx.commit().await?;
     tracing::info!(by = %user.id(), user = %id, "password reset");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -206,9 +158,7 @@ async fn revoke_user(
 ) -> Result<StatusCode, ApiError> {
     user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
-    let mut tx = state.db.begin_write().await?;
-    end_sessions(&mut tx, id).await?;
-    tx.commit().await?;
+    state.store.end_sessions(id, state.clock.now()).await?;
     tracing::info!(by = %user.id(), user = %id, "user sessions revoked");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -244,38 +194,15 @@ async fn enable_user(
 }
 
 async fn set_active(state: &AppState, id: Uuid, active: bool) -> Result<(), ApiError> {
-    let mut tx = state.db.begin_write().await?;
-    let n = sqlx::query("update users set active = ? where id = ?")
-        .bind(active)
-        .bind(id.to_string())
-        .execute(&mut *tx)
+    if state
+        .store
+        .set_active(id, active, state.clock.now())
         .await?
-        .rows_affected();
-    if n == 0 {
-        return Err(ApiError::NotFound);
+    {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
     }
-    if !active {
-        end_sessions(&mut tx, id).await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Ends every open session of a user.
-/// Ends every open session of a user, and their offline unlock on every device (which
-/// would open a new session without the password).
-async fn end_sessions(db: &mut sqlx::SqliteConnection, user: Uuid) -> sqlx::Result<()> {
-    let now = now_ms();
-    for table in ["sessions", "offline_keys"] {
-        sqlx::query(&format!(
-            "update {table} set revoked_at = ? where user_id = ? and revoked_at is null"
-        ))
-        .bind(now)
-        .bind(user.to_string())
-        .execute(&mut *db)
-        .await?;
-    }
-    Ok(())
 }
 
 async fn list_devices(
@@ -283,43 +210,7 @@ async fn list_devices(
     user: CurrentUser,
 ) -> Result<Json<Vec<DeviceSummary>>, ApiError> {
     user.require(Tugas::KelolaAkun)?;
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        i64,
-        Option<i64>,
-        String,
-        i64,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "select d.id, d.user_id, u.username, d.user_agent, d.last_seen, d.revoked_at, d.name,
-                (select count(*) from sessions s where s.device_id = d.id
-                   and s.revoked_at is null and s.expires_at > ?)
-         from devices d join users u on u.id = d.user_id order by d.last_seen desc",
-    )
-    .bind(now_ms())
-    .fetch_all(&state.db.read)
-    .await?;
-    Ok(Json(
-        rows.into_iter()
-            .filter_map(
-                |(id, user_id, username, user_agent, last_seen, revoked, name, active)| {
-                    Some(DeviceSummary {
-                        id: Uuid::parse_str(&id).ok()?,
-                        user_id: Uuid::parse_str(&user_id).ok()?,
-                        username,
-                        user_agent,
-                        last_seen,
-                        revoked: revoked.is_some(),
-                        name,
-                        active_sessions: u32::try_from(active).unwrap_or(0),
-                    })
-                },
-            )
-            .collect(),
-    ))
+    Ok(Json(state.store.list_devices(state.clock.now()).await?))
 }
 
 async fn name_device(
@@ -334,13 +225,7 @@ async fn name_device(
     if name.is_empty() {
         return Err(ApiError::BadRequest("Isi nama perangkat.".into()));
     }
-    let n = sqlx::query("update devices set name = ? where id = ?")
-        .bind(&name)
-        .bind(id.to_string())
-        .execute(&state.db.write)
-        .await?
-        .rows_affected();
-    if n == 0 {
+    if !state.store.name_device(id, &name).await? {
         return Err(ApiError::NotFound);
     }
     Ok(StatusCode::NO_CONTENT)
@@ -353,24 +238,9 @@ async fn revoke_device(
 ) -> Result<StatusCode, ApiError> {
     user.require(Tugas::KelolaAkun)?;
     let id = uuid(&id)?;
-    let mut tx = state.db.begin_write().await?;
-    let n = sqlx::query("update devices set revoked_at = ? where id = ? and revoked_at is null")
-        .bind(now_ms())
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if n == 0 {
+    if !state.store.revoke_device(id, state.clock.now()).await? {
         return Err(ApiError::NotFound);
     }
-    sqlx::query(
-        "update offline_keys set revoked_at = ? where device_id = ? and revoked_at is null",
-    )
-    .bind(now_ms())
-    .bind(id.to_string())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     tracing::info!(by = %user.id(), device = %id, "device revoked");
     Ok(StatusCode::NO_CONTENT)
 }

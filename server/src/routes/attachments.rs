@@ -23,9 +23,9 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{CurrentUser, hex};
-use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::headers::ATTACHMENT_CSP;
+use crate::store::{NewAttachment, Stored};
 use crate::sync_store;
 
 /// Photos are downscaled on the device (≤ 1600 px JPEG, a few hundred KB); scans of
@@ -85,40 +85,26 @@ async fn upload(
             "Isi lampiran tidak cocok dengan SHA-256-nya (rusak di jalan?). Kirim ulang.".into(),
         ));
     }
-    let mut tx = state.db.begin_write().await?;
-    let exists: i64 = sqlx::query_scalar("select count(*) from attachments where sha256 = ?")
-        .bind(&sha)
-        .fetch_one(&mut *tx)
-        .await?;
-    if exists > 0 {
-        return Ok(StatusCode::OK);
-    }
-    let used: i64 =
-        sqlx::query_scalar("select coalesce(sum(size), 0) from attachments where created_by = ?")
-            .bind(user.id().to_string())
-            .fetch_one(&mut *tx)
-            .await?;
     let quota = state.config.attachment_quota_bytes;
-    if used as u64 + body.len() as u64 > quota {
-        return Err(ApiError::QuotaExceeded(format!(
+    let stored = state
+        .store
+        .put_attachment(NewAttachment {
+            sha256: &sha,
+            content_type: &content_type,
+            data: &body,
+            created_by: user.id(),
+            quota_bytes: quota,
+            now: state.clock.now(),
+        })
+        .await?;
+    match stored {
+        Stored::AlreadyThere => Ok(StatusCode::OK),
+        Stored::New => Ok(StatusCode::CREATED),
+        Stored::OverQuota => Err(ApiError::QuotaExceeded(format!(
             "Kuota lampiran akun Anda ({} MB) sudah penuh. Hubungi admin Setwan; catatan Anda tetap tersimpan di perangkat.",
             quota / (1024 * 1024)
-        )));
+        ))),
     }
-    sqlx::query(
-        "insert into attachments (sha256, content_type, size, data, created_at, created_by)
-         values (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&sha)
-    .bind(&content_type)
-    .bind(body.len() as i64)
-    .bind(body.as_ref())
-    .bind(now_ms())
-    .bind(user.id().to_string())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::CREATED)
 }
 
 /// May `user` read attachment `sha`: their own upload, or cited by a record they see.
@@ -131,18 +117,11 @@ async fn may_read(
     if created_by == user.id().to_string() {
         return Ok(true);
     }
-    let citing: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "select r.id, r.kind, r.event_id from attachment_refs a
-         join records r on r.id = a.record_id
-         where a.sha256 = ? and r.deleted = 0",
-    )
-    .bind(sha)
-    .fetch_all(&state.db.read)
-    .await?;
+    let citing = state.store.attachment_citing(sha).await?;
     if citing.is_empty() {
         return Ok(false);
     }
-    let vis = sync_store::visibility(&state.db.read, user).await?;
+    let vis = sync_store::visibility(&state.store, user).await?;
     Ok(citing.iter().any(|(id, kind, event)| {
         let (Ok(id), Some(kind)) = (Uuid::parse_str(id), RecordKind::parse(kind)) else {
             return false;
@@ -160,21 +139,18 @@ async fn download(
     Path(sha): Path<String>,
 ) -> Result<Response, ApiError> {
     let sha = check_hash(&sha)?;
-    let row: Option<(String, String)> =
-        sqlx::query_as("select content_type, created_by from attachments where sha256 = ?")
-            .bind(&sha)
-            .fetch_optional(&state.db.read)
-            .await?;
+    let row = state.store.attachment_meta(&sha).await?;
     let (content_type, created_by) = row.ok_or(ApiError::NotFound)?;
     if !may_read(&state, &user, &sha, &created_by).await? {
         return Err(ApiError::Forbidden(
             "Lampiran ini bukan bagian dari data yang boleh Anda lihat.".into(),
         ));
     }
-    let data: Vec<u8> = sqlx::query_scalar("select data from attachments where sha256 = ?")
-        .bind(&sha)
-        .fetch_one(&state.db.read)
-        .await?;
+    let data = state
+        .store
+        .attachment_data(&sha)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let mut res = data.into_response();
     let h = res.headers_mut();
     h.insert(

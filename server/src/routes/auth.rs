@@ -22,11 +22,11 @@ use crate::auth::{
     ClientAddr, CurrentUser, SESSION_TTL_MS, SignedIn, clear_cookie, new_token, password_work,
     session_cookie, token_hash,
 };
-use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::limiter::Origin;
 use crate::password;
+use crate::store::{NewSession, UserRow};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,18 +39,6 @@ pub fn router() -> Router<AppState> {
             post(issue_offline_key).delete(drop_offline_key),
         )
         .route("/auth/offline-unlock", post(offline_unlock))
-}
-
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    id: String,
-    username: String,
-    display_name: String,
-    role: String,
-    subject_id: Option<String>,
-    password_hash: String,
-    active: bool,
-    must_change_password: bool,
 }
 
 const WRONG: &str = "Nama pengguna atau kata sandi salah.";
@@ -72,25 +60,13 @@ async fn login(
     if username.chars().count() > MAX_USERNAME_CHARS || req.password.len() > MAX_PASSWORD_BYTES {
         return Err(ApiError::BadRequest(WRONG.into()));
     }
-    let row: Option<UserRow> = sqlx::query_as(
-        "select id, username, display_name, role, subject_id, password_hash, active,
-                must_change_password
-         from users where username = ?",
-    )
-    .bind(&username)
-    .fetch_optional(&state.db.read)
-    .await?;
-    let device = req.device_id.to_string();
+    let row = state.store.user_by_name(&username).await?;
     let own_device = match &row {
-        Some(u) => sqlx::query_scalar::<_, i64>(
-            "select count(*) from devices where id = ? and user_id = ? and revoked_at is null",
-        )
-        .bind(&device)
-        .bind(&u.id)
-        .fetch_one(&state.db.read)
-        .await?
-        .eq(&1)
-        .then_some(req.device_id),
+        Some(u) => state
+            .store
+            .device_owned(req.device_id, &u.id)
+            .await?
+            .then_some(req.device_id),
         None => None,
     };
     let origin = Origin {
@@ -187,64 +163,21 @@ async fn open_session(
     agent: &str,
     name: &str,
 ) -> Result<(Uuid, String), ApiError> {
-    let now = now_ms();
-    let mut tx = state.db.begin_write().await?;
-    let owner: Option<(String, Option<i64>)> =
-        sqlx::query_as("select user_id, revoked_at from devices where id = ?")
-            .bind(asked.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-    let device = match owner {
-        Some((owner, Some(_))) if owner == user_id => return Err(ApiError::DeviceRevoked),
-        Some((owner, None)) if owner == user_id => {
-            sqlx::query(
-                "update devices set last_seen = ?, user_agent = ?,
-                        name = case when name = '' then ? else name end
-                 where id = ?",
-            )
-            .bind(now)
-            .bind(agent)
-            .bind(name)
-            .bind(asked.to_string())
-            .execute(&mut *tx)
-            .await?;
-            asked
-        }
-        other => {
-            // A device id another account registered stays that account's: this
-            // sign-in gets a device of its own (the app keeps device ids per user).
-            let device = if other.is_some() {
-                Uuid::now_v7()
-            } else {
-                asked
-            };
-            sqlx::query(
-                "insert into devices (id, user_id, user_agent, created_at, last_seen, name)
-                 values (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(device.to_string())
-            .bind(user_id)
-            .bind(agent)
-            .bind(now)
-            .bind(now)
-            .bind(name)
-            .execute(&mut *tx)
-            .await?;
-            device
-        }
-    };
+    let now = state.clock.now();
     let (token, token_hash) = new_token();
-    sqlx::query(
-        "insert into sessions (token_hash, user_id, device_id, created_at, expires_at) values (?, ?, ?, ?, ?)",
-    )
-    .bind(&token_hash)
-    .bind(user_id)
-    .bind(device.to_string())
-    .bind(now)
-    .bind(now + SESSION_TTL_MS)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    let device = state
+        .store
+        .open_session(NewSession {
+            user_id,
+            device: asked,
+            user_agent: agent,
+            device_name: name,
+            token_hash: &token_hash,
+            now,
+            expires_at: now + SESSION_TTL_MS,
+        })
+        .await?
+        .ok_or(ApiError::DeviceRevoked)?;
     Ok((device, token))
 }
 
@@ -252,10 +185,9 @@ async fn logout(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
 ) -> Result<Response, ApiError> {
-    sqlx::query("update sessions set revoked_at = ? where token_hash = ?")
-        .bind(now_ms())
-        .bind(&user.session_hash)
-        .execute(&state.db.write)
+    state
+        .store
+        .end_session(&user.session_hash, state.clock.now())
         .await?;
     Ok((
         StatusCode::NO_CONTENT,
@@ -284,10 +216,11 @@ async fn change_password(
     }
     req.validate()
         .map_err(|e| ApiError::BadRequest(e.message))?;
-    let stored: String = sqlx::query_scalar("select password_hash from users where id = ?")
-        .bind(user.id().to_string())
-        .fetch_one(&state.db.read)
-        .await?;
+    let stored = state
+        .store
+        .password_hash(user.id())
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
     let (current, new) = (req.current.clone(), req.new.clone());
     let hashed = password_work(&state.password_checks, move || {
         password::verify(&current, &stored).then(|| password::hash(&new))
@@ -297,32 +230,16 @@ async fn change_password(
         return Err(ApiError::BadRequest("Kata sandi saat ini salah.".into()));
     };
     let hash = hash?;
-    let mut tx = state.db.begin_write().await?;
-    sqlx::query("update users set password_hash = ?, must_change_password = 0 where id = ?")
-        .bind(hash)
-        .bind(user.id().to_string())
-        .execute(&mut *tx)
+    state
+        .store
+        .change_password(
+            user.id(),
+            &hash,
+            &user.session_hash,
+            user.device_id,
+            state.clock.now(),
+        )
         .await?;
-    sqlx::query(
-        "update sessions set revoked_at = ?
-         where user_id = ? and token_hash != ? and revoked_at is null",
-    )
-    .bind(now_ms())
-    .bind(user.id().to_string())
-    .bind(&user.session_hash)
-    .execute(&mut *tx)
-    .await?;
-    // The offline unlock of other devices would open a session without the new password.
-    sqlx::query(
-        "update offline_keys set revoked_at = ?
-         where user_id = ? and device_id is not ? and revoked_at is null",
-    )
-    .bind(now_ms())
-    .bind(user.id().to_string())
-    .bind(user.device_id.map(|d| d.to_string()))
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     tracing::info!("password changed");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -340,27 +257,10 @@ async fn issue_offline_key(
     })?;
     let (secret, secret_hash) = new_token();
     let key_id = Uuid::now_v7();
-    let now = now_ms();
-    let mut tx = state.db.begin_write().await?;
-    sqlx::query(
-        "update offline_keys set revoked_at = ? where user_id = ? and device_id = ? and revoked_at is null",
-    )
-    .bind(now)
-    .bind(user.id().to_string())
-    .bind(device.to_string())
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into offline_keys (id, user_id, device_id, secret_hash, created_at) values (?, ?, ?, ?, ?)",
-    )
-    .bind(key_id.to_string())
-    .bind(user.id().to_string())
-    .bind(device.to_string())
-    .bind(secret_hash)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    state
+        .store
+        .issue_offline_key(user.id(), device, key_id, &secret_hash, state.clock.now())
+        .await?;
     tracing::info!(user = %user.id(), %device, "offline key issued");
     Ok(Json(OfflineKey { key_id, secret }))
 }
@@ -370,14 +270,10 @@ async fn drop_offline_key(
     State(state): State<AppState>,
     SignedIn(user): SignedIn,
 ) -> Result<StatusCode, ApiError> {
-    sqlx::query(
-        "update offline_keys set revoked_at = ? where user_id = ? and device_id is ? and revoked_at is null",
-    )
-    .bind(now_ms())
-    .bind(user.id().to_string())
-    .bind(user.device_id.map(|d| d.to_string()))
-    .execute(&state.db.write)
-    .await?;
+    state
+        .store
+        .drop_offline_key(user.id(), user.device_id, state.clock.now())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -394,33 +290,22 @@ async fn offline_unlock(
     if req.secret.len() != 64 {
         return Err(refused());
     }
-    let row: Option<(String, String, String, Option<i64>)> = sqlx::query_as(
-        "select k.user_id, k.device_id, k.secret_hash, d.revoked_at
-         from offline_keys k join devices d on d.id = k.device_id
-         where k.id = ? and k.revoked_at is null",
-    )
-    .bind(req.key_id.to_string())
-    .fetch_optional(&state.db.read)
-    .await?;
-    let Some((user_id, device_id, stored, device_revoked)) = row else {
+    let Some(key) = state.store.offline_key(req.key_id).await? else {
         return Err(refused());
     };
     // Hashes of 256-bit secrets: comparing them leaks nothing usable.
-    if token_hash(&req.secret) != stored || device_id != req.device_id.to_string() {
+    if token_hash(&req.secret) != key.secret_hash || key.device_id != req.device_id.to_string() {
         tracing::info!("offline unlock refused");
         return Err(refused());
     }
-    if device_revoked.is_some() {
+    if key.device_revoked.is_some() {
         return Err(ApiError::DeviceRevoked);
     }
-    let user: UserRow = sqlx::query_as(
-        "select id, username, display_name, role, subject_id, password_hash, active,
-                must_change_password
-         from users where id = ?",
-    )
-    .bind(&user_id)
-    .fetch_one(&state.db.read)
-    .await?;
+    let user = state
+        .store
+        .user_by_id(&key.user_id)
+        .await?
+        .ok_or_else(refused)?;
     if !user.active {
         return Err(ApiError::Forbidden(
             "Akun ini dinonaktifkan. Hubungi admin Sekretariat DPRD.".into(),
@@ -434,10 +319,9 @@ async fn offline_unlock(
         .take(200)
         .collect::<String>();
     let (device, token) = open_session(&state, &user.id, req.device_id, &agent, "").await?;
-    sqlx::query("update offline_keys set last_used_at = ? where id = ?")
-        .bind(now_ms())
-        .bind(req.key_id.to_string())
-        .execute(&state.db.write)
+    state
+        .store
+        .offline_key_used(req.key_id, state.clock.now())
         .await?;
     tracing::info!(user = %user.id, "offline unlock");
     signed_in(&state, user, device, &token)

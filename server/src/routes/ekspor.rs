@@ -29,9 +29,9 @@ use uuid::Uuid;
 use super::reses::{all_of, bad_id, event, records};
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::lembar::{self, Lembaran, Sel};
+use crate::store::Tx;
 use reses_domain::akses::Tugas;
 
 pub fn router() -> Router<AppState> {
@@ -95,7 +95,7 @@ fn teks(s: impl Into<String>) -> Sel {
 }
 
 /// The events an export covers, in date order: one by id, or a member's in a period.
-async fn lingkup(state: &AppState, q: &EksporQuery) -> Result<Vec<ResesEvent>, ApiError> {
+async fn lingkup(tx: &mut Tx, q: &EksporQuery) -> Result<Vec<ResesEvent>, ApiError> {
     let parse = |s: &Option<String>| {
         s.as_deref()
             .map(Uuid::parse_str)
@@ -104,8 +104,8 @@ async fn lingkup(state: &AppState, q: &EksporQuery) -> Result<Vec<ResesEvent>, A
     };
     let (event_id, anggota, masa) = (parse(&q.event)?, parse(&q.anggota)?, parse(&q.masa_sidang)?);
     let mut events: Vec<ResesEvent> = match (event_id, anggota, masa) {
-        (Some(e), _, _) => vec![event(&state.db.read, e).await?],
-        (None, Some(a), Some(m)) => all_of::<ResesEvent>(&state.db.read, RecordKind::ResesEvent)
+        (Some(e), _, _) => vec![event(tx, e).await?],
+        (None, Some(a), Some(m)) => all_of::<ResesEvent>(tx, RecordKind::ResesEvent)
             .await?
             .into_iter()
             .filter(|e| e.anggota_id == a && e.masa_sidang_id == m)
@@ -132,20 +132,18 @@ struct Data {
 }
 
 impl Data {
-    async fn load(state: &AppState, events: Vec<ResesEvent>) -> Result<Data, ApiError> {
+    async fn load(tx: &mut Tx, events: Vec<ResesEvent>) -> Result<Data, ApiError> {
         let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
         let pos = |e: Uuid| ids.iter().position(|x| *x == e);
-        let tamu: Vec<Tamu> = records(&state.db.read, RecordKind::Tamu, &ids).await?;
-        let hadir: Vec<Kehadiran> = records(&state.db.read, RecordKind::Kehadiran, &ids).await?;
-        let tambahan: Vec<TamuTambahan> =
-            records(&state.db.read, RecordKind::TamuTambahan, &ids).await?;
+        let tamu: Vec<Tamu> = records(tx, RecordKind::Tamu, &ids).await?;
+        let hadir: Vec<Kehadiran> = records(tx, RecordKind::Kehadiran, &ids).await?;
+        let tambahan: Vec<TamuTambahan> = records(tx, RecordKind::TamuTambahan, &ids).await?;
         let mut orang = peserta(&tamu, &hadir, &tambahan);
         orang.sort_by_key(|p| (pos(p.event_id), p.tambahan, p.waktu));
-        let mut aspirasi: Vec<Aspirasi> =
-            records(&state.db.read, RecordKind::Aspirasi, &ids).await?;
+        let mut aspirasi: Vec<Aspirasi> = records(tx, RecordKind::Aspirasi, &ids).await?;
         aspirasi.sort_by_key(|a| (pos(a.event_id), a.waktu));
         let mut dokumentasi: Vec<DokumentasiReses> =
-            records(&state.db.read, RecordKind::DokumentasiReses, &ids).await?;
+            records(tx, RecordKind::DokumentasiReses, &ids).await?;
         dokumentasi.sort_by_key(|d| pos(d.event_id));
         Ok(Data {
             events,
@@ -338,11 +336,14 @@ async fn ekspor(
         .ok_or(ApiError::NotFound)?;
     let Query(q) =
         query.map_err(|_| ApiError::BadRequest("Parameter ekspor tidak valid.".into()))?;
-    let data = Data::load(&state, lingkup(&state, &q).await?).await?;
+    // One snapshot for the whole export.
+    let mut tx = state.store.read().await?;
+    let events = lingkup(&mut tx, &q).await?;
+    let data = Data::load(&mut tx, events).await?;
     let opd: HashMap<String, String> = if isi == "kehadiran" {
         HashMap::new()
     } else {
-        all_of::<KategoriAspirasi>(&state.db.read, RecordKind::KategoriAspirasi)
+        all_of::<KategoriAspirasi>(&mut tx, RecordKind::KategoriAspirasi)
             .await?
             .into_iter()
             .map(|k| (k.nama, k.opd))
@@ -402,13 +403,7 @@ async fn nama_berkas(
         let Some(id) = id else {
             return Ok::<_, ApiError>(None);
         };
-        let data: Option<String> = sqlx::query_scalar(
-            "select data from records where id = ? and kind = ? and deleted = 0",
-        )
-        .bind(id.to_string())
-        .bind(kind.as_str())
-        .fetch_optional(&state.db.read)
-        .await?;
+        let data = state.store.record_data(kind, id).await?;
         Ok(data
             .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
             .map(|v| {
@@ -437,7 +432,7 @@ async fn nama_berkas(
         }
     }
     if bagian.len() == 1 {
-        bagian.push(Tanggal::from_epoch_ms_wib(now_ms()).iso());
+        bagian.push(Tanggal::from_epoch_ms_wib(state.clock.now()).iso());
     }
     Ok(slug(&bagian.join(" ")))
 }

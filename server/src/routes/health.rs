@@ -16,10 +16,7 @@ pub fn router() -> Router<AppState> {
 
 #[tracing::instrument(skip_all)]
 async fn get_health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
-    let database = match sqlx::query_scalar::<_, i64>("select 1")
-        .fetch_one(&state.db.read)
-        .await
-    {
+    let database = match state.store.ping().await {
         Ok(_) => ComponentStatus::Ok,
         Err(e) => {
             tracing::warn!(error = %e, "health: database unavailable");

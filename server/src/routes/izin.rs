@@ -17,10 +17,9 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
-use crate::sync_store::{self, BatchStore};
+use crate::sync_store;
 use reses_domain::akses::Tugas;
 
 pub fn router() -> Router<AppState> {
@@ -46,14 +45,14 @@ async fn tindakan(
 ) -> Result<Json<RecordEnvelope>, ApiError> {
     let id = Uuid::parse_str(&id).map_err(|_| ApiError::BadRequest("ID tidak valid.".into()))?;
     user.require(Tugas::ProsesIzin)?;
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.store.write_revisions().await?;
     let actor = Actor {
         user_id: user.id(),
         device_id: None,
-        now: now_ms(),
+        now: state.clock.now(),
         nama: user.profile.display_name.clone(),
     };
-    let mut store = BatchStore::load_records(&mut tx, &[id]).await?;
+    let mut store = tx.load_records(&[id]).await?;
     let record = store
         .record(id)
         .filter(|r| r.kind == RecordKind::Izin && !r.deleted)
@@ -94,7 +93,7 @@ async fn tindakan(
     );
     if next == StatusIzin::SiapDiambil && izin.nomor_surat.is_none() {
         let today = Tanggal::from_epoch_ms_wib(actor.now);
-        let urut = sync_store::next_number(&mut tx, "surat_izin", today.year).await?;
+        let urut = tx.next_number("surat_izin", today.year).await?;
         data.insert(
             "nomor_surat".into(),
             Value::String(nomor_surat(today, urut)),
@@ -105,7 +104,7 @@ async fn tindakan(
         .record(id)
         .map(|r| r.envelope(id))
         .ok_or(ApiError::NotFound)?;
-    store.flush(&mut tx, &actor).await?;
+    tx.flush(store, &actor).await?;
     tx.commit().await?;
     Ok(Json(envelope))
 }
@@ -136,13 +135,7 @@ async fn status(
     if nomor.is_empty() || nomor.len() > 40 {
         return Err(ApiError::BadRequest("Nomor registrasi tidak valid.".into()));
     }
-    let data: Option<String> = sqlx::query_scalar(
-        "select data from records where kind = 'izin' and deleted = 0
-         and json_extract(data, '$.nomor_registrasi') = ?",
-    )
-    .bind(&nomor)
-    .fetch_optional(&state.db.read)
-    .await?;
+    let data = state.store.izin_by_number(&nomor).await?;
     let data = data.ok_or(ApiError::NotFound)?;
     let izin: reses_domain::izin::PermohonanIzin =
         serde_json::from_str(&data).map_err(anyhow::Error::from)?;

@@ -37,20 +37,20 @@ async fn undangan(
 ) -> Result<Json<Undangan>, ApiError> {
     let tamu_id =
         Uuid::parse_str(&tamu_id).map_err(|_| ApiError::BadRequest("ID tidak valid.".into()))?;
-    let vis = sync_store::visibility(&state.db.read, &user).await?;
+    let vis = sync_store::visibility(&state.store, &user).await?;
     let forbidden = || {
         ApiError::Forbidden(
             "Tamu ini bukan bagian dari kegiatan yang ditugaskan kepada Anda.".into(),
         )
     };
-    let tamu = sync_store::get_record(&state.db, &vis, RecordKind::Tamu, tamu_id)
+    let tamu = sync_store::get_record(&state.store, &vis, RecordKind::Tamu, tamu_id)
         .await?
         .map_err(|()| forbidden())?
         .filter(|r| !r.deleted)
         .ok_or(ApiError::NotFound)?;
     let tamu: Tamu = serde_json::from_value(tamu.data)
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored guest unreadable: {e}")))?;
-    let event = sync_store::get_record(&state.db, &vis, RecordKind::ResesEvent, tamu.event_id)
+    let event = sync_store::get_record(&state.store, &vis, RecordKind::ResesEvent, tamu.event_id)
         .await?
         .map_err(|()| forbidden())?
         .ok_or(ApiError::NotFound)?;
@@ -71,8 +71,8 @@ async fn get_record(
     let kind = RecordKind::parse(&kind)
         .ok_or_else(|| ApiError::BadRequest(format!("Jenis data tidak dikenal: {kind}.")))?;
     let id = Uuid::parse_str(&id).map_err(|_| ApiError::BadRequest("ID tidak valid.".into()))?;
-    let vis = sync_store::visibility(&state.db.read, &user).await?;
-    match sync_store::get_record(&state.db, &vis, kind, id).await? {
+    let vis = sync_store::visibility(&state.store, &user).await?;
+    match sync_store::get_record(&state.store, &vis, kind, id).await? {
         Ok(Some(r)) => Ok(Json(r)),
         Ok(None) => Err(ApiError::NotFound),
         Err(()) => Err(ApiError::Forbidden(

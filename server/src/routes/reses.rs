@@ -26,10 +26,9 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::lembar;
-use crate::sync_store::BatchStore;
+use crate::store::Tx;
 
 /// Largest guest-list upload.
 pub const MAX_IMPOR_BYTES: usize = 8 * 1024 * 1024;
@@ -51,42 +50,31 @@ pub(super) fn bad_id() -> ApiError {
     ApiError::BadRequest("ID tidak valid.".into())
 }
 
+fn unreadable(kind: RecordKind, e: &serde_json::Error) -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("stored {} unreadable: {e}", kind.as_str()))
+}
+
 /// The live records of `kind` of the given events.
 pub(super) async fn records<T: DeserializeOwned>(
-    db: impl sqlx::SqliteExecutor<'_>,
+    tx: &mut Tx,
     kind: RecordKind,
     events: &[Uuid],
 ) -> Result<Vec<T>, ApiError> {
-    let ids = serde_json::to_string(&events.iter().map(Uuid::to_string).collect::<Vec<_>>())
-        .map_err(anyhow::Error::from)?;
-    let rows: Vec<String> = sqlx::query_scalar(
-        "select data from records where kind = ? and deleted = 0
-         and event_id in (select value from json_each(?))",
-    )
-    .bind(kind.as_str())
-    .bind(ids)
-    .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|d| {
-            serde_json::from_str(d).map_err(|e| {
-                ApiError::Internal(anyhow::anyhow!("stored {} unreadable: {e}", kind.as_str()))
-            })
-        })
+    tx.live_in_events(kind, events)
+        .await?
+        .iter()
+        .map(|d| serde_json::from_str(d).map_err(|e| unreadable(kind, &e)))
         .collect()
 }
 
 /// Every live record of `kind` (unreadable ones skipped).
 pub(super) async fn all_of<T: DeserializeOwned>(
-    db: impl sqlx::SqliteExecutor<'_>,
+    tx: &mut Tx,
     kind: RecordKind,
 ) -> Result<Vec<T>, ApiError> {
-    let rows: Vec<String> =
-        sqlx::query_scalar("select data from records where kind = ? and deleted = 0")
-            .bind(kind.as_str())
-            .fetch_all(db)
-            .await?;
-    Ok(rows
+    Ok(tx
+        .live_of_kind(kind)
+        .await?
         .iter()
         .filter_map(|d| serde_json::from_str(d).ok())
         .collect())
@@ -94,37 +82,25 @@ pub(super) async fn all_of<T: DeserializeOwned>(
 
 /// The event's deleted records of `kind`, with their revisions.
 async fn deleted_revs(
-    db: impl sqlx::SqliteExecutor<'_>,
+    tx: &mut Tx,
     kind: RecordKind,
     event_id: Uuid,
 ) -> Result<HashMap<Uuid, i64>, ApiError> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "select id, rev from records where kind = ? and deleted = 1 and event_id = ?",
-    )
-    .bind(kind.as_str())
-    .bind(event_id.to_string())
-    .fetch_all(db)
-    .await?;
-    Ok(rows
+    Ok(tx
+        .deleted_in_event(kind, event_id)
+        .await?
         .into_iter()
         .filter_map(|(id, rev)| Some((Uuid::parse_str(&id).ok()?, rev)))
         .collect())
 }
 
 /// One live reses event, or 404.
-pub(super) async fn event(
-    db: impl sqlx::SqliteExecutor<'_>,
-    id: Uuid,
-) -> Result<ResesEvent, ApiError> {
-    let data: Option<String> = sqlx::query_scalar(
-        "select data from records where id = ? and kind = 'reses_event' and deleted = 0",
-    )
-    .bind(id.to_string())
-    .fetch_optional(db)
-    .await?;
-    let data = data.ok_or(ApiError::NotFound)?;
-    serde_json::from_str(&data)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored event unreadable: {e}")))
+pub(super) async fn event(tx: &mut Tx, id: Uuid) -> Result<ResesEvent, ApiError> {
+    let data = tx
+        .record_data(RecordKind::ResesEvent, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    serde_json::from_str(&data).map_err(|e| unreadable(RecordKind::ResesEvent, &e))
 }
 
 /// Reads an uploaded spreadsheet off the async runtime, a few at a time, within a time
@@ -173,7 +149,7 @@ async fn impor_tamu(
             ApiError::BadRequest("Isi berkas tidak dapat dibaca.".into())
         }
     })?;
-    event(&state.db.read, event_id).await?;
+    event(&mut state.store.read().await?, event_id).await?;
     let lembar = read_sheet(&state, body).await?;
     let mut pemetaan: Pemetaan = if q.kolom.trim().is_empty() {
         tebak_pemetaan(&lembar.header)
@@ -185,13 +161,13 @@ async fn impor_tamu(
 
     // A preview only reads; storing takes the writer.
     let mut tx = if q.pratinjau {
-        state.db.begin_read().await?
+        state.store.read().await?
     } else {
-        state.db.begin_write().await?
+        state.store.write_revisions().await?
     };
-    let ada: Vec<Tamu> = records(&mut *tx, RecordKind::Tamu, &[event_id]).await?;
+    let ada: Vec<Tamu> = records(&mut tx, RecordKind::Tamu, &[event_id]).await?;
     // Guests deleted from the list since an earlier import come back under their old id.
-    let dihapus = deleted_revs(&mut *tx, RecordKind::Tamu, event_id).await?;
+    let dihapus = deleted_revs(&mut tx, RecordKind::Tamu, event_id).await?;
     let mut hasil = periksa(event_id, &pemetaan, &lembar.baris, lembar.baris_judul, &ada);
     hasil.tandai_dikembalikan(&dihapus.keys().copied().collect());
     if q.pratinjau {
@@ -226,7 +202,7 @@ async fn impor_tamu(
     let actor = Actor {
         user_id: user.id(),
         device_id: None,
-        now: now_ms(),
+        now: state.clock.now(),
         nama: user.profile.display_name.clone(),
     };
     let mutations: Vec<Mutation> = hasil
@@ -248,7 +224,7 @@ async fn impor_tamu(
         })
         .collect::<Result<_, serde_json::Error>>()
         .map_err(anyhow::Error::from)?;
-    let mut store = BatchStore::load(&mut tx, &mutations).await?;
+    let mut store = tx.load_batch(&mutations).await?;
     let outcomes = store.apply_all(&mutations, &actor, |_, _, _| Ok(()));
     if let Some((m, o)) = mutations
         .iter()
@@ -271,7 +247,7 @@ async fn impor_tamu(
             )),
         });
     }
-    store.flush(&mut tx, &actor).await?;
+    tx.flush(store, &actor).await?;
     tx.commit().await?;
     tracing::info!(event = %event_id, disimpan = mutations.len(), "guest list imported");
     Ok(Json(HasilSimpan {

@@ -11,10 +11,9 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::demo::now_ms;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
-use crate::sync_store::{self, BatchStore, Evidence};
+use crate::sync_store::{self, Evidence};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -22,10 +21,10 @@ pub fn router() -> Router<AppState> {
         .route("/sync/pull", get(pull))
 }
 
-/// Applies a batch in one write transaction, then answers per mutation. Writes go
-/// through the one writer connection (`db::Db::write`), so pushes are applied one at a
-/// time and revisions are handed out in commit order: a pull cursor never skips a
-/// change.
+/// Applies a batch in one write transaction, then answers per mutation. The transaction
+/// takes the revision turn ([`crate::store::Store::write_revisions`]), so pushes are
+/// applied one at a time, across server processes too, and revisions are handed out in
+/// commit order: a pull cursor never skips a change.
 #[tracing::instrument(skip_all, fields(user = %user.id(), n = req.mutations.len()))]
 async fn push(
     State(state): State<AppState>,
@@ -37,33 +36,32 @@ async fn push(
             "Paling banyak {MAX_PUSH_MUTATIONS} perubahan per kiriman."
         )));
     }
-    let mut tx = state.db.begin_write().await?;
+    let mut tx = state.store.write_revisions().await?;
     let actor = Actor {
         user_id: user.id(),
         device_id: user.device_id,
-        now: now_ms(),
+        now: state.clock.now(),
         nama: user.profile.display_name.clone(),
     };
-    let vis = sync_store::visibility(&mut *tx, &user).await?;
-    let (closed, evidence) = if user.role() == reses_domain::Role::Pendamping {
-        let evidence = Evidence {
-            last_pull: sync_store::last_pull(&mut *tx, user.device_id).await?,
-            now: actor.now,
-        };
-        (sync_store::closed_events(&mut *tx).await?, evidence)
+    let vis = sync_store::visibility_in(&mut tx, &user).await?;
+    let (closed, last_pull) = if user.role() == reses_domain::Role::Pendamping {
+        (
+            tx.closed_events().await?,
+            tx.last_pull(user.device_id).await?,
+        )
     } else {
-        let evidence = Evidence {
-            last_pull: None,
-            now: actor.now,
-        };
-        (Default::default(), evidence)
+        (Default::default(), None)
     };
-    let mut store = BatchStore::load(&mut tx, &req.mutations).await?;
+    let evidence = Evidence {
+        last_pull,
+        now: actor.now,
+    };
+    let mut store = tx.load_batch(&req.mutations).await?;
     let outcomes = store.apply_all(&req.mutations, &actor, |m, cur, scope| {
         sync_store::authorize(&user, &vis, &closed, evidence, m, cur, scope)
     });
     store.number_permits(&mut tx, &actor, user.role()).await?;
-    store.flush(&mut tx, &actor).await?;
+    tx.flush(store, &actor).await?;
     tx.commit().await?;
     let results = req
         .mutations
@@ -102,14 +100,10 @@ async fn pull(
     // The server's evidence of what this device could know (the late-records rule):
     // stamped before the read, so a change committed meanwhile is judged as known.
     if let Some(device) = user.device_id {
-        sqlx::query("update devices set last_pull_at = ? where id = ?")
-            .bind(now_ms())
-            .bind(device.to_string())
-            .execute(&state.db.write)
-            .await?;
+        state.store.note_pull(device, state.clock.now()).await?;
     }
-    let vis = sync_store::visibility(&state.db.read, &user).await?;
-    let (changes, cursor, more) = sync_store::pull(&state.db, &vis, q.since, limit).await?;
+    let vis = sync_store::visibility(&state.store, &user).await?;
+    let page = state.store.pull(&vis, q.since, limit).await?;
     let kegiatan = match &vis {
         sync_store::Visibility::Events { events, .. } => {
             let mut v: Vec<_> = events.iter().copied().collect();
@@ -119,9 +113,9 @@ async fn pull(
         _ => None,
     };
     Ok(Json(PullResponse {
-        changes,
-        cursor,
-        more,
+        changes: page.changes,
+        cursor: page.cursor,
+        more: page.more,
         kegiatan,
     }))
 }

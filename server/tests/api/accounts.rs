@@ -24,10 +24,7 @@ async fn login_raw(app: &TestApp, username: &str, password: &str) -> reqwest::Re
 #[tokio::test]
 async fn an_install_without_demo_has_no_account_at_all() {
     let app = spawn_app().await;
-    let users: i64 = sqlx::query_scalar("select count(*) from users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let users = app.raw.i64("select count(*) from users", &[]).await;
     assert_eq!(users, 0);
     let res = login_raw(&app, "admin", reses_server::demo::DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
@@ -374,13 +371,16 @@ async fn a_device_id_stays_with_the_account_that_registered_it() {
 async fn a_session_ends_thirty_days_after_sign_in_however_much_it_is_used() {
     let app = TestApp::seeded().await;
     let s = app.login("pendamping1").await;
-    let now = crate::helpers::now_ms();
-    sqlx::query("update sessions set created_at = ?, expires_at = ?")
-        .bind(now - reses_server::auth::SESSION_MAX_MS - 1)
-        .bind(now + 3_600_000)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    // Used every ten days, the session slides each time and is never idle for two
+    // weeks; thirty days after the sign-in it ends all the same.
+    for _ in 0..2 {
+        app.advance_clock(10 * 86_400_000);
+        assert_eq!(
+            s.get("/api/sync/pull?since=0").await.status(),
+            StatusCode::OK
+        );
+    }
+    app.advance_clock(10 * 86_400_000 + 60_000);
     let res = s.get("/api/sync/pull?since=0").await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let body: ErrorBody = res.json().await.unwrap();
@@ -547,10 +547,10 @@ async fn an_offline_key_opens_a_session_until_anything_ends_it() {
             .status(),
         401
     );
-    let raw: String = sqlx::query_scalar("select secret_hash from offline_keys")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let raw = app
+        .raw
+        .string("select secret_hash from offline_keys", &[])
+        .await;
     assert_ne!(raw, key.secret, "only a hash is kept");
 
     // A password change on another device ends it; so does an admin's reset.

@@ -30,10 +30,7 @@ async fn raw(s: &Session, body: &'static str) -> reqwest::Response {
 async fn malformed_pushes_are_refused_whole_with_a_clear_error() {
     let app = TestApp::seeded().await;
     let s = app.login("staf").await;
-    let before: i64 = sqlx::query_scalar("select count(*) from records")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let before = app.raw.i64("select count(*) from records", &[]).await;
 
     assert!(
         expect_400(raw(&s, "{not json").await)
@@ -74,10 +71,7 @@ async fn malformed_pushes_are_refused_whole_with_a_clear_error() {
         .collect();
     expect_400(s.push_raw(json!({"mutations": too_many})).await).await;
 
-    let after: i64 = sqlx::query_scalar("select count(*) from records")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let after = app.raw.i64("select count(*) from records", &[]).await;
     assert_eq!(before, after, "nothing applied");
     assert!(
         app.get("/api/health").await.status().is_success(),

@@ -1,6 +1,10 @@
 use std::path::{Path, PathBuf};
 
-use reses_server::{AppState, ServerConfig, db};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use reses_server::store::{Clock, PoolOptions, RawPool, Store};
+use reses_server::{AppState, ServerConfig};
 use tokio::sync::oneshot;
 
 pub const WASM: &str = "reses-app-0123456789abcdef_bg.wasm";
@@ -29,9 +33,11 @@ pub const USERS: [(&str, reses_domain::Role); 12] = [
 pub struct TestApp {
     pub addr: String,
     pub client: reqwest::Client,
-    pub db: db::Db,
-    /// The writer pool, for tests that look at or change the database directly.
-    pub pool: sqlx::SqlitePool,
+    pub db: Store,
+    /// The database itself, for tests that look at or change it directly (portable SQL).
+    pub raw: Raw,
+    /// How far the server's clock is ahead of the system clock (ms).
+    pub clock_offset: Arc<AtomicI64>,
     pub limiter: std::sync::Arc<reses_server::auth::LoginLimiter>,
     pub dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
@@ -97,20 +103,144 @@ pub async fn spawn_app() -> TestApp {
 }
 
 /// A server with the operator's settings `config`.
+///
+/// The backend is PostgreSQL when `RESES_TEST_PG_URL` names a server (`make test` starts
+/// a throwaway cluster and runs the suite a second time with it): a new database each.
 pub async fn spawn_app_with(config: ServerConfig) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let url = match std::env::var("RESES_TEST_PG_URL") {
+        Ok(admin) if !admin.is_empty() => fresh_pg_database(&admin).await,
+        _ => format!("sqlite://{}", dir.path().join("test.db").display()),
+    };
     spawn_app_on(dir, &url, config).await
+}
+
+/// A new, empty database on the PostgreSQL server `admin` connects to; its URL.
+pub async fn fresh_pg_database(admin: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("reses_t_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = sqlx::PgConnection::connect(admin).await.unwrap();
+    sqlx::query(&format!("create database {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    /// Moves the server's clock `ms` ahead.
+    pub fn advance_clock(&self, ms: i64) {
+        self.clock_offset.fetch_add(ms, Ordering::SeqCst);
+    }
+}
+
+/// A value bound to a raw test query.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    I(i64),
+    S(String),
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::I(v)
+    }
+}
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::S(v.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::S(v)
+    }
+}
+impl From<uuid::Uuid> for Arg {
+    fn from(v: uuid::Uuid) -> Self {
+        Arg::S(v.to_string())
+    }
+}
+
+/// The test's own handle on the database, whichever backend: queries in the SQL both
+/// speak (`$1` parameters, `not deleted`).
+#[derive(Debug, Clone)]
+pub struct Raw(pub RawPool);
+
+macro_rules! bind_all {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for a in $args {
+            q = match a {
+                Arg::I(i) => q.bind(*i),
+                Arg::S(s) => q.bind(s.clone()),
+            };
+        }
+        q
+    }};
+}
+
+impl Raw {
+    pub async fn exec(&self, sql: &str, args: &[Arg]) -> u64 {
+        match &self.0 {
+            RawPool::Sqlite(p) => bind_all!(sqlx::query(sql), args)
+                .execute(p)
+                .await
+                .unwrap()
+                .rows_affected(),
+            RawPool::Postgres(p) => bind_all!(sqlx::query(sql), args)
+                .execute(p)
+                .await
+                .unwrap()
+                .rows_affected(),
+        }
+    }
+
+    pub async fn i64(&self, sql: &str, args: &[Arg]) -> i64 {
+        match &self.0 {
+            RawPool::Sqlite(p) => bind_all!(sqlx::query_scalar(sql), args)
+                .fetch_one(p)
+                .await
+                .unwrap(),
+            RawPool::Postgres(p) => bind_all!(sqlx::query_scalar(sql), args)
+                .fetch_one(p)
+                .await
+                .unwrap(),
+        }
+    }
+
+    pub async fn strings(&self, sql: &str, args: &[Arg]) -> Vec<String> {
+        match &self.0 {
+            RawPool::Sqlite(p) => bind_all!(sqlx::query_scalar(sql), args)
+                .fetch_all(p)
+                .await
+                .unwrap(),
+            RawPool::Postgres(p) => bind_all!(sqlx::query_scalar(sql), args)
+                .fetch_all(p)
+                .await
+                .unwrap(),
+        }
+    }
+
+    pub async fn string(&self, sql: &str, args: &[Arg]) -> String {
+        let mut all = self.strings(sql, args).await;
+        assert_eq!(all.len(), 1, "one row from {sql}");
+        all.remove(0)
+    }
 }
 
 /// A server on the database at `url` (kept in `dir`).
 pub async fn spawn_app_on(dir: tempfile::TempDir, url: &str, config: ServerConfig) -> TestApp {
     let dist = write_dist(dir.path());
-    let db = db::connect(url).await.unwrap();
+    let db = Store::connect(url, PoolOptions::default()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
     let mut state = AppState::new(db.clone(), config);
+    let clock_offset = Arc::new(AtomicI64::new(0));
+    state.clock = Clock::shifted(clock_offset.clone());
     state.limiter = std::sync::Arc::new(reses_server::auth::LoginLimiter::new(
         reses_server::auth::LimitPolicy::default(),
         std::time::Duration::ZERO,
@@ -125,7 +255,8 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, url: &str, config: ServerConfi
     TestApp {
         addr,
         client: reqwest::Client::new(),
-        pool: db.write.clone(),
+        raw: Raw(db.raw()),
+        clock_offset,
         db,
         limiter,
         dir,
@@ -195,22 +326,22 @@ impl TestApp {
 
     /// Records of `kind` as stored, straight from the database.
     pub async fn stored(&self, kind: &str) -> Vec<serde_json::Value> {
-        self.stored_where(kind, "1").await
+        self.stored_where(kind, "true").await
     }
 
     /// The records of `kind` that are not deleted.
     pub async fn stored_live(&self, kind: &str) -> Vec<serde_json::Value> {
-        self.stored_where(kind, "deleted = 0").await
+        self.stored_where(kind, "not deleted").await
     }
 
     async fn stored_where(&self, kind: &str, filter: &str) -> Vec<serde_json::Value> {
-        let rows: Vec<String> = sqlx::query_scalar(&format!(
-            "select data from records where kind = ? and {filter} order by rev"
-        ))
-        .bind(kind)
-        .fetch_all(&self.pool)
-        .await
-        .unwrap();
+        let rows = self
+            .raw
+            .strings(
+                &format!("select data from records where kind = $1 and {filter} order by rev"),
+                &[kind.into()],
+            )
+            .await;
         rows.iter()
             .map(|r| serde_json::from_str(r).unwrap())
             .collect()

@@ -23,13 +23,13 @@ async fn demo_data_loads_into_an_empty_database_once() {
     );
 
     let count = |kind: &'static str| {
-        let db = app.pool.clone();
+        let raw = app.raw.clone();
         async move {
-            sqlx::query_scalar::<_, i64>("select count(*) from records where kind = ?")
-                .bind(kind)
-                .fetch_one(&db)
-                .await
-                .unwrap()
+            raw.i64(
+                "select count(*) from records where kind = $1",
+                &[kind.into()],
+            )
+            .await
         }
     };
     assert_eq!(count("anggota").await, 20);
@@ -39,30 +39,28 @@ async fn demo_data_loads_into_an_empty_database_once() {
     assert_eq!(count("tamu").await, 8 * 40);
 
     // Members cover the city's four dapil.
-    let dapil: Vec<String> = sqlx::query_scalar(
-        "select distinct json_extract(data, '$.dapil') from records where kind = 'anggota' order by 1",
-    )
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let dapil: std::collections::BTreeSet<String> = app
+        .stored("anggota")
+        .await
+        .iter()
+        .map(|a| a["dapil"].to_string())
+        .collect();
     assert_eq!(dapil.len(), 4);
 
     // Every stored record is valid by the shared domain rules.
-    let guests: Vec<String> = sqlx::query_scalar("select data from records where kind = 'tamu'")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
-    for g in guests {
-        let t: reses_domain::reses::Tamu = serde_json::from_str(&g).unwrap();
+    for g in app.stored("tamu").await {
+        let t: reses_domain::reses::Tamu = serde_json::from_value(g).unwrap();
         t.validate().unwrap();
     }
 
     // The demo password verifies against the stored argon2id hash.
-    let hash: String =
-        sqlx::query_scalar("select password_hash from users where username = 'staf'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let hash = app
+        .raw
+        .string(
+            "select password_hash from users where username = 'staf'",
+            &[],
+        )
+        .await;
     assert!(reses_server::password::verify(demo::DEMO_PASSWORD, &hash));
 
     // A second start changes nothing.
@@ -126,16 +124,68 @@ fn the_binary_migrates_serves_and_stops_on_sigterm() {
     }
 }
 
-#[test]
-fn a_postgres_url_is_refused_with_a_clear_message() {
+/// Starts the server on `url` and returns how it ended and what it printed on stderr.
+fn start_on(url: &str) -> (std::process::ExitStatus, String, Duration) {
+    let t = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_reses-server"))
         .args(["--port", "0"])
-        .env("DATABASE_URL", "postgres://localhost/reses")
+        .env("DATABASE_URL", url)
+        .env("RUST_BACKTRACE", "1")
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("PostgreSQL is not supported"), "{err}");
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        t.elapsed(),
+    )
+}
+
+#[test]
+fn an_unreachable_postgres_is_one_clear_line_without_the_password() {
+    let port = free_port();
+    let (status, err, took) = start_on(&format!(
+        "postgres://reses:s3cret-pw@127.0.0.1:{port}/reses"
+    ));
+    assert!(!status.success());
+    assert!(
+        err.contains("cannot connect to postgres://reses:***@127.0.0.1"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret-pw"), "{err}");
+    assert_eq!(
+        err.trim().lines().count(),
+        1,
+        "one line, no backtrace: {err}"
+    );
+    assert!(
+        took < Duration::from_secs(15),
+        "said at once, not after retries: {took:?}"
+    );
+}
+
+#[test]
+fn a_wrong_postgres_password_is_said_as_such() {
+    let Ok(admin) = std::env::var("RESES_TEST_PG_URL") else {
+        return; // needs the throwaway cluster (scripts/pg.sh), as `make test` runs it
+    };
+    let host = admin
+        .trim_start_matches("postgres://")
+        .split_once('@')
+        .unwrap()
+        .1;
+    let (status, err, _) = start_on(&format!("postgres://reses_pw:salah-sekali@{host}"));
+    assert!(!status.success());
+    assert!(err.contains("password authentication failed"), "{err}");
+    assert!(err.contains("reses_pw:***@"), "{err}");
+    assert!(!err.contains("salah-sekali"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_database_url_of_another_kind_is_refused() {
+    let (status, err, _) = start_on("mysql://localhost/reses");
+    assert!(!status.success());
+    assert!(err.contains("neither sqlite://"), "{err}");
 }
 
 fn free_port() -> u16 {

@@ -128,11 +128,10 @@ async fn fields_the_record_does_not_have_are_not_stored_or_sent_to_other_devices
         .push(&[put_value(RecordKind::Tamu, id, data, now_ms())])
         .await;
     assert!(res.results[0].outcome.is_settled(), "{res:?}");
-    let raw: String = sqlx::query_scalar("select data from records where id = ?")
-        .bind(id.to_string())
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let raw = app
+        .raw
+        .string("select data from records where id = $1", &[id.into()])
+        .await;
     assert!(raw.len() < 1_000, "{} bytes stored", raw.len());
     let staf = app.login("staf").await;
     let pulled = staf
@@ -225,10 +224,7 @@ async fn a_closing_is_the_servers_and_only_office_staff_can_reopen_the_event() {
         ..put(RecordKind::DokumentasiReses, d.id, &open, now_ms())
     };
     assert!(staf.push(&[reopen]).await.results[0].outcome.is_settled());
-    let closed: i64 = sqlx::query_scalar("select count(*) from event_closed")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let closed = app.raw.i64("select count(*) from event_closed", &[]).await;
     assert_eq!(closed, 0);
     let (_, again) = push_aspirasi(&p1, event, &[], now_ms()).await;
     assert!(again.is_settled(), "{again:?}");
@@ -269,27 +265,27 @@ async fn late_records_are_accepted_only_within_a_bounded_window() {
     let (event, _) = assigned(&p1).await;
     let now = now_ms();
     // Unassigned eight days ago; the tablet last pulled nine days ago.
-    sqlx::query("update event_access set dicabut_pada = ? where event_id = ?")
-        .bind(now - 8 * 86_400_000)
-        .bind(event.to_string())
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    sqlx::query("update devices set last_pull_at = ? where id = ?")
-        .bind(now - 9 * 86_400_000)
-        .bind(p1.device_id.to_string())
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.raw
+        .exec(
+            "update event_access set dicabut_pada = $1 where event_id = $2",
+            &[(now - 8 * 86_400_000).into(), event.into()],
+        )
+        .await;
+    app.raw
+        .exec(
+            "update devices set last_pull_at = $1 where id = $2",
+            &[(now - 9 * 86_400_000).into(), p1.device_id.into()],
+        )
+        .await;
     let (_, out) = push_aspirasi(&p1, event, &[], now - 10 * 86_400_000).await;
     assert!(rejected(&out, "tidak ditugaskan"), "{out:?}");
     // Within the window, the same evidence is enough.
-    sqlx::query("update event_access set dicabut_pada = ? where event_id = ?")
-        .bind(now - 86_400_000)
-        .bind(event.to_string())
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.raw
+        .exec(
+            "update event_access set dicabut_pada = $1 where event_id = $2",
+            &[(now - 86_400_000).into(), event.into()],
+        )
+        .await;
     let (_, out) = push_aspirasi(&p1, event, &[], now - 2 * 86_400_000).await;
     assert!(out.is_settled(), "{out:?}");
 }

@@ -1,0 +1,149 @@
+//! PostgreSQL: one pool per process, several processes on one database.
+//!
+//! # The revision turn
+//! A transaction that hands out revisions first takes a transaction-level advisory lock
+//! ([`REVISION_LOCK`]); PostgreSQL releases it only after the commit is visible to
+//! others, in every process. So revisions are handed out in commit order and a pull
+//! cursor (read in one `REPEATABLE READ` snapshot) never skips a change. Other writes
+//! (sessions, devices, accounts) do not wait for it.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection, Pool, Transaction};
+
+use crate::store::{PoolOptions, Result, redact};
+
+pub type Db = sqlx::Postgres;
+
+// The shared queries, compiled against this backend's types (see `store/mod.rs`).
+#[allow(clippy::duplicate_mod)]
+#[path = "common.rs"]
+mod common;
+
+/// The key of the advisory lock every revision-handing transaction takes ("reses").
+pub const REVISION_LOCK: i64 = 0x7265_7365_7300;
+
+/// The process's pool (reads and writes).
+#[derive(Debug, Clone)]
+pub struct Pools {
+    pool: Pool<Db>,
+}
+
+/// A transaction on PostgreSQL.
+pub struct Tx(Transaction<'static, Db>);
+
+/// How long a request may wait for a connection before it is told to retry (503).
+const ACQUIRE_WAIT: Duration = Duration::from_secs(30);
+
+/// How long the start waits for the server's first answer.
+const FIRST_CONNECT: Duration = Duration::from_secs(10);
+
+impl Pools {
+    pub async fn connect(url: &str, options: PoolOptions) -> anyhow::Result<Pools> {
+        let connect = PgConnectOptions::from_str(url)
+            .map_err(|e| {
+                anyhow::anyhow!("invalid DATABASE_URL {}: {}", redact(url), first_line(&e))
+            })?
+            .application_name("reses-server");
+        // One attempt first, so a wrong password or an unreachable server is said at
+        // once (the pool would retry until its timeout).
+        let first = tokio::time::timeout(FIRST_CONNECT, PgConnection::connect_with(&connect))
+            .await
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "cannot connect to {}: no answer within {} s",
+                    redact(url),
+                    FIRST_CONNECT.as_secs()
+                )
+            })?
+            .map_err(|e| {
+                anyhow::anyhow!("cannot connect to {}: {}", redact(url), first_line(&e))
+            })?;
+        let _ = first.close().await;
+        let pool = PgPoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .acquire_timeout(ACQUIRE_WAIT)
+            .connect_with(connect)
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!("cannot connect to {}: {}", redact(url), first_line(&e))
+            })?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&pool)
+            .await
+            .context("database migration failed")?;
+        Ok(Pools { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    fn reader(&self) -> &Pool<Db> {
+        &self.pool
+    }
+
+    fn writer(&self) -> &Pool<Db> {
+        &self.pool
+    }
+
+    pub async fn write(&self) -> Result<Tx> {
+        Ok(Tx(self.pool.begin().await?))
+    }
+
+    /// One snapshot for every statement of the transaction.
+    pub async fn read(&self) -> Result<Tx> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("set transaction isolation level repeatable read, read only")
+            .execute(&mut *tx)
+            .await?;
+        Ok(Tx(tx))
+    }
+
+    /// The raw pool, for tests and benchmarks.
+    pub fn raw(&self) -> &Pool<Db> {
+        &self.pool
+    }
+}
+
+/// An error's message without the lines after the first (sqlx errors can be long).
+fn first_line(e: &dyn std::fmt::Display) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_string()
+}
+
+mod dialect {
+    use super::{REVISION_LOCK, Tx};
+    use crate::store::Result;
+
+    /// `username = $1`, regardless of case (unique index on `lower(username)`).
+    pub const USERNAME_IS_1: &str = "lower(username) = lower($1)";
+
+    /// A JSON array of strings (the parameter `param`) as a subquery of its values.
+    pub fn values_of(param: &str) -> String {
+        format!("(select jsonb_array_elements_text({param}::jsonb))")
+    }
+
+    /// [`values_of`] around a parameter a query builder binds next.
+    pub fn values_of_next() -> &'static str {
+        "(select jsonb_array_elements_text("
+    }
+
+    pub const VALUES_END: &str = "::jsonb))";
+
+    /// A top-level string field of a JSON column (stored as text).
+    pub fn json_text(column: &str, field: &str) -> String {
+        format!("({column}::jsonb ->> '{field}')")
+    }
+
+    /// Waits until no other transaction, in any process, is handing out revisions.
+    pub async fn revision_turn(tx: &mut Tx) -> Result<()> {
+        sqlx::query("select pg_advisory_xact_lock($1)")
+            .bind(REVISION_LOCK)
+            .execute(&mut *tx.0)
+            .await?;
+        Ok(())
+    }
+}

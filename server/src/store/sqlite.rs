@@ -1,0 +1,135 @@
+//! SQLite: one file, WAL mode, `synchronous = FULL` because an acknowledged mutation must
+//! survive a power cut (the app drops its outbox entry once the server says "applied").
+//!
+//! # One writer
+//! SQLite allows one writer at a time. A deferred transaction that reads and then writes
+//! fails at the upgrade with "database is locked" when another connection wrote in
+//! between (WAL mode; `busy_timeout` does not help there), which surfaced as HTTP 500
+//! under concurrent sign-ins. So every write goes through a pool of one connection whose
+//! transactions begin `IMMEDIATE`: writers queue for that connection (fairly, in arrival
+//! order) and never meet a lock, and that queue is also the revision turn. Readers use
+//! their own pool and never wait for a writer (WAL).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Pool, Transaction};
+
+use crate::store::{Result, redact};
+
+pub type Db = sqlx::Sqlite;
+
+// The shared queries, compiled against this backend's types (see `store/mod.rs`).
+#[allow(clippy::duplicate_mod)]
+#[path = "common.rs"]
+mod common;
+
+/// A read pool and the one writer.
+#[derive(Debug, Clone)]
+pub struct Pools {
+    read: Pool<Db>,
+    write: Pool<Db>,
+}
+
+/// A transaction on SQLite.
+pub struct Tx(Transaction<'static, Db>);
+
+/// How long a request may wait for the writer before it is told to retry (503). Pushes
+/// take milliseconds, so this is only reached when the machine is badly overloaded.
+const WRITER_WAIT: Duration = Duration::from_secs(60);
+
+impl Pools {
+    pub async fn connect(url: &str) -> anyhow::Result<Pools> {
+        let options = SqliteConnectOptions::from_str(url)
+            .with_context(|| format!("invalid DATABASE_URL {}", redact(url)))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            // Only a checkpoint or another process can still hold the file briefly.
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(dir) = options.get_filename().parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create database folder {}", dir.display()))?;
+        }
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(WRITER_WAIT)
+            .connect_with(options.clone())
+            .await
+            .with_context(|| format!("cannot open database {}", redact(url)))?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&write)
+            .await
+            .context("database migration failed")?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.read_only(true))
+            .await
+            .with_context(|| format!("cannot open database {}", redact(url)))?;
+        Ok(Pools { read, write })
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+
+    fn reader(&self) -> &Pool<Db> {
+        &self.read
+    }
+
+    fn writer(&self) -> &Pool<Db> {
+        &self.write
+    }
+
+    /// `BEGIN IMMEDIATE` on the one writer connection.
+    pub async fn write(&self) -> Result<Tx> {
+        Ok(Tx(self.write.begin_with("begin immediate").await?))
+    }
+
+    pub async fn read(&self) -> Result<Tx> {
+        Ok(Tx(self.read.begin().await?))
+    }
+
+    /// The raw pools, for tests and benchmarks that look at the file directly.
+    pub fn raw(&self) -> (&Pool<Db>, &Pool<Db>) {
+        (&self.read, &self.write)
+    }
+}
+
+mod dialect {
+    use super::Tx;
+    use crate::store::Result;
+
+    /// `username = $1`, regardless of case: the column is `collate nocase`.
+    pub const USERNAME_IS_1: &str = "username = $1";
+
+    /// A JSON array of strings (the parameter `param`) as a subquery of its values.
+    pub fn values_of(param: &str) -> String {
+        format!("(select value from json_each({param}))")
+    }
+
+    /// [`values_of`] around a parameter a query builder binds next.
+    pub fn values_of_next() -> &'static str {
+        "(select value from json_each("
+    }
+
+    pub const VALUES_END: &str = "))";
+
+    /// A top-level string field of a JSON column.
+    pub fn json_text(column: &str, field: &str) -> String {
+        format!("json_extract({column}, '$.{field}')")
+    }
+
+    /// Writers already take turns: one connection, `BEGIN IMMEDIATE`.
+    #[allow(clippy::unused_async)]
+    pub async fn revision_turn(_tx: &mut Tx) -> Result<()> {
+        Ok(())
+    }
+}
