@@ -7,18 +7,21 @@
 //!   sign-ins that do not come from a device the account registered, so a companion's
 //!   own tablet keeps working whatever is tried elsewhere.
 //!
-//! Every map is bounded ([`MAX_ENTRIES`]) and its entries expire; usernames reach it
-//! only after the account-name length check, so a caller cannot grow memory.
+//! The counts live in the database (`login_failures`), so every server process on it
+//! sees the same failures and a lock holds whichever process the next try reaches. The
+//! table is bounded ([`MAX_ENTRIES`] keys of each kind, about): rows are dropped when they
+//! can no longer matter, and the oldest when too many keys arrive at once; usernames
+//! reach it only after the account-name length check, so a caller cannot grow it with
+//! long names.
 
-use std::collections::HashMap;
-use std::hash::Hash;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use uuid::Uuid;
 
-/// Entries each map holds at most; the oldest go first when it is full.
+use crate::store::{Failure, Store, StoreError};
+
+/// Keys of each kind the table holds at most, about (three kinds).
 pub const MAX_ENTRIES: usize = 10_000;
 
 /// Thresholds: failures within `window` before a lock of `lock`.
@@ -57,187 +60,122 @@ pub struct Origin {
     pub own_device: Option<Uuid>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Pair {
-    Address(String, IpAddr),
-    Device(String, Uuid),
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Failures {
-    count: u32,
-    first: Instant,
-    locked_until: Option<Instant>,
-}
-
-#[derive(Debug)]
-struct Counter<K> {
-    map: HashMap<K, Failures>,
-}
-
-impl<K: Hash + Eq + Clone> Counter<K> {
-    fn new() -> Self {
-        Counter {
-            map: HashMap::new(),
-        }
-    }
-
-    fn locked(&self, key: &K, now: Instant) -> Option<Duration> {
-        self.map
-            .get(key)
-            .and_then(|f| f.locked_until)
-            .filter(|&u| u > now)
-            .map(|u| u - now)
-    }
-
-    fn fail(&mut self, key: &K, now: Instant, window: Duration, max: u32, lock: Duration) -> u32 {
-        if !self.map.contains_key(key) && self.map.len() >= MAX_ENTRIES {
-            self.make_room(now, window);
-        }
-        let f = self.map.entry(key.clone()).or_insert(Failures {
-            count: 0,
-            first: now,
-            locked_until: None,
-        });
-        let lock_over = f.locked_until.is_some_and(|u| u <= now);
-        if now.duration_since(f.first) > window && f.locked_until.is_none() || lock_over {
-            *f = Failures {
-                count: 0,
-                first: now,
-                locked_until: None,
-            };
-        }
-        f.count += 1;
-        if f.count >= max && f.locked_until.is_none() {
-            f.locked_until = Some(now + lock);
-        }
-        f.count
-    }
-
-    /// Drops expired entries; if none expired, the oldest tenth.
-    fn make_room(&mut self, now: Instant, window: Duration) {
-        let live = |f: &Failures| {
-            f.locked_until.is_some_and(|u| u > now) || now.duration_since(f.first) <= window
-        };
-        self.map.retain(|_, f| live(f));
-        if self.map.len() >= MAX_ENTRIES {
-            let mut firsts: Vec<Instant> = self.map.values().map(|f| f.first).collect();
-            firsts.sort();
-            let cut = firsts[MAX_ENTRIES / 10];
-            self.map.retain(|_, f| f.first > cut);
-        }
-    }
-
-    fn clear(&mut self, key: &K) {
-        self.map.remove(key);
-    }
-
-    fn len(&self) -> usize {
-        self.map.len()
-    }
-}
-
-#[derive(Debug)]
-struct State {
-    pairs: Counter<Pair>,
-    addresses: Counter<IpAddr>,
-    usernames: Counter<String>,
-}
-
+/// The policy and how much a failure slows its answer; the counts are in the store.
 #[derive(Debug)]
 pub struct LoginLimiter {
-    state: Mutex<State>,
     pub policy: LimitPolicy,
     /// Added to a failed answer per earlier failure of the pair (capped at 2 s). Tests
     /// set it to 0.
     pub delay_per_failure: Duration,
+    /// Keys of each kind kept at most, about ([`MAX_ENTRIES`]).
+    pub max_entries: usize,
+}
+
+fn ms(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
 
 impl LoginLimiter {
     pub fn new(policy: LimitPolicy, delay_per_failure: Duration) -> Self {
         LoginLimiter {
-            state: Mutex::new(State {
-                pairs: Counter::new(),
-                addresses: Counter::new(),
-                usernames: Counter::new(),
-            }),
             policy,
             delay_per_failure,
+            max_entries: MAX_ENTRIES,
         }
     }
 
-    fn pair(username: &str, origin: Origin) -> Pair {
+    fn pair(username: &str, origin: Origin) -> String {
         let u = username.to_lowercase();
         match origin.own_device {
-            Some(d) => Pair::Device(u, d),
-            None => Pair::Address(u, origin.address),
+            Some(d) => format!("d:{u}:{d}"),
+            None => format!("p:{u}:{}", origin.address),
         }
     }
 
-    /// `Err(seconds left)` while a sign-in from `origin` as `username` is locked.
-    pub fn check(&self, username: &str, origin: Origin) -> Result<(), u64> {
-        let s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        let wide = if origin.own_device.is_some() {
-            None
-        } else {
-            s.usernames.locked(&username.to_lowercase(), now)
-        };
-        let left = [
-            s.addresses.locked(&origin.address, now),
-            s.pairs.locked(&Self::pair(username, origin), now),
-            wide,
-        ]
-        .into_iter()
-        .flatten()
-        .max();
-        match left {
-            Some(d) => Err(d.as_secs().max(1)),
-            None => Ok(()),
+    fn address(origin: Origin) -> String {
+        format!("a:{}", origin.address)
+    }
+
+    fn username(username: &str) -> String {
+        format!("u:{}", username.to_lowercase())
+    }
+
+    /// `Ok(Err(seconds left))` while a sign-in from `origin` as `username` is locked.
+    pub async fn check(
+        &self,
+        store: &Store,
+        username: &str,
+        origin: Origin,
+        now: i64,
+    ) -> Result<Result<(), u64>, StoreError> {
+        let mut keys = vec![Self::address(origin), Self::pair(username, origin)];
+        if origin.own_device.is_none() {
+            keys.push(Self::username(username));
         }
+        Ok(match store.locked_for(&keys, now).await? {
+            Some(left) => Err((left.max(0) as u64).div_ceil(1000).max(1)),
+            None => Ok(()),
+        })
     }
 
     /// Records a failure; returns how long to hold the answer back.
-    pub fn fail(&self, username: &str, origin: Origin) -> Duration {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
+    pub async fn fail(
+        &self,
+        store: &Store,
+        username: &str,
+        origin: Origin,
+        now: i64,
+    ) -> Result<Duration, StoreError> {
         let p = self.policy;
-        let n = s.pairs.fail(
-            &Self::pair(username, origin),
-            now,
-            p.window,
-            p.per_pair,
-            p.pair_lock,
+        let (pair, address, user) = (
+            Self::pair(username, origin),
+            Self::address(origin),
+            Self::username(username),
         );
-        s.addresses
-            .fail(&origin.address, now, p.window, p.per_address, p.wide_lock);
+        let window_ms = ms(p.window);
+        let mut failures = vec![
+            Failure {
+                key: &pair,
+                max: p.per_pair,
+                window_ms,
+                lock_ms: ms(p.pair_lock),
+            },
+            Failure {
+                key: &address,
+                max: p.per_address,
+                window_ms,
+                lock_ms: ms(p.wide_lock),
+            },
+        ];
         if origin.own_device.is_none() {
-            s.usernames.fail(
-                &username.to_lowercase(),
-                now,
-                p.window,
-                p.per_username,
-                p.wide_lock,
-            );
+            failures.push(Failure {
+                key: &user,
+                max: p.per_username,
+                window_ms,
+                lock_ms: ms(p.wide_lock),
+            });
         }
-        (self.delay_per_failure * n).min(Duration::from_secs(2))
+        let counts = store
+            .count_failures(&failures, now, 3 * self.max_entries as i64)
+            .await?;
+        let n = u32::try_from(counts[0].max(0)).unwrap_or(u32::MAX);
+        Ok((self.delay_per_failure.saturating_mul(n)).min(Duration::from_secs(2)))
     }
 
-    pub fn succeed(&self, username: &str, origin: Origin) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.pairs.clear(&Self::pair(username, origin));
-    }
-
-    /// Entries held, for tests of the bound.
-    pub fn entries(&self) -> usize {
-        let s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.pairs.len() + s.addresses.len() + s.usernames.len()
+    pub async fn succeed(
+        &self,
+        store: &Store,
+        username: &str,
+        origin: Origin,
+    ) -> Result<(), StoreError> {
+        store.clear_failures(&Self::pair(username, origin)).await
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::PoolOptions;
 
     fn from(ip: [u8; 4]) -> Origin {
         Origin {
@@ -250,87 +188,123 @@ mod tests {
         LoginLimiter::new(LimitPolicy::default(), Duration::ZERO)
     }
 
-    #[test]
-    fn five_failures_lock_that_username_from_that_address_only() {
-        let l = limiter();
-        let attacker = from([10, 0, 0, 9]);
-        for _ in 0..4 {
-            l.fail("Staf", attacker);
-            assert!(l.check("staf", attacker).is_ok());
-        }
-        l.fail("staf", attacker);
-        let left = l.check("STAF", attacker).unwrap_err();
-        assert!(left > 200 && left <= 300, "{left}");
-        assert!(
-            l.check("staf", from([10, 0, 0, 2])).is_ok(),
-            "the owner elsewhere"
-        );
-        assert!(
-            l.check("admin", attacker).is_ok(),
-            "other users are not affected"
-        );
-        l.succeed("staf", attacker);
-        assert!(l.check("staf", attacker).is_ok());
+    async fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("l.db").display());
+        let store = Store::connect(&url, PoolOptions::default()).await.unwrap();
+        (dir, store)
     }
 
-    #[test]
-    fn many_addresses_lock_a_username_but_never_its_own_devices() {
+    const T: i64 = 1_800_000_000_000;
+
+    #[tokio::test]
+    async fn five_failures_lock_that_username_from_that_address_only() {
+        let (_d, s) = store().await;
+        let l = limiter();
+        let attacker = from([10, 0, 0, 9]);
+        for i in 0..4 {
+            l.fail(&s, "Staf", attacker, T + i).await.unwrap();
+            assert!(l.check(&s, "staf", attacker, T + i).await.unwrap().is_ok());
+        }
+        l.fail(&s, "staf", attacker, T + 4).await.unwrap();
+        let left = l
+            .check(&s, "STAF", attacker, T + 5)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert!(left > 200 && left <= 300, "{left}");
+        let elsewhere = l
+            .check(&s, "staf", from([10, 0, 0, 2]), T + 5)
+            .await
+            .unwrap();
+        assert!(elsewhere.is_ok(), "the owner elsewhere");
+        let other = l.check(&s, "admin", attacker, T + 5).await.unwrap();
+        assert!(other.is_ok(), "other users are not affected");
+        // Five minutes later the lock is over, and the count starts again.
+        let later = T + 5 * 60_000 + 10;
+        assert!(l.check(&s, "staf", attacker, later).await.unwrap().is_ok());
+        l.fail(&s, "staf", attacker, later).await.unwrap();
+        assert!(l.check(&s, "staf", attacker, later).await.unwrap().is_ok());
+        l.succeed(&s, "staf", attacker).await.unwrap();
+        assert!(l.check(&s, "staf", attacker, later).await.unwrap().is_ok());
+    }
+
+    #[tokio::test]
+    async fn many_addresses_lock_a_username_but_never_its_own_devices() {
+        let (_d, s) = store().await;
         let l = limiter();
         for i in 0..20u8 {
-            l.fail("admin", from([10, 1, 0, i]));
+            l.fail(&s, "admin", from([10, 1, 0, i]), T).await.unwrap();
         }
-        assert!(
-            l.check("admin", from([10, 2, 0, 1])).is_err(),
-            "a new address"
-        );
+        let fresh = l.check(&s, "admin", from([10, 2, 0, 1]), T).await.unwrap();
+        assert!(fresh.is_err(), "a new address");
         let tablet = Origin {
             address: IpAddr::from([10, 2, 0, 1]),
             own_device: Some(Uuid::from_u128(7)),
         };
-        assert!(l.check("admin", tablet).is_ok(), "its registered device");
+        assert!(
+            l.check(&s, "admin", tablet, T).await.unwrap().is_ok(),
+            "its own device"
+        );
         // Failures on the registered device itself still count, for that device.
         for _ in 0..5 {
-            l.fail("admin", tablet);
+            l.fail(&s, "admin", tablet, T).await.unwrap();
         }
-        assert!(l.check("admin", tablet).is_err());
+        assert!(l.check(&s, "admin", tablet, T).await.unwrap().is_err());
     }
 
-    #[test]
-    fn one_address_trying_many_usernames_is_locked() {
+    #[tokio::test]
+    async fn one_address_trying_many_usernames_is_locked() {
+        let (_d, s) = store().await;
         let l = limiter();
         let a = from([10, 3, 0, 1]);
         for i in 0..50 {
-            l.fail(&format!("user{i}"), a);
+            l.fail(&s, &format!("user{i}"), a, T).await.unwrap();
         }
-        assert!(l.check("siapa", a).is_err());
-        assert!(l.check("siapa", from([10, 3, 0, 2])).is_ok());
+        assert!(l.check(&s, "siapa", a, T).await.unwrap().is_err());
+        let other = l.check(&s, "siapa", from([10, 3, 0, 2]), T).await.unwrap();
+        assert!(other.is_ok());
     }
 
-    #[test]
-    fn the_failure_state_stays_bounded() {
-        let l = limiter();
-        for i in 0..(MAX_ENTRIES as u32 + 5_000) {
-            let ip = IpAddr::from(i.to_be_bytes());
-            l.fail(
-                &format!("u{i}"),
-                from(match ip {
-                    IpAddr::V4(v) => v.octets(),
-                    IpAddr::V6(_) => unreachable!(),
-                }),
-            );
+    #[tokio::test]
+    async fn the_failure_state_stays_bounded() {
+        let (_d, s) = store().await;
+        let l = LoginLimiter {
+            max_entries: 100,
+            ..limiter()
+        };
+        // Distinct usernames and addresses: three new keys per failure.
+        for i in 0..150u32 {
+            let origin = from(i.to_be_bytes());
+            l.fail(&s, &format!("u{i}"), origin, T + i64::from(i))
+                .await
+                .unwrap();
         }
-        assert!(l.entries() <= 3 * MAX_ENTRIES, "{}", l.entries());
+        let rows = s.failure_rows().await.unwrap();
+        assert!(rows <= 3 * 100, "{rows}");
+        // ... and rows that can no longer matter are gone at the next failure.
+        l.fail(&s, "x", from([1, 2, 3, 4]), T + 86_400_000)
+            .await
+            .unwrap();
+        assert_eq!(s.failure_rows().await.unwrap(), 3);
     }
 
-    #[test]
-    fn failures_slow_the_answer_down_up_to_two_seconds() {
+    #[tokio::test]
+    async fn failures_slow_the_answer_down_up_to_two_seconds() {
+        let (_d, s) = store().await;
         let l = LoginLimiter::new(LimitPolicy::default(), Duration::from_millis(300));
         let a = from([10, 0, 0, 1]);
-        assert_eq!(l.fail("x", a), Duration::from_millis(300));
-        assert_eq!(l.fail("x", a), Duration::from_millis(600));
+        assert_eq!(
+            l.fail(&s, "x", a, T).await.unwrap(),
+            Duration::from_millis(300)
+        );
+        assert_eq!(
+            l.fail(&s, "x", a, T).await.unwrap(),
+            Duration::from_millis(600)
+        );
         for _ in 0..10 {
-            l.fail("y", a);
+            l.fail(&s, "y", a, T).await.unwrap();
         }
-        assert!(l.fail("y", a) <= Duration::from_secs(2));
+        assert!(l.fail(&s, "y", a, T).await.unwrap() <= Duration::from_secs(2));
     }
 }

@@ -73,7 +73,11 @@ async fn login(
         address,
         own_device,
     };
-    if let Err(secs) = state.limiter.check(&username, origin) {
+    let limiter = &state.limiter;
+    if let Err(secs) = limiter
+        .check(&state.store, &username, origin, state.clock.now())
+        .await?
+    {
         return Err(ApiError::TooManyRequests {
             retry_after_secs: secs,
         });
@@ -89,10 +93,11 @@ async fn login(
     let user = match row {
         Some(r) if ok => r,
         _ => {
-            let delay = state.limiter.fail(&username, origin);
+            let now = state.clock.now();
+            let delay = limiter.fail(&state.store, &username, origin, now).await?;
             tokio::time::sleep(delay).await;
             tracing::info!(%address, "login failed");
-            if let Err(secs) = state.limiter.check(&username, origin) {
+            if let Err(secs) = limiter.check(&state.store, &username, origin, now).await? {
                 return Err(ApiError::TooManyRequests {
                     retry_after_secs: secs,
                 });
@@ -100,7 +105,7 @@ async fn login(
             return Err(ApiError::BadRequest(WRONG.into()));
         }
     };
-    state.limiter.succeed(&username, origin);
+    limiter.succeed(&state.store, &username, origin).await?;
     if !user.active {
         return Err(ApiError::Forbidden(
             "Akun ini dinonaktifkan. Hubungi admin Sekretariat DPRD.".into(),

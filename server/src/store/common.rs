@@ -16,8 +16,8 @@ use uuid::Uuid;
 
 use super::{Db, Pools, Tx, dialect};
 use crate::store::{
-    Col, NewAttachment, NewSession, NewUserRow, OfflineKeyRow, Page, RECORD_COLUMNS, RecordRow,
-    Result, SessionRow, Stored, Table, UserRow, Val, json_list,
+    Col, Failure, NewAttachment, NewSession, NewUserRow, OfflineKeyRow, Page, RECORD_COLUMNS,
+    RecordRow, Result, SessionRow, Stored, Table, UserRow, Val, json_list,
 };
 use crate::sync_store::{BatchStore, Visibility};
 
@@ -297,6 +297,93 @@ impl Pools {
 
     pub async fn user_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("select count(*) from users")
+            .fetch_one(self.reader())
+            .await?)
+    }
+
+    // --- failed sign-ins --------------------------------------------------------------
+
+    pub async fn locked_for(&self, keys: &[String], now: i64) -> Result<Option<i64>> {
+        let until: Option<i64> = sqlx::query_scalar(&format!(
+            "select max(locked_until) from login_failures
+             where key in {} and locked_until > $2",
+            dialect::values_of("$1")
+        ))
+        .bind(json_list(keys))
+        .bind(now)
+        .fetch_one(self.reader())
+        .await?;
+        Ok(until.map(|u| u - now))
+    }
+
+    pub async fn count_failures(&self, f: &[Failure<'_>], now: i64, cap: i64) -> Result<Vec<i64>> {
+        let mut tx = self.write().await?;
+        let mut counts = Vec::with_capacity(f.len());
+        for f in f {
+            // A row starts over when its window passed without a lock, or its lock ended.
+            let n: i64 = sqlx::query_scalar(
+                "insert into login_failures (key, failures, first_at, locked_until, expires_at)
+                 values ($1, 1, $2, case when 1 >= $4 then $2 + $5 else null end, $2 + $3 + $5)
+                 on conflict (key) do update set
+                   failures = case when (login_failures.locked_until is null
+                                         and $2 - login_failures.first_at > $3)
+                                     or login_failures.locked_until <= $2
+                                   then 1 else login_failures.failures + 1 end,
+                   first_at = case when (login_failures.locked_until is null
+                                         and $2 - login_failures.first_at > $3)
+                                     or login_failures.locked_until <= $2
+                                   then $2 else login_failures.first_at end,
+                   locked_until = case
+                       when (login_failures.locked_until is null
+                             and $2 - login_failures.first_at > $3)
+                         or login_failures.locked_until <= $2
+                         then case when 1 >= $4 then $2 + $5 else null end
+                       when login_failures.locked_until is null
+                         and login_failures.failures + 1 >= $4 then $2 + $5
+                       else login_failures.locked_until end,
+                   expires_at = $2 + $3 + $5
+                 returning failures",
+            )
+            .bind(f.key)
+            .bind(now)
+            .bind(f.window_ms)
+            .bind(i64::from(f.max))
+            .bind(f.lock_ms)
+            .fetch_one(&mut *tx.0)
+            .await?;
+            counts.push(n);
+        }
+        sqlx::query("delete from login_failures where expires_at < $1")
+            .bind(now)
+            .execute(&mut *tx.0)
+            .await?;
+        // Many distinct keys within the window (addresses without end): the oldest go.
+        let rows: i64 = sqlx::query_scalar("select count(*) from login_failures")
+            .fetch_one(&mut *tx.0)
+            .await?;
+        if rows > cap {
+            sqlx::query(
+                "delete from login_failures where key in
+                   (select key from login_failures order by first_at limit $1)",
+            )
+            .bind(rows - cap + cap / 10)
+            .execute(&mut *tx.0)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    pub async fn clear_failures(&self, key: &str) -> Result<()> {
+        sqlx::query("delete from login_failures where key = $1")
+            .bind(key)
+            .execute(self.writer())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn failure_rows(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("select count(*) from login_failures")
             .fetch_one(self.reader())
             .await?)
     }

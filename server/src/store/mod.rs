@@ -382,6 +382,33 @@ impl Store {
         on!(self.user_count())
     }
 
+    // --- failed sign-ins --------------------------------------------------------------
+
+    /// How long (ms) the longest lock among `keys` still lasts, if any is locked.
+    pub async fn locked_for(&self, keys: &[String], now: i64) -> Result<Option<i64>> {
+        on!(self.locked_for(keys, now))
+    }
+
+    /// Counts one failure on each key (locking it at its threshold) and drops rows that
+    /// no longer matter, keeping at most about `cap`. Returns each key's count.
+    pub async fn count_failures(
+        &self,
+        failures: &[Failure<'_>],
+        now: i64,
+        cap: i64,
+    ) -> Result<Vec<i64>> {
+        on!(self.count_failures(failures, now, cap))
+    }
+
+    pub async fn clear_failures(&self, key: &str) -> Result<()> {
+        on!(self.clear_failures(key))
+    }
+
+    /// Rows of failure counts kept (the bound is tested).
+    pub async fn failure_rows(&self) -> Result<i64> {
+        on!(self.failure_rows())
+    }
+
     // --- administration --------------------------------------------------------------
 
     pub async fn list_users(&self) -> Result<Vec<UserSummary>> {
@@ -634,7 +661,7 @@ pub struct Table {
 }
 
 /// Every table of the schema, parents before children (foreign keys).
-pub const TABLES: [Table; 11] = {
+pub const TABLES: [Table; 12] = {
     use Col::*;
     [
         Table {
@@ -763,6 +790,18 @@ pub const TABLES: [Table; 11] = {
             page: 1000,
         },
         Table {
+            name: "login_failures",
+            key: "key",
+            columns: &[
+                ("key", Text),
+                ("failures", Int),
+                ("first_at", Int),
+                ("locked_until", OptInt),
+                ("expires_at", Int),
+            ],
+            page: 1000,
+        },
+        Table {
             name: "nomor_urut",
             key: "jenis, tahun",
             columns: &[("jenis", Text), ("tahun", Int32), ("terakhir", Int)],
@@ -812,6 +851,16 @@ pub struct SessionRow {
     pub expires_at: i64,
     pub session_revoked: Option<i64>,
     pub device_revoked: Option<i64>,
+}
+
+/// One failed sign-in, counted on one key.
+#[derive(Debug, Clone, Copy)]
+pub struct Failure<'a> {
+    pub key: &'a str,
+    /// Failures within `window_ms` that lock the key for `lock_ms`.
+    pub max: u32,
+    pub window_ms: i64,
+    pub lock_ms: i64,
 }
 
 /// A session being opened.

@@ -278,7 +278,7 @@ async fn a_disabled_account_cannot_sign_in_and_its_sessions_end() {
 #[tokio::test]
 async fn an_oversized_username_is_refused_before_anything_keeps_it() {
     let app = TestApp::seeded().await;
-    let before = app.limiter.entries();
+    let before = app.db.failure_rows().await.unwrap();
     for name in ["x".repeat(2 * 1024 * 1024), "y".repeat(41)] {
         let res = login_raw(&app, &name, "reses2026").await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST);
@@ -286,7 +286,7 @@ async fn an_oversized_username_is_refused_before_anything_keeps_it() {
     let long_password = "p".repeat(100_000);
     assert_eq!(login_raw(&app, "staf", &long_password).await.status(), 400);
     assert_eq!(
-        app.limiter.entries(),
+        app.db.failure_rows().await.unwrap(),
         before,
         "nothing counted, nothing kept"
     );
