@@ -38,7 +38,6 @@ pub struct TestApp {
     pub raw: Raw,
     /// How far the server's clock is ahead of the system clock (ms).
     pub clock_offset: Arc<AtomicI64>,
-    pub limiter: std::sync::Arc<reses_server::auth::LoginLimiter>,
     pub dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     pub handle: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -245,7 +244,6 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, url: &str, config: ServerConfi
         reses_server::auth::LimitPolicy::default(),
         std::time::Duration::ZERO,
     ));
-    let limiter = state.limiter.clone();
     let handle = tokio::spawn(async move {
         reses_server::serve(listener, state, &dist, async {
             let _ = stopped.await;
@@ -258,7 +256,6 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, url: &str, config: ServerConfi
         raw: Raw(db.raw()),
         clock_offset,
         db,
-        limiter,
         dir,
         stop: Some(stop),
         handle: Some(handle),
