@@ -29,6 +29,7 @@ async fn run() -> anyhow::Result<()> {
     init_tracing(&config)?;
     let pool = PoolOptions {
         max_connections: config.db_pool_size,
+        ..PoolOptions::default()
     };
     if let Some(Command::CopyDb(c)) = &config.command {
         let from = c.from.as_deref().unwrap_or(&config.database_url);

@@ -143,12 +143,16 @@ pub struct PoolOptions {
     /// Most connections this process opens (PostgreSQL; SQLite reads use up to 8 and
     /// writes one).
     pub max_connections: u32,
+    /// How long a request waits for a connection before it is told to retry later (503):
+    /// while PostgreSQL is unreachable, every request ends this way after this long.
+    pub acquire_timeout: std::time::Duration,
 }
 
 impl Default for PoolOptions {
     fn default() -> Self {
         PoolOptions {
             max_connections: 16,
+            acquire_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

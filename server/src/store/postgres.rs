@@ -35,9 +35,6 @@ pub struct Pools {
 /// A transaction on PostgreSQL.
 pub struct Tx(Transaction<'static, Db>);
 
-/// How long a request may wait for a connection before it is told to retry (503).
-const ACQUIRE_WAIT: Duration = Duration::from_secs(30);
-
 /// How long the start waits for the server's first answer.
 const FIRST_CONNECT: Duration = Duration::from_secs(10);
 
@@ -65,7 +62,7 @@ impl Pools {
         let _ = first.close().await;
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections.max(1))
-            .acquire_timeout(ACQUIRE_WAIT)
+            .acquire_timeout(options.acquire_timeout)
             .connect_with(connect)
             .await
             .map_err(|e| {

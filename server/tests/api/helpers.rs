@@ -232,8 +232,18 @@ impl Raw {
 
 /// A server on the database at `url` (kept in `dir`).
 pub async fn spawn_app_on(dir: tempfile::TempDir, url: &str, config: ServerConfig) -> TestApp {
+    spawn_app_pooled(dir, url, config, PoolOptions::default()).await
+}
+
+/// [`spawn_app_on`] with pool settings `pool`.
+pub async fn spawn_app_pooled(
+    dir: tempfile::TempDir,
+    url: &str,
+    config: ServerConfig,
+    pool: PoolOptions,
+) -> TestApp {
     let dist = write_dist(dir.path());
-    let db = Store::connect(url, PoolOptions::default()).await.unwrap();
+    let db = Store::connect(url, pool).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
@@ -259,6 +269,37 @@ pub async fn spawn_app_on(dir: tempfile::TempDir, url: &str, config: ServerConfi
         dir,
         stop: Some(stop),
         handle: Some(handle),
+    }
+}
+
+/// Signs in at the server `addr` (any process of the install).
+pub async fn login_at(
+    addr: &str,
+    username: &str,
+    password: &str,
+    device_id: uuid::Uuid,
+) -> Session {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = client
+        .post(format!("{addr}/api/auth/login"))
+        .json(&serde_json::json!({
+            "username": username,
+            "password": password,
+            "device_id": device_id,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "login {username}");
+    let profile: reses_domain::auth::Profile = res.json().await.unwrap();
+    Session {
+        client,
+        device_id: profile.device_id.unwrap_or(device_id),
+        profile,
+        addr: addr.to_string(),
     }
 }
 
@@ -297,30 +338,8 @@ impl TestApp {
         password: &str,
         device_id: uuid::Uuid,
     ) -> Session {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap();
-        let res = client
-            .post(self.url("/api/auth/login"))
-            .json(&serde_json::json!({
-                "username": username,
-                "password": password,
-                "device_id": device_id,
-            }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200, "login {username}");
-        let profile: reses_domain::auth::Profile = res.json().await.unwrap();
-        Session {
-            client,
-            device_id: profile.device_id.unwrap_or(device_id),
-            profile,
-            addr: self.addr.clone(),
-        }
+        login_at(&self.addr, username, password, device_id).await
     }
-
     /// Records of `kind` as stored, straight from the database.
     pub async fn stored(&self, kind: &str) -> Vec<serde_json::Value> {
         self.stored_where(kind, "true").await

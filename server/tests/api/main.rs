@@ -12,6 +12,7 @@ mod helpers;
 mod izin;
 mod kantor;
 mod lapangan;
+mod multi;
 mod shell;
 mod startup;
 mod sync;
