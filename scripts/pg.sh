@@ -35,18 +35,18 @@ case "$cmd" in
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     as_owner "$bin/initdb" -D "$dir/data" -U reses --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
-    # Tuned for a test run: no fsync (the cluster is thrown away), room for the suite's
-    # parallel servers.
+    # Room for the test suite's parallel servers. Tests run without fsync (the cluster is
+    # thrown away); PG_DURABLE=1 (the benchmarks) keeps PostgreSQL's durable defaults.
     cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
 max_connections = 400
 shared_buffers = 128MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 CONF
+    if [[ "${PG_DURABLE:-0}" != 1 ]]; then
+      printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+    fi
     # One role signs in with a password, so a wrong password can be tested for real.
     cat >"$dir/data/pg_hba.conf" <<HBA
 local all all trust

@@ -362,6 +362,8 @@ pub struct BatchStore {
     pub(crate) mem: MemoryStore,
     /// `(record, mutation)` in the order the rules wrote them.
     pub(crate) writes: Vec<(Uuid, Uuid)>,
+    /// The records that were stored before this batch (the rest are new rows).
+    pub(crate) existed: HashSet<Uuid>,
 }
 
 impl SyncStore for BatchStore {

@@ -25,6 +25,10 @@ const USER_COLUMNS: &str = "id, username, display_name, role, subject_id, passwo
      must_change_password";
 
 impl Pools {
+    pub async fn write_revisions(&self) -> Result<Tx> {
+        dialect::begin_revisions(self.writer()).await
+    }
+
     pub async fn ping(&self) -> Result<()> {
         sqlx::query_scalar::<_, i64>("select cast(1 as bigint)")
             .fetch_one(self.reader())
@@ -306,8 +310,8 @@ impl Pools {
     pub async fn locked_for(&self, keys: &[String], now: i64) -> Result<Option<i64>> {
         let until: Option<i64> = sqlx::query_scalar(&format!(
             "select max(locked_until) from login_failures
-             where key in {} and locked_until > $2",
-            dialect::values_of("$1")
+             where {} and locked_until > $2",
+            dialect::in_list("key", "$1")
         ))
         .bind(json_list(keys))
         .bind(now)
@@ -600,30 +604,30 @@ impl Pools {
                 q.push(" and false");
             }
             Visibility::Kinds(kinds) => {
-                q.push(" and kind in ")
-                    .push(dialect::values_of_next())
+                q.push(" and ")
+                    .push(dialect::in_list_open("kind"))
                     .push_bind(json_list(kinds.iter().map(|k| k.as_str())))
-                    .push(dialect::VALUES_END);
+                    .push(dialect::IN_LIST_CLOSE);
             }
             Visibility::Events {
                 subject, events, ..
             } => {
-                q.push(" and (kind in ")
-                    .push(dialect::values_of_next())
+                q.push(" and (")
+                    .push(dialect::in_list_open("kind"))
                     .push_bind(json_list(RecordKind::REFERENSI.iter().map(|k| k.as_str())))
-                    .push(dialect::VALUES_END)
+                    .push(dialect::IN_LIST_CLOSE)
                     .push(" or (kind = 'pendamping' and id = ")
                     .push_bind(subject.map(|s| s.to_string()))
-                    .push(") or (kind in ")
-                    .push(dialect::values_of_next())
+                    .push(") or (")
+                    .push(dialect::in_list_open("kind"))
                     .push_bind(json_list(
                         akses::JENIS_EVENT_DITUGASKAN.iter().map(|k| k.as_str()),
                     ))
-                    .push(dialect::VALUES_END)
-                    .push(" and event_id in ")
-                    .push(dialect::values_of_next())
+                    .push(dialect::IN_LIST_CLOSE)
+                    .push(" and ")
+                    .push(dialect::in_list_open("event_id"))
                     .push_bind(json_list(events.iter()))
-                    .push(dialect::VALUES_END)
+                    .push(dialect::IN_LIST_CLOSE)
                     .push("))");
             }
         }
@@ -817,12 +821,7 @@ fn referenced_guest(m: &Mutation) -> Option<Uuid> {
 
 impl Tx {
     pub async fn commit(self) -> Result<()> {
-        self.0.commit().await?;
-        Ok(())
-    }
-
-    pub async fn revision_turn(&mut self) -> Result<()> {
-        dialect::revision_turn(self).await
+        dialect::commit(self).await
     }
 
     pub async fn event_access(
@@ -861,8 +860,8 @@ impl Tx {
         let mut store = self.load_records(&ids).await?;
         let applied: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(&format!(
             "select mutation_id, rev, user_id, content_hash from mutations
-             where mutation_id in {}",
-            dialect::values_of("$1")
+             where {}",
+            dialect::in_list("mutation_id", "$1")
         ))
         .bind(json_list(batch.iter().map(|m| m.mutation_id)))
         .fetch_all(&mut *self.0)
@@ -884,10 +883,9 @@ impl Tx {
     }
 
     pub async fn load_records(&mut self, ids: &[Uuid]) -> Result<BatchStore> {
-        dialect::revision_turn(self).await?;
         let rows: Vec<RecordRow> = sqlx::query_as(&format!(
-            "select {RECORD_COLUMNS} from records where id in {}",
-            dialect::values_of("$1")
+            "select {RECORD_COLUMNS} from records where {}",
+            dialect::in_list("id", "$1")
         ))
         .bind(json_list(ids.iter()))
         .fetch_all(&mut *self.0)
@@ -900,6 +898,7 @@ impl Tx {
             .fetch_one(&mut *self.0)
             .await?;
         Ok(BatchStore {
+            existed: records.keys().copied().collect(),
             mem: MemoryStore {
                 records,
                 applied: BTreeMap::new(),
@@ -927,8 +926,8 @@ impl Tx {
         events: &[Uuid],
     ) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(&format!(
-            "select data from records where kind = $1 and not deleted and event_id in {}",
-            dialect::values_of("$2")
+            "select data from records where kind = $1 and not deleted and {}",
+            dialect::in_list("event_id", "$2")
         ))
         .bind(kind.as_str())
         .bind(json_list(events.iter()))
@@ -991,31 +990,39 @@ impl Tx {
             ));
         }
         // Multi-row inserts with bound values; chunks stay under SQLite's 32,766 and
-        // PostgreSQL's 65,535 parameters.
-        for chunk in rows.chunks(500) {
-            let mut q = QueryBuilder::<Db>::new(
-                "insert into records (id, kind, rev, event_id, data, deleted, updated_at, updated_by, device_id, field_revs) ",
-            );
-            q.push_values(chunk, |mut b, (id, r, data, field_revs)| {
-                b.push_bind(id.to_string())
-                    .push_bind(r.kind.as_str())
-                    .push_bind(r.rev)
-                    .push_bind(r.scope.event_id.map(|e| e.to_string()))
-                    .push_bind(data.as_str())
-                    .push_bind(r.deleted)
-                    .push_bind(r.updated_at)
-                    .push_bind(r.updated_by.to_string())
-                    .push_bind(r.device_id.map(|d| d.to_string()))
-                    .push_bind(field_revs.as_str());
-            });
-            q.push(
-                " on conflict (id) do update set
-                kind = excluded.kind, rev = excluded.rev, event_id = excluded.event_id,
-                data = excluded.data, deleted = excluded.deleted, updated_at = excluded.updated_at,
-                updated_by = excluded.updated_by, device_id = excluded.device_id,
-                field_revs = excluded.field_revs",
-            );
-            q.build().execute(&mut *self.0).await?;
+        // PostgreSQL's 65,535 parameters. New records are plain inserts (most of a push);
+        // records stored before are upserts.
+        let (existing, new): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .partition(|(id, ..)| batch.existed.contains(id));
+        for (rows, upsert) in [(new, false), (existing, true)] {
+            for chunk in rows.chunks(500) {
+                let mut q = QueryBuilder::<Db>::new(
+                    "insert into records (id, kind, rev, event_id, data, deleted, updated_at, updated_by, device_id, field_revs) ",
+                );
+                q.push_values(chunk, |mut b, (id, r, data, field_revs)| {
+                    b.push_bind(id.to_string())
+                        .push_bind(r.kind.as_str())
+                        .push_bind(r.rev)
+                        .push_bind(r.scope.event_id.map(|e| e.to_string()))
+                        .push_bind(data.as_str())
+                        .push_bind(r.deleted)
+                        .push_bind(r.updated_at)
+                        .push_bind(r.updated_by.to_string())
+                        .push_bind(r.device_id.map(|d| d.to_string()))
+                        .push_bind(field_revs.as_str());
+                });
+                if upsert {
+                    q.push(
+                        " on conflict (id) do update set
+                        kind = excluded.kind, rev = excluded.rev, event_id = excluded.event_id,
+                        data = excluded.data, deleted = excluded.deleted,
+                        updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                        device_id = excluded.device_id, field_revs = excluded.field_revs",
+                    );
+                }
+                q.build().execute(&mut *self.0).await?;
+            }
         }
 
         let device = actor.device_id.map(|d| d.to_string());
@@ -1071,8 +1078,8 @@ impl Tx {
         }
         if !citing.is_empty() {
             sqlx::query(&format!(
-                "delete from attachment_refs where record_id in {}",
-                dialect::values_of("$1")
+                "delete from attachment_refs where {}",
+                dialect::in_list("record_id", "$1")
             ))
             .bind(json_list(citing))
             .execute(&mut *self.0)
@@ -1148,8 +1155,8 @@ impl Tx {
         }
         sqlx::query(&format!(
             "update event_access set dicabut_pada = $1
-             where event_id = $2 and dicabut_pada is null and subject_id not in {}",
-            dialect::values_of("$3")
+             where event_id = $2 and dicabut_pada is null and {}",
+            dialect::not_in_list("subject_id", "$3")
         ))
         .bind(now)
         .bind(event_id.to_string())

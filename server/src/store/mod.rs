@@ -14,12 +14,13 @@
 //!
 //! # Revisions in commit order
 //! Every transaction that hands out revisions (a push, a permit step, an import, the demo
-//! data) first waits for the revision turn (`dialect::revision_turn`): on SQLite all
-//! writes go through one connection with `BEGIN IMMEDIATE`; on PostgreSQL a
-//! transaction-level advisory lock, which holds across server processes and is released
-//! only after the commit is visible. Revisions therefore follow commit order, and a pull
-//! (one snapshot: SQLite's WAL read, PostgreSQL's `REPEATABLE READ`) always sees a prefix
-//! of them, so its cursor never skips a change committed by another process.
+//! data) is a [`Store::write_revisions`] transaction: it first waits for the revision turn
+//! (`dialect::revision_turn`). On SQLite all writes go through one connection with `BEGIN
+//! IMMEDIATE`; on PostgreSQL a transaction-level advisory lock, which holds across server
+//! processes and is released only after the commit is visible. Revisions therefore follow
+//! commit order, and a pull (one snapshot: SQLite's WAL read, PostgreSQL's `REPEATABLE
+//! READ`) always sees a prefix of them, so its cursor never skips a change committed by
+//! another process.
 
 mod postgres;
 mod sqlite;
@@ -273,9 +274,10 @@ impl Store {
     /// it waits for the revision turn first, so its reads see every earlier such
     /// transaction and its revisions follow theirs in commit order.
     pub async fn write_revisions(&self) -> Result<Tx> {
-        let mut tx = self.write().await?;
-        tx.revision_turn().await?;
-        Ok(tx)
+        match self {
+            Store::Sqlite(b) => Ok(Tx::Sqlite(b.write_revisions().await?)),
+            Store::Postgres(b) => Ok(Tx::Postgres(b.write_revisions().await?)),
+        }
     }
 
     /// A read-only transaction: one consistent snapshot for several reads.
@@ -536,11 +538,6 @@ impl Tx {
         on!(self.commit())
     }
 
-    /// Waits until no other transaction, in any process, is handing out revisions.
-    pub async fn revision_turn(&mut self) -> Result<()> {
-        on!(self.revision_turn())
-    }
-
     /// The assignments of a companion or member, as of this transaction.
     pub async fn event_access(
         &mut self,
@@ -560,13 +557,14 @@ impl Tx {
     }
 
     /// Everything a batch of mutations touches: the records it changes, the guests its
-    /// attendance names, and which of its mutations were applied before. Takes the
-    /// revision turn first.
+    /// attendance names, and which of its mutations were applied before. Only in a
+    /// [`Store::write_revisions`] transaction.
     pub async fn load_batch(&mut self, batch: &[Mutation]) -> Result<BatchStore> {
         on!(self.load_batch(batch))
     }
 
-    /// The records `ids`, for a change the server makes itself. Takes the revision turn.
+    /// The records `ids`, for a change the server makes itself. Only in a
+    /// [`Store::write_revisions`] transaction.
     pub async fn load_records(&mut self, ids: &[Uuid]) -> Result<BatchStore> {
         on!(self.load_records(ids))
     }

@@ -112,35 +112,47 @@ fn first_line(e: &dyn std::fmt::Display) -> String {
 }
 
 mod dialect {
+    use sqlx::Pool;
+
     use super::{REVISION_LOCK, Tx};
     use crate::store::Result;
 
     /// `username = $1`, regardless of case (unique index on `lower(username)`).
     pub const USERNAME_IS_1: &str = "lower(username) = lower($1)";
 
-    /// A JSON array of strings (the parameter `param`) as a subquery of its values.
-    pub fn values_of(param: &str) -> String {
-        format!("(select jsonb_array_elements_text({param}::jsonb))")
+    /// `column` is one of the JSON array of strings `param`. `= any(array(…))`, not
+    /// `in (select …)`: the array is computed once and the column's index is used, where
+    /// an `in` subquery is planned as a hash join over the whole table.
+    pub fn in_list(column: &str, param: &str) -> String {
+        format!("{column} = any(array(select jsonb_array_elements_text({param}::jsonb)))")
     }
 
-    /// [`values_of`] around a parameter a query builder binds next.
-    pub fn values_of_next() -> &'static str {
-        "(select jsonb_array_elements_text("
+    pub fn not_in_list(column: &str, param: &str) -> String {
+        format!("{column} <> all(array(select jsonb_array_elements_text({param}::jsonb)))")
     }
 
-    pub const VALUES_END: &str = "::jsonb))";
+    /// [`in_list`] around a parameter a query builder binds next, then [`IN_LIST_CLOSE`].
+    pub fn in_list_open(column: &str) -> String {
+        format!("{column} = any(array(select jsonb_array_elements_text(")
+    }
+
+    pub const IN_LIST_CLOSE: &str = "::jsonb)))";
 
     /// A top-level string field of a JSON column (stored as text).
     pub fn json_text(column: &str, field: &str) -> String {
         format!("({column}::jsonb ->> '{field}')")
     }
 
-    /// Waits until no other transaction, in any process, is handing out revisions.
-    pub async fn revision_turn(tx: &mut Tx) -> Result<()> {
-        sqlx::query("select pg_advisory_xact_lock($1)")
-            .bind(REVISION_LOCK)
-            .execute(&mut *tx.0)
-            .await?;
+    /// A transaction that first waits until no other transaction, in any process, is
+    /// handing out revisions (one round trip: `BEGIN` and the lock together).
+    pub async fn begin_revisions(pool: &Pool<super::Db>) -> Result<Tx> {
+        let begin = format!("begin; select pg_advisory_xact_lock({REVISION_LOCK})");
+        Ok(Tx(pool.begin_with(begin).await?))
+    }
+
+    /// A synchronous commit: on disk when it returns.
+    pub async fn commit(tx: Tx) -> Result<()> {
+        tx.0.commit().await?;
         Ok(())
     }
 }

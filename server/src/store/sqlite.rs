@@ -110,17 +110,21 @@ mod dialect {
     /// `username = $1`, regardless of case: the column is `collate nocase`.
     pub const USERNAME_IS_1: &str = "username = $1";
 
-    /// A JSON array of strings (the parameter `param`) as a subquery of its values.
-    pub fn values_of(param: &str) -> String {
-        format!("(select value from json_each({param}))")
+    /// `column` is one of the JSON array of strings `param` (one parameter for a list).
+    pub fn in_list(column: &str, param: &str) -> String {
+        format!("{column} in (select value from json_each({param}))")
     }
 
-    /// [`values_of`] around a parameter a query builder binds next.
-    pub fn values_of_next() -> &'static str {
-        "(select value from json_each("
+    pub fn not_in_list(column: &str, param: &str) -> String {
+        format!("{column} not in (select value from json_each({param}))")
     }
 
-    pub const VALUES_END: &str = "))";
+    /// [`in_list`] around a parameter a query builder binds next, then [`IN_LIST_CLOSE`].
+    pub fn in_list_open(column: &str) -> String {
+        format!("{column} in (select value from json_each(")
+    }
+
+    pub const IN_LIST_CLOSE: &str = "))";
 
     /// A top-level string field of a JSON column.
     pub fn json_text(column: &str, field: &str) -> String {
@@ -128,8 +132,13 @@ mod dialect {
     }
 
     /// Writers already take turns: one connection, `BEGIN IMMEDIATE`.
-    #[allow(clippy::unused_async)]
-    pub async fn revision_turn(_tx: &mut Tx) -> Result<()> {
+    pub async fn begin_revisions(pool: &sqlx::Pool<super::Db>) -> Result<Tx> {
+        Ok(Tx(pool.begin_with("begin immediate").await?))
+    }
+
+    /// `synchronous = FULL`: the commit is on disk when it returns.
+    pub async fn commit(tx: Tx) -> Result<()> {
+        tx.0.commit().await?;
         Ok(())
     }
 }
