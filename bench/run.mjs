@@ -19,6 +19,12 @@ const ingest = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-ser
   encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
 }).trim().split('\n').pop());
 for (const [name, m] of Object.entries(ingest)) results.add(name, m.value, m.unit, m.target);
+// PostgreSQL ingest (real server processes over HTTP, a throwaway durable cluster that
+// scripts/with-pg.sh starts and always stops): one and two processes, raw reference.
+const pgIngest = JSON.parse(execFileSync('scripts/with-pg.sh', ['cargo', 'bench', '-q', '-p', 'reses-server', '--bench', 'pg_ingest'], {
+  encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PG_DURABLE: '1' },
+}).trim().split('\n').pop());
+for (const [name, m] of Object.entries(pgIngest)) results.add(name, m.value, m.unit, m.target);
 // Guest-list import (Rust, in-process server over HTTP): a 5,000-row XLSX.
 const impor = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-server', '--bench', 'impor'], {
   encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
