@@ -12,33 +12,18 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use reses_domain::sync::{Mutation, Op, PushResponse, RecordKind};
+use reses_domain::sync::{Mutation, Op, PushResponse};
 use reses_server::demo;
 use reses_server::store::{PoolOptions, RawPool, Store};
 use serde_json::json;
 use sqlx::Connection;
 use uuid::Uuid;
 
+mod shared;
+use shared::guest;
+
 const BATCH: usize = 200;
 const PUSHES: usize = 100; // 20,000 mutations per device
-
-fn guest(event: Uuid, i: usize) -> Mutation {
-    let id = Uuid::now_v7();
-    let data = json!({
-        "id": id, "event_id": event, "nama": format!("Warga Bench {i}"),
-        "alamat": "Jl. Kurinci Gg. 3 No. 12", "rt": "003", "rw": "005", "kelurahan": "Medono",
-        "jenis_kelamin": "P", "keterangan": "Kader PKK",
-    });
-    let changed = data.as_object().unwrap().keys().cloned().collect();
-    Mutation {
-        mutation_id: Uuid::now_v7(),
-        kind: RecordKind::Tamu,
-        record_id: id,
-        base_rev: 0,
-        op: Op::Put { data, changed },
-        client_time: demo::now_ms(),
-    }
-}
 
 /// `PUSHES` request bodies of `BATCH` new guests, and the mutations in them.
 fn bodies(event: Uuid, from: usize) -> Vec<(Vec<Mutation>, String)> {

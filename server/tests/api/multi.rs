@@ -615,6 +615,14 @@ async fn a_database_that_goes_away_gives_503_and_the_server_recovers_losing_noth
     assert_eq!(app.get("/api/health").await.status(), 200);
 }
 
+/// Runs `reses-server copy-db --from … --to …`.
+fn copy_db(from: &str, to: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_reses-server"))
+        .args(["copy-db", "--from", from, "--to", to])
+        .output()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn copy_db_moves_the_demo_database_to_postgres_and_back_unchanged() {
     let Some(admin) = pg() else { return };
@@ -635,11 +643,7 @@ async fn copy_db_moves_the_demo_database_to_postgres_and_back_unchanged() {
         .map(|r| (r.id, (r.rev, r.data)))
         .collect();
     let pg = fresh_pg_database(&admin).await;
-    let bin = env!("CARGO_BIN_EXE_reses-server");
-    let out = Command::new(bin)
-        .args(["copy-db", "--from", &sqlite, "--to", &pg])
-        .output()
-        .unwrap();
+    let out = copy_db(&sqlite, &pg);
     assert!(
         out.status.success(),
         "{}",
@@ -652,10 +656,7 @@ async fn copy_db_moves_the_demo_database_to_postgres_and_back_unchanged() {
     );
 
     // A second copy into the same (now full) database is refused, nothing changed.
-    let again = Command::new(bin)
-        .args(["copy-db", "--from", &sqlite, "--to", &pg])
-        .output()
-        .unwrap();
+    let again = copy_db(&sqlite, &pg);
     assert!(!again.status.success());
     assert!(
         String::from_utf8_lossy(&again.stderr).contains("already holds data"),
@@ -666,10 +667,7 @@ async fn copy_db_moves_the_demo_database_to_postgres_and_back_unchanged() {
     // Back into a new SQLite file: the same rows and checksums (each copy verifies
     // itself; here the two reports are compared as well).
     let back = format!("sqlite://{}", dir.path().join("kembali.db").display());
-    let out = Command::new(bin)
-        .args(["copy-db", "--from", &pg, "--to", &back])
-        .output()
-        .unwrap();
+    let out = copy_db(&pg, &back);
     assert!(
         out.status.success(),
         "{}",
