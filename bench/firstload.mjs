@@ -110,7 +110,6 @@ async function appTotal(base, results) {
   }
   results.add('wasm_shared_chunks_brotli_kb', shared, 'KB', `${files} files`);
 }
-}
 
 /**
  * `cold_start_slow4g_cpu4x_ms`: a fresh profile each run (no HTTP cache, no service
