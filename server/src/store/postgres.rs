@@ -93,11 +93,9 @@ impl Pools {
 
     /// One snapshot for every statement of the transaction.
     pub async fn read(&self) -> Result<Tx> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("set transaction isolation level repeatable read, read only")
-            .execute(&mut *tx)
-            .await?;
-        Ok(Tx(tx))
+        // One round trip: pulls open one of these each.
+        let begin = "begin isolation level repeatable read, read only";
+        Ok(Tx(self.pool.begin_with(begin).await?))
     }
 
     /// The raw pool, for tests and benchmarks.
