@@ -127,6 +127,7 @@ pub async fn copy_between(
         }
         sums.push((table.name, sum));
     }
+    dst.revisions_copied().await?;
     dst.commit().await?;
     drop(src);
 

@@ -59,6 +59,8 @@ impl From<StoreError> for ApiError {
         match e {
             // Down, restarting, or the writer queue is longer than a minute: retry later.
             StoreError::Unavailable(m) => ApiError::Unavailable(m),
+            // Still contended after the handler's retries: nothing written, retry later.
+            StoreError::Contended(m) => ApiError::Unavailable(m),
             e => ApiError::Internal(e.into()),
         }
     }

@@ -4,8 +4,8 @@ use axum::extract::{Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use reses_domain::sync::{
-    Actor, MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, MutationResult, PullResponse, PushRequest,
-    PushResponse,
+    Actor, MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, Mutation, MutationResult, Outcome, PullResponse,
+    PushRequest, PushResponse,
 };
 use serde::Deserialize;
 
@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::store::StoreError;
 use crate::sync_store::{self, Evidence};
 
 pub fn router() -> Router<AppState> {
@@ -22,9 +23,10 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Applies a batch in one write transaction, then answers per mutation. The transaction
-/// takes the revision turn ([`crate::store::Store::write_revisions`]), so pushes are
-/// applied one at a time, across server processes too, and revisions are handed out in
-/// commit order: a pull cursor never skips a change.
+/// takes the revision turn of a push ([`crate::store::Store::push_revisions`]): pushes of
+/// other records run beside it (PostgreSQL), one that shares a record waits, and a pull
+/// cursor never skips a change. A transaction PostgreSQL aborted to break a wait cycle
+/// wrote nothing and is run again.
 #[tracing::instrument(skip_all, fields(user = %user.id(), n = req.mutations.len()))]
 async fn push(
     State(state): State<AppState>,
@@ -36,14 +38,44 @@ async fn push(
             "Paling banyak {MAX_PUSH_MUTATIONS} perubahan per kiriman."
         )));
     }
-    let mut tx = state.store.write_revisions().await?;
+    let mut attempt = 1;
+    let outcomes = loop {
+        match apply_push(&state, &user, &req.mutations).await {
+            Err(StoreError::Contended(m)) if attempt < PUSH_ATTEMPTS => {
+                tracing::info!(attempt, "push contended, running it again: {m}");
+                attempt += 1;
+            }
+            result => break result?,
+        }
+    };
+    let results = req
+        .mutations
+        .iter()
+        .zip(outcomes)
+        .map(|(m, outcome)| MutationResult {
+            mutation_id: m.mutation_id,
+            outcome,
+        })
+        .collect();
+    Ok(Json(PushResponse { results }))
+}
+
+/// How often a push aborted by a wait cycle is tried before the device is told to retry.
+const PUSH_ATTEMPTS: u32 = 3;
+
+async fn apply_push(
+    state: &AppState,
+    user: &CurrentUser,
+    mutations: &[Mutation],
+) -> Result<Vec<Outcome>, StoreError> {
+    let mut tx = state.store.push_revisions(mutations).await?;
     let actor = Actor {
         user_id: user.id(),
         device_id: user.device_id,
         now: state.clock.now(),
         nama: user.profile.display_name.clone(),
     };
-    let vis = sync_store::visibility_in(&mut tx, &user).await?;
+    let vis = sync_store::visibility_in(&mut tx, user).await?;
     let (closed, last_pull) = if user.role() == reses_domain::Role::Pendamping {
         (
             tx.closed_events().await?,
@@ -56,23 +88,14 @@ async fn push(
         last_pull,
         now: actor.now,
     };
-    let mut store = tx.load_batch(&req.mutations).await?;
-    let outcomes = store.apply_all(&req.mutations, &actor, |m, cur, scope| {
-        sync_store::authorize(&user, &vis, &closed, evidence, m, cur, scope)
+    let mut store = tx.load_batch(mutations).await?;
+    let outcomes = store.apply_all(mutations, &actor, |m, cur, scope| {
+        sync_store::authorize(user, &vis, &closed, evidence, m, cur, scope)
     });
     store.number_permits(&mut tx, &actor, user.role()).await?;
     tx.flush(store, &actor).await?;
     tx.commit().await?;
-    let results = req
-        .mutations
-        .iter()
-        .zip(outcomes)
-        .map(|(m, outcome)| MutationResult {
-            mutation_id: m.mutation_id,
-            outcome,
-        })
-        .collect();
-    Ok(Json(PushResponse { results }))
+    Ok(outcomes)
 }
 
 #[derive(Debug, Deserialize)]

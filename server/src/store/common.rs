@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use reses_domain::Role;
 use reses_domain::akses;
 use reses_domain::auth::{DeviceSummary, UserSummary};
-use reses_domain::sync::{
-    Actor, AppliedMutation, MemoryStore, Mutation, Op, RecordKind, StoredRecord,
-};
+use reses_domain::sync::{Actor, AppliedMutation, MemoryStore, Mutation, RecordKind, StoredRecord};
 use serde_json::{Map, Value};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
@@ -17,7 +15,7 @@ use uuid::Uuid;
 use super::{Db, Pools, Tx, dialect};
 use crate::store::{
     Col, Failure, NewAttachment, NewSession, NewUserRow, OfflineKeyRow, Page, RECORD_COLUMNS,
-    RecordRow, Result, SessionRow, Stored, Table, UserRow, Val, json_list,
+    RecordRow, Result, SessionRow, Stored, Table, Turn, UserRow, Val, json_list, referenced_guest,
 };
 use crate::sync_store::{BatchStore, Visibility};
 
@@ -25,8 +23,8 @@ const USER_COLUMNS: &str = "id, username, display_name, role, subject_id, passwo
      must_change_password";
 
 impl Pools {
-    pub async fn write_revisions(&self) -> Result<Tx> {
-        dialect::begin_revisions(self.writer()).await
+    pub async fn write_revisions(&self, turn: &Turn) -> Result<Tx> {
+        dialect::begin_revisions(self.writer(), turn).await
     }
 
     pub async fn ping(&self) -> Result<()> {
@@ -591,13 +589,10 @@ impl Pools {
     }
 
     pub async fn pull(&self, vis: &Visibility, since: i64, limit: u32) -> Result<Page> {
-        let mut tx = self.read().await?;
-        let head: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
-            .fetch_one(&mut *tx.0)
-            .await?;
+        let (mut tx, head) = dialect::begin_pull(self.reader()).await?;
         let mut q =
             QueryBuilder::<Db>::new(format!("select {RECORD_COLUMNS} from records where rev > "));
-        q.push_bind(since);
+        q.push_bind(since).push(" and rev <= ").push_bind(head);
         match vis {
             Visibility::All => {}
             Visibility::Nothing => {
@@ -809,15 +804,6 @@ async fn record_data<'e>(
 }
 
 /// The guest an attendance mutation names.
-fn referenced_guest(m: &Mutation) -> Option<Uuid> {
-    match (&m.kind, &m.op) {
-        (RecordKind::Kehadiran, Op::Put { data, .. }) => data
-            .get("tamu_id")
-            .and_then(Value::as_str)
-            .and_then(|s| Uuid::parse_str(s).ok()),
-        _ => None,
-    }
-}
 
 impl Tx {
     pub async fn commit(self) -> Result<()> {
@@ -894,9 +880,7 @@ impl Tx {
             .into_iter()
             .map(RecordRow::into_stored)
             .collect::<Result<BTreeMap<_, _>>>()?;
-        let rev: i64 = sqlx::query_scalar("select coalesce(max(rev), 0) from records")
-            .fetch_one(&mut *self.0)
-            .await?;
+        let rev = dialect::last_revision(self).await?;
         Ok(BatchStore {
             existed: records.keys().copied().collect(),
             mem: MemoryStore {
@@ -1048,7 +1032,7 @@ impl Tx {
             self.refresh_event_access(&mut batch, event_id, &data, deleted, actor.now)
                 .await?;
         }
-        Ok(())
+        dialect::revisions_used(self, batch.mem.rev).await
     }
 
     /// Keeps the tables derived from written records: which attachments each record
@@ -1189,6 +1173,10 @@ impl Tx {
 }
 
 impl Tx {
+    pub async fn revisions_copied(&mut self) -> Result<()> {
+        dialect::revisions_copied(self).await
+    }
+
     pub async fn count_rows(&mut self, table: &Table) -> Result<i64> {
         Ok(
             sqlx::query_scalar(&format!("select count(*) from {}", table.name))

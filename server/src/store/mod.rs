@@ -12,15 +12,15 @@
 //! JSON fields, case-insensitive usernames, how a writer waits for its turn), each backend
 //! module says it its own way in a small `dialect` module.
 //!
-//! # Revisions in commit order
+//! # Revisions a pull never jumps over
 //! Every transaction that hands out revisions (a push, a permit step, an import, the demo
-//! data) is a [`Store::write_revisions`] transaction: it first waits for the revision turn
-//! (`dialect::revision_turn`). On SQLite all writes go through one connection with `BEGIN
-//! IMMEDIATE`; on PostgreSQL a transaction-level advisory lock, which holds across server
-//! processes and is released only after the commit is visible. Revisions therefore follow
-//! commit order, and a pull (one snapshot: SQLite's WAL read, PostgreSQL's `REPEATABLE
-//! READ`) always sees a prefix of them, so its cursor never skips a change committed by
-//! another process.
+//! data) takes the revision turn first: [`Store::push_revisions`] for a push,
+//! [`Store::write_revisions`] for the rest, which run alone. On SQLite all writes go
+//! through one connection with `BEGIN IMMEDIATE`, so revisions follow commit order and a
+//! pull reads up to the highest. On PostgreSQL pushes of different records run side by
+//! side, across server processes, and may commit out of revision order; a pull reads up
+//! to a horizon below every revision still in flight (`postgres.rs`, "Revisions"). Either
+//! way a pull cursor never skips a change committed by another transaction or process.
 
 mod postgres;
 mod sqlite;
@@ -30,7 +30,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use reses_domain::auth::{DeviceSummary, UserSummary};
-use reses_domain::sync::{Actor, FieldStamp, Mutation, RecordKind, Scope, StoredRecord};
+use reses_domain::sync::{Actor, FieldStamp, Mutation, Op, RecordKind, Scope, StoredRecord};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -46,6 +46,10 @@ pub enum StoreError {
     /// A unique key is already taken (e.g. a username).
     #[error("already exists")]
     Duplicate,
+    /// Two transactions waited for each other (PostgreSQL broke the cycle by aborting
+    /// this one): nothing was written, and running it again is safe.
+    #[error("transaction aborted by a conflict: {0}")]
+    Contended(String),
     /// Something stored cannot be read back (a bug or a hand-edited database).
     #[error("stored data unreadable: {0}")]
     Corrupt(String),
@@ -64,6 +68,10 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Io(e) => StoreError::Unavailable(format!("connection lost: {e}")),
             sqlx::Error::Tls(e) => StoreError::Unavailable(format!("connection lost: {e}")),
             sqlx::Error::Database(e) if e.is_unique_violation() => StoreError::Duplicate,
+            // Deadlock detected, serialization failure.
+            sqlx::Error::Database(e) if e.code().is_some_and(|c| c == "40P01" || c == "40001") => {
+                StoreError::Contended(e.message().to_string())
+            }
             // PostgreSQL shutting down, restarting or refusing connections (class 57P,
             // 08: connection exceptions).
             sqlx::Error::Database(e)
@@ -270,13 +278,23 @@ impl Store {
         }
     }
 
-    /// A write transaction that hands out revisions (a push, a permit step, an import):
-    /// it waits for the revision turn first, so its reads see every earlier such
-    /// transaction and its revisions follow theirs in commit order.
+    /// A write transaction that hands out revisions alone (a permit step, an import, the
+    /// demo data): it waits until no other such transaction runs, and none starts before
+    /// it ends.
     pub async fn write_revisions(&self) -> Result<Tx> {
+        self.begin_revisions(&Turn::Alone).await
+    }
+
+    /// The write transaction of a push of `batch`: on PostgreSQL it runs beside pushes
+    /// that change other records (see [`Turn`]); on SQLite writers take turns anyway.
+    pub async fn push_revisions(&self, batch: &[Mutation]) -> Result<Tx> {
+        self.begin_revisions(&push_turn(batch)).await
+    }
+
+    async fn begin_revisions(&self, turn: &Turn) -> Result<Tx> {
         match self {
-            Store::Sqlite(b) => Ok(Tx::Sqlite(b.write_revisions().await?)),
-            Store::Postgres(b) => Ok(Tx::Postgres(b.write_revisions().await?)),
+            Store::Sqlite(b) => Ok(Tx::Sqlite(b.write_revisions(turn).await?)),
+            Store::Postgres(b) => Ok(Tx::Postgres(b.write_revisions(turn).await?)),
         }
     }
 
@@ -612,6 +630,12 @@ impl Tx {
     /// A new account inside this transaction (the demo data).
     pub async fn insert_user(&mut self, user: &NewUserRow<'_>) -> Result<()> {
         on!(self.insert_user(user))
+    }
+
+    /// After [`Tx::write_rows`] filled a database: the next revision handed out follows
+    /// every copied one.
+    pub async fn revisions_copied(&mut self) -> Result<()> {
+        on!(self.revisions_copied())
     }
 
     /// How many rows `table` holds.
@@ -958,6 +982,55 @@ impl RecordRow {
 }
 
 /// A JSON array of strings, the form in which a list is one query parameter.
+/// How a revision-handing transaction waits for others (PostgreSQL; on SQLite every
+/// writer waits for the one before it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Turn {
+    /// Alone: no other revision-handing transaction runs meanwhile. For changes that
+    /// reach beyond the records they name (new revisions for a whole event when its
+    /// assignments change, an import, a permit step).
+    Alone,
+    /// Beside other pushes, holding the locks of these keys (sorted, deduplicated):
+    /// the records the batch changes or reads and its mutation ids, so two pushes that
+    /// share a record, or a replayed mutation, still take turns.
+    Beside(Vec<i32>),
+}
+
+/// The turn a push of `batch` takes: [`Turn::Alone`] when it changes a reses event
+/// (whose assignments decide who sees the event's records), else [`Turn::Beside`].
+pub fn push_turn(batch: &[Mutation]) -> Turn {
+    if batch.iter().any(|m| m.kind == RecordKind::ResesEvent) {
+        return Turn::Alone;
+    }
+    let mut keys: Vec<i32> = batch
+        .iter()
+        .flat_map(|m| [Some(m.record_id), Some(m.mutation_id), referenced_guest(m)])
+        .flatten()
+        .map(lock_key)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    Turn::Beside(keys)
+}
+
+/// A 32-bit lock key for an id. Version 7 ids begin with a timestamp, so every word is
+/// folded in (two ids sharing a key only wait for each other needlessly).
+fn lock_key(id: Uuid) -> i32 {
+    let v = id.as_u128();
+    (v as u32 ^ (v >> 32) as u32 ^ (v >> 64) as u32 ^ (v >> 96) as u32) as i32
+}
+
+/// The guest an attendance record names (it must be live: the domain checks it).
+fn referenced_guest(m: &Mutation) -> Option<Uuid> {
+    match (&m.kind, &m.op) {
+        (RecordKind::Kehadiran, Op::Put { data, .. }) => data
+            .get("tamu_id")
+            .and_then(Value::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok()),
+        _ => None,
+    }
+}
+
 fn json_list<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
     Value::Array(
         items
@@ -996,5 +1069,53 @@ mod tests {
         t.store(9, Ordering::SeqCst);
         assert_eq!(clock.now(), 9);
         assert!(Clock::system().now() > 1_700_000_000_000);
+    }
+
+    fn mutation(kind: RecordKind, record: Uuid, data: Value) -> Mutation {
+        Mutation {
+            mutation_id: Uuid::now_v7(),
+            kind,
+            record_id: record,
+            base_rev: 0,
+            op: Op::Put {
+                data,
+                changed: vec![],
+            },
+            client_time: 0,
+        }
+    }
+
+    #[test]
+    fn a_push_locks_its_records_its_mutations_and_the_guests_it_names() {
+        let guest = Uuid::now_v7();
+        let a = mutation(RecordKind::Tamu, guest, Value::Null);
+        let b = mutation(RecordKind::Tamu, guest, Value::Null);
+        let attendance = Uuid::now_v7();
+        let c = mutation(
+            RecordKind::Kehadiran,
+            attendance,
+            serde_json::json!({ "tamu_id": guest }),
+        );
+        let Turn::Beside(keys) = push_turn(&[a.clone(), b.clone(), c.clone()]) else {
+            panic!("a push of guests runs beside others");
+        };
+        let mut expected: Vec<i32> = [guest, a.mutation_id, b.mutation_id, attendance]
+            .into_iter()
+            .chain([c.mutation_id])
+            .map(lock_key)
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(keys, expected, "sorted, each once, the guest named once");
+        // Ids minted in the same millisecond differ in their random bits only.
+        assert_ne!(lock_key(a.mutation_id), lock_key(b.mutation_id));
+    }
+
+    #[test]
+    fn a_push_that_changes_an_event_runs_alone() {
+        let event = mutation(RecordKind::ResesEvent, Uuid::now_v7(), Value::Null);
+        let guest = mutation(RecordKind::Tamu, Uuid::now_v7(), Value::Null);
+        assert_eq!(push_turn(&[guest, event]), Turn::Alone);
+        assert_eq!(push_turn(&[]), Turn::Beside(vec![]));
     }
 }

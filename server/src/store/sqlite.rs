@@ -105,7 +105,7 @@ impl Pools {
 
 mod dialect {
     use super::Tx;
-    use crate::store::Result;
+    use crate::store::{Result, Turn};
 
     /// `username = $1`, regardless of case: the column is `collate nocase`.
     pub const USERNAME_IS_1: &str = "username = $1";
@@ -131,9 +131,37 @@ mod dialect {
         format!("json_extract({column}, '$.{field}')")
     }
 
-    /// Writers already take turns: one connection, `BEGIN IMMEDIATE`.
-    pub async fn begin_revisions(pool: &sqlx::Pool<super::Db>) -> Result<Tx> {
+    /// Writers already take turns, whatever the turn: one connection, `BEGIN IMMEDIATE`.
+    pub async fn begin_revisions(pool: &sqlx::Pool<super::Db>, _: &Turn) -> Result<Tx> {
         Ok(Tx(pool.begin_with("begin immediate").await?))
+    }
+
+    /// The revision the next write follows: the highest stored (writers take turns, so
+    /// no other transaction can take it meanwhile).
+    pub async fn last_revision(tx: &mut Tx) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("select coalesce(max(rev), 0) from records")
+                .fetch_one(&mut *tx.0)
+                .await?,
+        )
+    }
+
+    /// Nothing to hand back: the next writer reads the highest stored revision.
+    pub async fn revisions_used(_: &mut Tx, _: i64) -> Result<()> {
+        Ok(())
+    }
+
+    /// Nothing to set after a copy (see [`last_revision`]).
+    pub async fn revisions_copied(_: &mut Tx) -> Result<()> {
+        Ok(())
+    }
+
+    /// A pull's snapshot and the highest revision in it (every revision is committed in
+    /// order: writers take turns).
+    pub async fn begin_pull(pool: &sqlx::Pool<super::Db>) -> Result<(Tx, i64)> {
+        let mut tx = Tx(pool.begin().await?);
+        let head = last_revision(&mut tx).await?;
+        Ok((tx, head))
     }
 
     /// `synchronous = FULL`: the commit is on disk when it returns.

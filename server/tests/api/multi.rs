@@ -697,3 +697,99 @@ async fn copy_db_moves_the_demo_database_to_postgres_and_back_unchanged() {
         .collect();
     assert_eq!(before, after);
 }
+
+/// One page of a pull from `since`.
+async fn pull_page(s: &Session, since: i64) -> PullResponse {
+    let res = s
+        .client
+        .get(s.url(&format!("/api/sync/pull?since={since}&limit=500")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
+/// A push that holds its revisions but has not committed yet holds back every pull at
+/// them: a later push that commits first is not delivered before it, so no cursor jumps
+/// over the slower push's change (PostgreSQL runs pushes of other records side by side).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_never_jumps_over_a_push_still_committing() {
+    let Some(_) = pg() else { return };
+    let app = crate::helpers::TestApp::seeded().await;
+    let reses_server::store::RawPool::Postgres(pool) = &app.raw.0 else {
+        panic!("RESES_TEST_PG_URL is set: the app runs on PostgreSQL");
+    };
+    let companion = app.login("pendamping1").await;
+    let (event, _) = crate::helpers::assigned(&companion).await;
+    let mut cursor = 0;
+    loop {
+        let page = pull_page(&companion, cursor).await;
+        cursor = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+
+    // The slow push: it has its turn and its block, and writes later.
+    let mut slow = pool.begin().await.unwrap();
+    let first: i64 = sqlx::query_scalar("select reses_begin_revisions(false, '{}')")
+        .fetch_one(&mut *slow)
+        .await
+        .unwrap();
+    // The fast one commits meanwhile, through the server.
+    let fast = new_guest(event, "Tamu Cepat");
+    let out = companion.push(std::slice::from_ref(&fast)).await;
+    let Outcome::Applied { rev: fast_rev } = out.results[0].outcome else {
+        panic!("{:?}", out.results[0].outcome);
+    };
+    assert!(fast_rev > first, "blocks are handed out in order");
+
+    let held = pull_page(&companion, cursor).await;
+    assert!(
+        held.changes.iter().all(|c| c.id != fast.record_id),
+        "a change above a revision still in flight is not sent yet"
+    );
+    assert!(
+        held.cursor < first,
+        "cursor {} must stay below the slow push's revision {first}",
+        held.cursor
+    );
+
+    // The slow push writes a guest at its first revision and commits.
+    let slow_id = Uuid::now_v7();
+    sqlx::query(
+        "insert into records (id, kind, rev, event_id, data, deleted, updated_at, updated_by,
+             device_id, field_revs)
+         select $1, kind, $2, event_id, data, deleted, updated_at, updated_by, device_id,
+             field_revs
+         from records where id = $3",
+    )
+    .bind(slow_id.to_string())
+    .bind(first)
+    .bind(fast.record_id.to_string())
+    .execute(&mut *slow)
+    .await
+    .unwrap();
+    slow.commit().await.unwrap();
+
+    let mut got = Vec::new();
+    let mut since = held.cursor;
+    loop {
+        let page = pull_page(&companion, since).await;
+        got.extend(page.changes.iter().map(|c| (c.id, c.rev)));
+        since = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    assert!(
+        got.contains(&(slow_id, first)),
+        "the slow push's change: {got:?}"
+    );
+    assert!(
+        got.contains(&(fast.record_id, fast_rev)),
+        "the fast one's: {got:?}"
+    );
+    assert!(since >= fast_rev);
+}
