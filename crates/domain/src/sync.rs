@@ -108,8 +108,10 @@ pub struct Scope {
     pub event_id: Option<Uuid>,
 }
 
-/// What a mutation does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What a mutation does. On the wire `{"type": "put", "data": …, "changed": […]}` or
+/// `{"type": "delete"}`; read by hand (see the `Deserialize` below) because serde's
+/// internally tagged enums copy `data` once more through a buffer first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Op {
     /// Create or change a record. `data` is the device's whole copy; `changed` names the
@@ -117,6 +119,51 @@ pub enum Op {
     Put { data: Value, changed: Vec<String> },
     /// Soft-delete the record.
     Delete,
+}
+
+impl<'de> Deserialize<'de> for Op {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Op, D::Error> {
+        d.deserialize_map(OpVisitor)
+    }
+}
+
+struct OpVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OpVisitor {
+    type Value = Op;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an operation: {\"type\": \"put\" | \"delete\", …}")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Op, A::Error> {
+        use serde::de::Error;
+        let (mut kind, mut data, mut changed) = (None::<String>, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "type" if kind.is_some() => return Err(A::Error::duplicate_field("type")),
+                "data" if data.is_some() => return Err(A::Error::duplicate_field("data")),
+                "changed" if changed.is_some() => {
+                    return Err(A::Error::duplicate_field("changed"));
+                }
+                "type" => kind = Some(map.next_value()?),
+                "data" => data = Some(map.next_value::<Value>()?),
+                "changed" => changed = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        match kind.as_deref() {
+            Some("put") => Ok(Op::Put {
+                data: data.ok_or_else(|| A::Error::missing_field("data"))?,
+                changed: changed.ok_or_else(|| A::Error::missing_field("changed"))?,
+            }),
+            Some("delete") => Ok(Op::Delete),
+            Some(other) => Err(A::Error::unknown_variant(other, &["put", "delete"])),
+            None => Err(A::Error::missing_field("type")),
+        }
+    }
 }
 
 /// One queued change from a device's outbox.

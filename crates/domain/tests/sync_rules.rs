@@ -540,3 +540,25 @@ fn fields_the_record_type_does_not_know_are_not_stored() {
     assert!(!stored.data.contains_key("tambahan"));
     assert!(!stored.field_revs.contains_key("tambahan"));
 }
+
+#[test]
+fn an_operation_reads_in_any_field_order_and_says_what_is_wrong() {
+    let put = Op::Put {
+        data: serde_json::json!({"nama": "Siti", "n": [1, {"a": null}]}),
+        changed: vec!["nama".into()],
+    };
+    let wire = serde_json::to_string(&put).unwrap();
+    assert_eq!(serde_json::from_str::<Op>(&wire).unwrap(), put);
+    let reordered = r#"{"changed":["nama"],"extra":{"x":1},"data":{"nama":"Siti","n":[1,{"a":null}]},"type":"put"}"#;
+    assert_eq!(serde_json::from_str::<Op>(reordered).unwrap(), put);
+    assert_eq!(
+        serde_json::from_str::<Op>(r#"{"type":"delete"}"#).unwrap(),
+        Op::Delete
+    );
+    let err = |s: &str| serde_json::from_str::<Op>(s).unwrap_err().to_string();
+    assert!(err(r#"{"type":"hapus"}"#).contains("unknown variant `hapus`"));
+    assert!(err(r#"{"type":"put","data":{}}"#).contains("missing field `changed`"));
+    assert!(err(r#"{"data":{},"changed":[]}"#).contains("missing field `type`"));
+    assert!(err(r#"{"type":"put","type":"delete"}"#).contains("duplicate field `type`"));
+    assert!(err(r#"[1]"#).contains("an operation"));
+}
