@@ -803,8 +803,6 @@ async fn record_data<'e>(
     )
 }
 
-/// The guest an attendance mutation names.
-
 impl Tx {
     pub async fn commit(self) -> Result<()> {
         dialect::commit(self).await
