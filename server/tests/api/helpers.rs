@@ -411,18 +411,23 @@ impl Session {
         res.json().await.unwrap()
     }
 
+    /// One page of a pull from `since` (`limit` changes at most).
+    pub async fn pull_page(&self, since: i64, limit: u32) -> reses_domain::sync::PullResponse {
+        let res = self
+            .client
+            .get(self.url(&format!("/api/sync/pull?since={since}&limit={limit}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        res.json().await.unwrap()
+    }
+
     pub async fn pull_all(&self) -> Vec<reses_domain::sync::RecordEnvelope> {
         let mut since = 0;
         let mut out = Vec::new();
         loop {
-            let res = self
-                .client
-                .get(self.url(&format!("/api/sync/pull?since={since}&limit=100")))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 200);
-            let page: reses_domain::sync::PullResponse = res.json().await.unwrap();
+            let page = self.pull_page(since, 100).await;
             out.extend(page.changes);
             since = page.cursor;
             if !page.more {

@@ -698,18 +698,6 @@ async fn copy_db_moves_the_demo_database_to_postgres_and_back_unchanged() {
     assert_eq!(before, after);
 }
 
-/// One page of a pull from `since`.
-async fn pull_page(s: &Session, since: i64) -> PullResponse {
-    let res = s
-        .client
-        .get(s.url(&format!("/api/sync/pull?since={since}&limit=500")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    res.json().await.unwrap()
-}
-
 /// A push that holds its revisions but has not committed yet holds back every pull at
 /// them: a later push that commits first is not delivered before it, so no cursor jumps
 /// over the slower push's change (PostgreSQL runs pushes of other records side by side).
@@ -724,7 +712,7 @@ async fn a_pull_never_jumps_over_a_push_still_committing() {
     let (event, _) = crate::helpers::assigned(&companion).await;
     let mut cursor = 0;
     loop {
-        let page = pull_page(&companion, cursor).await;
+        let page = companion.pull_page(cursor, 500).await;
         cursor = page.cursor;
         if !page.more {
             break;
@@ -745,7 +733,7 @@ async fn a_pull_never_jumps_over_a_push_still_committing() {
     };
     assert!(fast_rev > first, "blocks are handed out in order");
 
-    let held = pull_page(&companion, cursor).await;
+    let held = companion.pull_page(cursor, 500).await;
     assert!(
         held.changes.iter().all(|c| c.id != fast.record_id),
         "a change above a revision still in flight is not sent yet"
@@ -776,7 +764,7 @@ async fn a_pull_never_jumps_over_a_push_still_committing() {
     let mut got = Vec::new();
     let mut since = held.cursor;
     loop {
-        let page = pull_page(&companion, since).await;
+        let page = companion.pull_page(since, 500).await;
         got.extend(page.changes.iter().map(|c| (c.id, c.rev)));
         since = page.cursor;
         if !page.more {
