@@ -2,7 +2,7 @@
 //! API into an SQLite file, against the same rows inserted with plain batched SQLite
 //! transactions (same schema, WAL, synchronous=FULL) as the reference: once with one
 //! insert per row (the reference of the ratio), and once with multi-row inserts (a
-//! stricter ratio, reported beside it). Prints one JSON
+//! stricter ratio, reported beside it), interleaved in rounds. Prints one JSON
 //! object of metrics; bench/run.mjs puts it in target/bench/results.json.
 
 use std::time::Instant;
@@ -25,6 +25,7 @@ fn sqlite_pool(store: &Store) -> sqlx::SqlitePool {
     }
 }
 const PUSHES: usize = 100; // 20,000 mutations
+const ROUND: usize = 10;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -67,116 +68,124 @@ async fn main() -> anyhow::Result<()> {
         .send()
         .await?;
 
-    let start = Instant::now();
-    for (_, body) in &bodies {
-        let res = client
-            .post(format!("{base}/api/sync/push"))
-            .header("content-type", "application/json")
-            .body(body.clone())
-            .send()
-            .await?;
-        let out: PushResponse = res.json().await?;
-        anyhow::ensure!(
-            out.results.iter().all(|r| r.outcome.is_settled()),
-            "push refused"
-        );
-    }
-    let api_secs = start.elapsed().as_secs_f64();
-    let total = (PUSHES * BATCH) as f64;
-    let api_rate = total / api_secs;
-
-    // Reference: the same rows, plain batched transactions, one insert per row.
+    // The three measurements run interleaved, a round of 10 batches each at a time, so a
+    // slow moment of the machine (a busy neighbour, the page cache flushing) falls on all
+    // of them alike and the ratios compare like with like.
     let raw = Store::connect(
         &format!("sqlite://{}", dir.path().join("raw.db").display()),
         PoolOptions::default(),
     )
     .await?;
-    let user = Uuid::now_v7().to_string();
-    let start = Instant::now();
-    let mut rev = 0i64;
-    for (ms, _) in &bodies {
-        let mut tx = sqlite_pool(&raw).begin_with("begin immediate").await?;
-        for m in ms {
-            rev += 1;
-            let Op::Put { data, .. } = &m.op else {
-                unreachable!()
-            };
-            sqlx::query(
-                "insert into records (id, kind, rev, event_id, data, updated_at, updated_by)
-                 values (?, 'tamu', ?, ?, ?, ?, ?)",
-            )
-            .bind(m.record_id.to_string())
-            .bind(rev)
-            .bind(event.to_string())
-            .bind(data.to_string())
-            .bind(m.client_time)
-            .bind(&user)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "insert into mutations (mutation_id, record_id, rev, user_id, applied_at)
-                 values (?, ?, ?, ?, ?) on conflict do nothing",
-            )
-            .bind(m.mutation_id.to_string())
-            .bind(m.record_id.to_string())
-            .bind(rev)
-            .bind(&user)
-            .bind(m.client_time)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-    }
-    let per_row_rate = total / start.elapsed().as_secs_f64();
-
-    // Reference 2 (used for the ratio): the same rows with multi-row inserts, one
-    // transaction per 200, no HTTP, no validation: the fastest plain SQLite we know.
     let raw2 = Store::connect(
         &format!("sqlite://{}", dir.path().join("raw2.db").display()),
         PoolOptions::default(),
     )
     .await?;
-    let start = Instant::now();
+    let user = Uuid::now_v7().to_string();
+    let (mut api_secs, mut per_row_secs, mut multirow_secs) = (0.0, 0.0, 0.0);
     let mut rev = 0i64;
-    for (ms, _) in &bodies {
-        let mut tx = sqlite_pool(&raw2).begin_with("begin immediate").await?;
-        let rows: Vec<(i64, &Mutation, String)> = ms
-            .iter()
-            .map(|m| {
-                rev += 1;
+    for round in bodies.chunks(ROUND) {
+        let start = Instant::now();
+        for (_, body) in round {
+            let res = client
+                .post(format!("{base}/api/sync/push"))
+                .header("content-type", "application/json")
+                .body(body.clone())
+                .send()
+                .await?;
+            let out: PushResponse = res.json().await?;
+            anyhow::ensure!(
+                out.results.iter().all(|r| r.outcome.is_settled()),
+                "push refused"
+            );
+        }
+        api_secs += start.elapsed().as_secs_f64();
+
+        // Reference 1: the same rows, plain batched transactions, one insert per row.
+        let start = Instant::now();
+        let mut r = rev;
+        for (ms, _) in round {
+            let mut tx = sqlite_pool(&raw).begin_with("begin immediate").await?;
+            for m in ms {
+                r += 1;
                 let Op::Put { data, .. } = &m.op else {
                     unreachable!()
                 };
-                (rev, m, data.to_string())
-            })
-            .collect();
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "insert into records (id, kind, rev, event_id, data, updated_at, updated_by) ",
-        );
-        q.push_values(&rows, |mut b, (rev, m, data)| {
-            b.push_bind(m.record_id.to_string())
-                .push_bind("tamu")
-                .push_bind(*rev)
-                .push_bind(event.to_string())
-                .push_bind(data.as_str())
-                .push_bind(m.client_time)
-                .push_bind(&user);
-        });
-        q.build().execute(&mut *tx).await?;
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "insert into mutations (mutation_id, record_id, rev, user_id, applied_at) ",
-        );
-        q.push_values(&rows, |mut b, (rev, m, _)| {
-            b.push_bind(m.mutation_id.to_string())
-                .push_bind(m.record_id.to_string())
-                .push_bind(*rev)
-                .push_bind(&user)
-                .push_bind(m.client_time);
-        });
-        q.build().execute(&mut *tx).await?;
-        tx.commit().await?;
+                sqlx::query(
+                    "insert into records (id, kind, rev, event_id, data, updated_at, updated_by)
+                     values (?, 'tamu', ?, ?, ?, ?, ?)",
+                )
+                .bind(m.record_id.to_string())
+                .bind(r)
+                .bind(event.to_string())
+                .bind(data.to_string())
+                .bind(m.client_time)
+                .bind(&user)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "insert into mutations (mutation_id, record_id, rev, user_id, applied_at)
+                     values (?, ?, ?, ?, ?) on conflict do nothing",
+                )
+                .bind(m.mutation_id.to_string())
+                .bind(m.record_id.to_string())
+                .bind(r)
+                .bind(&user)
+                .bind(m.client_time)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        }
+        per_row_secs += start.elapsed().as_secs_f64();
+
+        // Reference 2 (used for the ratio): the same rows with multi-row inserts, one
+        // transaction per 200, no HTTP, no validation: the fastest plain SQLite we know.
+        let start = Instant::now();
+        for (ms, _) in round {
+            let mut tx = sqlite_pool(&raw2).begin_with("begin immediate").await?;
+            let rows: Vec<(i64, &Mutation, String)> = ms
+                .iter()
+                .map(|m| {
+                    rev += 1;
+                    let Op::Put { data, .. } = &m.op else {
+                        unreachable!()
+                    };
+                    (rev, m, data.to_string())
+                })
+                .collect();
+            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "insert into records (id, kind, rev, event_id, data, updated_at, updated_by) ",
+            );
+            q.push_values(&rows, |mut b, (rev, m, data)| {
+                b.push_bind(m.record_id.to_string())
+                    .push_bind("tamu")
+                    .push_bind(*rev)
+                    .push_bind(event.to_string())
+                    .push_bind(data.as_str())
+                    .push_bind(m.client_time)
+                    .push_bind(&user);
+            });
+            q.build().execute(&mut *tx).await?;
+            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "insert into mutations (mutation_id, record_id, rev, user_id, applied_at) ",
+            );
+            q.push_values(&rows, |mut b, (rev, m, _)| {
+                b.push_bind(m.mutation_id.to_string())
+                    .push_bind(m.record_id.to_string())
+                    .push_bind(*rev)
+                    .push_bind(&user)
+                    .push_bind(m.client_time);
+            });
+            q.build().execute(&mut *tx).await?;
+            tx.commit().await?;
+        }
+        multirow_secs += start.elapsed().as_secs_f64();
     }
-    let raw_rate = total / start.elapsed().as_secs_f64();
+    let total = (PUSHES * BATCH) as f64;
+    let api_rate = total / api_secs;
+    let per_row_rate = total / per_row_secs;
+    let raw_rate = total / multirow_secs;
 
     println!(
         "{}",

@@ -968,7 +968,7 @@ impl Tx {
                 *id,
                 r,
                 serde_json::to_string(&r.data)?,
-                serde_json::to_string(&r.field_revs)?,
+                crate::store::stamps::encode(r)?,
             ));
         }
         // Multi-row inserts with bound values; chunks stay under SQLite's 32,766 and
@@ -1153,16 +1153,21 @@ impl Tx {
             q.push(" on conflict (event_id, subject_id) do update set dicabut_pada = null");
             q.build().execute(&mut *self.0).await?;
         }
-        let ids: Vec<String> = sqlx::query_scalar(
-            "select id from records where event_id = $1 and id != $1 order by rev",
-        )
+        // A new revision only (the fields keep when they last changed), so the stamps
+        // that were stored relative to the record's old revision are written out again.
+        let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+            "select {RECORD_COLUMNS} from records where event_id = $1 and id != $1 order by rev"
+        ))
         .bind(event_id.to_string())
         .fetch_all(&mut *self.0)
         .await?;
-        for id in ids {
-            sqlx::query("update records set rev = $1 where id = $2")
-                .bind(batch.next_rev())
-                .bind(id)
+        for row in rows {
+            let (id, mut r) = row.into_stored()?;
+            r.rev = batch.next_rev();
+            sqlx::query("update records set rev = $1, field_revs = $2 where id = $3")
+                .bind(r.rev)
+                .bind(crate::store::stamps::encode(&r)?)
+                .bind(id.to_string())
                 .execute(&mut *self.0)
                 .await?;
         }

@@ -24,8 +24,9 @@
 
 mod postgres;
 mod sqlite;
+mod stamps;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -961,7 +962,12 @@ impl RecordRow {
         let kind = RecordKind::parse(&self.kind)
             .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {}", self.kind)))?;
         let data: Map<String, Value> = serde_json::from_str(&self.data)?;
-        let field_revs: BTreeMap<String, FieldStamp> = serde_json::from_str(&self.field_revs)?;
+        let device_id = self.device_id.as_deref().map(Uuid::parse_str).transpose()?;
+        let own = FieldStamp {
+            rev: self.rev,
+            device: device_id,
+        };
+        let field_revs = stamps::decode(&self.field_revs, own, &data)?;
         Ok((
             Uuid::parse_str(&self.id)?,
             StoredRecord {
@@ -975,7 +981,7 @@ impl RecordRow {
                 },
                 updated_at: self.updated_at,
                 updated_by: Uuid::parse_str(&self.updated_by)?,
-                device_id: self.device_id.as_deref().map(Uuid::parse_str).transpose()?,
+                device_id,
             },
         ))
     }

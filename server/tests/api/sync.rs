@@ -213,6 +213,67 @@ async fn assigning_an_event_brings_its_guest_list_to_the_companion() {
 }
 
 #[tokio::test]
+async fn an_assignment_change_gives_new_revisions_but_an_edit_made_before_it_does_not_conflict() {
+    let app = TestApp::seeded().await;
+    let staf = app.login("staf").await;
+    let p1 = app.login("pendamping1").await;
+    let p2 = app.login("pendamping2").await;
+    let mine = p1.pull_all().await;
+    let event = mine
+        .iter()
+        .find(|r| r.kind == RecordKind::ResesEvent)
+        .unwrap();
+    let guest = mine
+        .iter()
+        .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == json!(event.id))
+        .unwrap();
+    // The office adds a second companion: every record of the event gets a new revision.
+    let mut data = event.data.clone();
+    data["pendamping_ids"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!(p2.profile.subject_id.unwrap()));
+    let assign = Mutation {
+        mutation_id: Uuid::now_v7(),
+        kind: RecordKind::ResesEvent,
+        record_id: event.id,
+        base_rev: event.rev,
+        op: Op::Put {
+            data,
+            changed: vec!["pendamping_ids".into()],
+        },
+        client_time: now_ms(),
+    };
+    assert!(staf.push(&[assign]).await.results[0].outcome.is_settled());
+    let after = staf.pull_all().await;
+    let bumped = after.iter().find(|r| r.id == guest.id).unwrap();
+    assert!(
+        bumped.rev > guest.rev,
+        "the guest was not given a new revision"
+    );
+    // The companion's edit, made offline from the copy before the change, still lands:
+    // no field of the guest changed.
+    let mut edited = guest.data.clone();
+    edited["keterangan"] = json!("Datang bersama istri");
+    let edit = Mutation {
+        mutation_id: Uuid::now_v7(),
+        kind: RecordKind::Tamu,
+        record_id: guest.id,
+        base_rev: guest.rev,
+        op: Op::Put {
+            data: edited,
+            changed: vec!["keterangan".into()],
+        },
+        client_time: now_ms(),
+    };
+    let out = p1.push(&[edit]).await;
+    assert!(out.results[0].outcome.is_settled(), "{:?}", out.results[0]);
+    let now = p1.pull_all().await;
+    let g = now.iter().find(|r| r.id == guest.id).unwrap();
+    assert_eq!(g.data["keterangan"], "Datang bersama istri");
+}
+
+#[tokio::test]
 async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_records_still_count() {
     let app = TestApp::seeded().await;
     let staf = app.login("staf").await;
