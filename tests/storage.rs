@@ -678,3 +678,38 @@ async fn every_kind_has_its_object_store_after_a_fresh_install_and_after_every_u
         upgraded.close();
     }
 }
+
+#[wasm_bindgen_test]
+async fn an_events_tally_counts_its_live_records_and_those_waiting_to_be_sent() {
+    let (store, _) = fresh(schema::VERSION).await;
+    for nama in ["Siti", "Budi"] {
+        let id = Uuid::now_v7();
+        store
+            .save(RecordKind::Tamu, id, guest(id, nama), false)
+            .await
+            .unwrap();
+    }
+    let (synced, gone, elsewhere) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let mut removed = envelope(gone, 2, guest(gone, "Dihapus"));
+    removed.deleted = true;
+    let mut other = guest(elsewhere, "Acara lain");
+    other["event_id"] = json!("0192f0c4-0000-7000-8000-0000000000e2");
+    store
+        .apply_server_records(&[
+            envelope(synced, 1, guest(synced, "Dari kantor")),
+            removed,
+            envelope(elsewhere, 3, other),
+        ])
+        .await
+        .unwrap();
+    let tally = store
+        .tally_by_event(RecordKind::Tamu, EVENT)
+        .await
+        .unwrap();
+    assert_eq!((tally.live, tally.unsynced), (3, 2));
+    let none = store
+        .tally_by_event(RecordKind::Aspirasi, EVENT)
+        .await
+        .unwrap();
+    assert_eq!((none.live, none.unsynced), (0, 0));
+}

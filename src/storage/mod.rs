@@ -303,6 +303,17 @@ impl Store {
         Ok(all.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
+    /// How many live records of a kind one reses event has here, and how many of them
+    /// wait to be sent, without decoding them into their types.
+    pub async fn tally_by_event(&self, kind: RecordKind, event_id: &str) -> Result<Tally> {
+        let all = self.list_by_event(kind, event_id).await?;
+        let live = all.iter().filter(|r| !r.deleted);
+        Ok(Tally {
+            live: live.clone().count(),
+            unsynced: live.filter(|r| r.sync != SyncState::Synced).count(),
+        })
+    }
+
     pub async fn count(&self, kind: RecordKind) -> Result<u32> {
         let tx = self.db.transaction(kind.as_str()).build()?;
         let store = tx.object_store(kind.as_str())?;
@@ -729,6 +740,13 @@ pub struct Stored<T> {
     pub rev: i64,
     pub sync: SyncState,
     pub deleted: bool,
+}
+
+/// Live records of a kind in one event, and how many wait to be sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub live: usize,
+    pub unsynced: usize,
 }
 
 /// A typed repository over one record kind (`store.repo::<Tamu>()`).

@@ -6,8 +6,8 @@ use reses_domain::aspirasi::{
 use uuid::Uuid;
 
 use super::{
-    ClosedNotice, KembaliKeEvent, Lapangan, daftar_lapangan, pencatat, route_uuid, use_lapangan,
-    with_lapangan, with_lapangan_once,
+    ClosedNotice, KembaliKeEvent, Lapangan, daftar_lapangan, pencatat, route_uuid,
+    use_lapangan_lengkap, with_lapangan, with_lapangan_once,
 };
 use crate::components::{PhotoPicker, SyncChip};
 use crate::hooks::use_form;
@@ -17,7 +17,7 @@ use crate::session::use_session;
 /// The aspirations recorded at an event.
 #[component]
 pub fn AspirasiList() -> impl IntoView {
-    let data = use_lapangan();
+    let data = use_lapangan_lengkap();
     view! {
         <section class="aspirasi">
             <KembaliKeEvent label="Kegiatan"/>
@@ -67,7 +67,7 @@ fn Daftar(l: Lapangan) -> impl IntoView {
 /// The aspiration sheet (lembar aspirasi): new at `/aspirasi/baru`, or editing one.
 #[component]
 pub fn AspirasiForm() -> impl IntoView {
-    let data = use_lapangan();
+    let data = use_lapangan_lengkap();
     let aid = route_uuid("aid");
     view! {
         <section class="aspirasi-form">

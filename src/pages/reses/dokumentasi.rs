@@ -89,8 +89,8 @@ fn Form(l: Lapangan, notice: RwSignal<Option<String>>) -> impl IntoView {
         "{} hadir dari {} undangan, {} tanpa undangan, {} aspirasi.",
         l.jumlah_hadir(),
         l.tamu.len(),
-        l.tambahan.len(),
-        l.aspirasi.len()
+        l.jumlah_tambahan.live,
+        l.jumlah_aspirasi.live
     );
     view! {
         <header class="page-header">

@@ -30,8 +30,8 @@ fn Hub(l: Lapangan) -> impl IntoView {
         <dl class="counts big" data-testid="event-counts">
             <div><dt>"Diundang"</dt><dd data-testid="count-diundang">{l.tamu.len()}</dd></div>
             <div><dt>"Hadir"</dt><dd data-testid="count-hadir">{l.jumlah_hadir()}</dd></div>
-            <div><dt>"Tanpa undangan"</dt><dd data-testid="count-tambahan">{l.tambahan.len()}</dd></div>
-            <div><dt>"Aspirasi"</dt><dd data-testid="count-aspirasi">{l.aspirasi.len()}</dd></div>
+            <div><dt>"Tanpa undangan"</dt><dd data-testid="count-tambahan">{l.jumlah_tambahan.live}</dd></div>
+            <div><dt>"Aspirasi"</dt><dd data-testid="count-aspirasi">{l.jumlah_aspirasi.live}</dd></div>
             <div><dt>"Belum terkirim"</dt><dd data-testid="count-pending">{l.belum_terkirim()}</dd></div>
         </dl>
         <nav class="task-grid" aria-label="Tugas di lokasi">

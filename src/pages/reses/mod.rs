@@ -30,7 +30,7 @@ use uuid::Uuid;
 
 use crate::components::PageHeader;
 use crate::session::{AppSession, device_id};
-use crate::storage::{Store, Stored, SyncState};
+use crate::storage::{Store, Stored, SyncState, Tally};
 
 /// Everything of one reses event on this device.
 #[derive(Debug, Clone)]
@@ -39,8 +39,13 @@ pub struct Lapangan {
     pub anggota: String,
     pub tamu: Vec<Stored<Tamu>>,
     pub hadir: Vec<Stored<Kehadiran>>,
+    /// Walk-ins and aspirations, listed only for the screens that show them
+    /// ([`use_lapangan_lengkap`]: their decoding lives in those screens' lazy chunks);
+    /// empty elsewhere. Their counts are always in `jumlah_tambahan`/`jumlah_aspirasi`.
     pub tambahan: Vec<Stored<TamuTambahan>>,
     pub aspirasi: Vec<Stored<Aspirasi>>,
+    pub jumlah_tambahan: Tally,
+    pub jumlah_aspirasi: Tally,
     pub dokumentasi: Option<Stored<DokumentasiReses>>,
 }
 
@@ -59,19 +64,18 @@ impl Lapangan {
             .await
             .map_err(m)?
             .map_or_else(|| "Anggota DPRD".to_string(), |a| a.value.nama);
-        let (tamu, hadir, tambahan, aspirasi, dokumentasi) = (
+        let (tamu, hadir, dokumentasi) = (
             store.repo::<Tamu>(),
             store.repo::<Kehadiran>(),
-            store.repo::<TamuTambahan>(),
-            store.repo::<Aspirasi>(),
             store.repo::<DokumentasiReses>(),
         );
+        let key = event_id.to_string();
         // Five reads issued together: IndexedDB serves them in parallel.
         let (tamu, hadir, tambahan, aspirasi, dokumentasi) = futures::join!(
             tamu.list_by_event(event_id),
             hadir.list_by_event(event_id),
-            tambahan.list_by_event(event_id),
-            aspirasi.list_by_event(event_id),
+            store.tally_by_event(RecordKind::TamuTambahan, &key),
+            store.tally_by_event(RecordKind::Aspirasi, &key),
             dokumentasi.get(DokumentasiReses::id_for(event_id)),
         );
         Ok(Some(Lapangan {
@@ -79,10 +83,28 @@ impl Lapangan {
             anggota,
             tamu: tamu.map_err(m)?,
             hadir: hadir.map_err(m)?,
-            tambahan: tambahan.map_err(m)?,
-            aspirasi: aspirasi.map_err(m)?,
+            tambahan: Vec::new(),
+            aspirasi: Vec::new(),
+            jumlah_tambahan: tambahan.map_err(m)?,
+            jumlah_aspirasi: aspirasi.map_err(m)?,
             dokumentasi: dokumentasi.map_err(m)?,
         }))
+    }
+
+    /// [`Lapangan::load`] with the walk-ins and aspirations listed.
+    pub async fn load_lengkap(store: &Store, event_id: Uuid) -> Result<Option<Lapangan>, String> {
+        let m = |e: crate::storage::StorageError| e.message();
+        let Some(mut l) = Self::load(store, event_id).await? else {
+            return Ok(None);
+        };
+        let (tambahan, aspirasi) = (store.repo::<TamuTambahan>(), store.repo::<Aspirasi>());
+        let (tambahan, aspirasi) = futures::join!(
+            tambahan.list_by_event(event_id),
+            aspirasi.list_by_event(event_id)
+        );
+        l.tambahan = tambahan.map_err(m)?;
+        l.aspirasi = aspirasi.map_err(m)?;
+        Ok(Some(l))
     }
 
     pub fn ditutup(&self) -> Option<i64> {
@@ -100,8 +122,8 @@ impl Lapangan {
         }
         n(&self.tamu)
             + n(&self.hadir)
-            + n(&self.tambahan)
-            + n(&self.aspirasi)
+            + self.jumlah_tambahan.unsynced
+            + self.jumlah_aspirasi.unsynced
             + self
                 .dokumentasi
                 .iter()
@@ -136,6 +158,20 @@ pub fn use_lapangan() -> UseLoadedReturn<Option<Lapangan>> {
         |store, id| async move {
             match id {
                 Some(id) => Lapangan::load(&store, id).await,
+                None => Ok(None),
+            }
+        },
+    )
+}
+
+/// [`use_lapangan`] with the walk-ins and aspirations listed (their screens only).
+pub fn use_lapangan_lengkap() -> UseLoadedReturn<Option<Lapangan>> {
+    let id = route_uuid("id");
+    use_loaded_by(
+        move || id.get(),
+        |store, id| async move {
+            match id {
+                Some(id) => Lapangan::load_lengkap(&store, id).await,
                 None => Ok(None),
             }
         },
@@ -326,8 +362,8 @@ fn EventCard(l: Lapangan) -> impl IntoView {
                 <dl class="counts">
                     <div><dt>"Diundang"</dt><dd data-testid="count-diundang">{l.tamu.len()}</dd></div>
                     <div><dt>"Hadir"</dt><dd data-testid="count-hadir">{l.jumlah_hadir()}</dd></div>
-                    <div><dt>"Tanpa undangan"</dt><dd data-testid="count-tambahan">{l.tambahan.len()}</dd></div>
-                    <div><dt>"Aspirasi"</dt><dd data-testid="count-aspirasi">{l.aspirasi.len()}</dd></div>
+                    <div><dt>"Tanpa undangan"</dt><dd data-testid="count-tambahan">{l.jumlah_tambahan.live}</dd></div>
+                    <div><dt>"Aspirasi"</dt><dd data-testid="count-aspirasi">{l.jumlah_aspirasi.live}</dd></div>
                     <div class:warn=pending != 0><dt>"Belum terkirim"</dt><dd data-testid="count-pending">{pending}</dd></div>
                 </dl>
             </A>

@@ -5,8 +5,8 @@ use reses_domain::tanda_tangan::TandaTangan;
 use reses_domain::tanggal::format_time_wib;
 
 use super::{
-    ClosedNotice, KembaliKeEvent, Lapangan, daftar_lapangan, pencatat, use_lapangan, with_lapangan,
-    with_lapangan_once,
+    ClosedNotice, KembaliKeEvent, Lapangan, daftar_lapangan, pencatat, use_lapangan,
+    use_lapangan_lengkap, with_lapangan, with_lapangan_once,
 };
 use crate::components::{SignaturePad, SyncChip};
 use crate::hooks::use_form;
@@ -16,7 +16,7 @@ use crate::session::use_session;
 /// Walk-ins of an event, with the way to add one.
 #[component]
 pub fn TamuTambahanList() -> impl IntoView {
-    let data = use_lapangan();
+    let data = use_lapangan_lengkap();
     view! {
         <section class="tambahan">
             <KembaliKeEvent label="Kegiatan"/>
