@@ -702,10 +702,7 @@ async fn an_events_tally_counts_its_live_records_and_those_waiting_to_be_sent() 
         ])
         .await
         .unwrap();
-    let tally = store
-        .tally_by_event(RecordKind::Tamu, EVENT)
-        .await
-        .unwrap();
+    let tally = store.tally_by_event(RecordKind::Tamu, EVENT).await.unwrap();
     assert_eq!((tally.live, tally.unsynced), (3, 2));
     let none = store
         .tally_by_event(RecordKind::Aspirasi, EVENT)
