@@ -22,7 +22,7 @@ pub use izin::{IzinDetail, IzinForm, IzinKegiatan, SuratIzin};
 pub use kantor::{
     Cetak, ImporTamu, Kantor, KantorData, KantorKegiatan, LaporanAnggota, LaporanKegiatan,
 };
-pub use kata_sandi::{GantiKataSandi, KataSandi};
+pub use kata_sandi::{KataSandi, KataSandiWajib};
 pub use kunci::KunciPin;
 pub use masuk::{Masuk, PinForm};
 pub use not_found::NotFound;
@@ -73,7 +73,7 @@ where
 {
     crate::hooks::use_loaded(move |store| async move {
         let mut all = store.repo::<T>().list().await.map_err(|e| e.message())?;
-        all.sort_by_key(|r| key(&r.value));
+        reses_domain::sort::by_key(&mut all, |r| key(&r.value));
         Ok(all)
     })
 }

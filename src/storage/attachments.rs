@@ -2,6 +2,7 @@
 //! same bytes twice is one attachment; uploading is idempotent on the server too.
 
 use indexed_db_futures::prelude::*;
+use reses_domain::sort;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -99,7 +100,7 @@ impl Store {
             .serde()?
             .await?;
         let mut list = all.collect::<std::result::Result<Vec<_>, _>>()?;
-        list.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
+        sort::by(&mut list, |a, b| a.created_at.total_cmp(&b.created_at));
         Ok(list)
     }
 

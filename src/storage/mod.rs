@@ -10,6 +10,7 @@ mod attachments;
 mod model;
 pub mod schema;
 
+use reses_domain::sort;
 use std::collections::{BTreeMap, HashMap};
 
 pub use attachments::{Attachment, UploadStatus, sha256_hex};
@@ -478,7 +479,7 @@ impl Store {
             }
         }
         // 3. A record is synced once nothing of it waits any more.
-        accepted.sort();
+        sort::all(&mut accepted);
         accepted.dedup();
         let counts = accepted
             .iter()
@@ -506,7 +507,7 @@ impl Store {
     /// and the last-sync time are not touched.
     pub async fn apply_server_records(&self, changes: &[RecordEnvelope]) -> Result<()> {
         let mut names: Vec<&str> = changes.iter().map(|c| c.kind.as_str()).collect();
-        names.sort_unstable();
+        sort::all(&mut names);
         names.dedup();
         names.push(OUTBOX);
         let tx = self.replayable_tx(names)?;

@@ -1,6 +1,7 @@
 //! Citizens' aspirations recorded at a reses meeting (lembar aspirasi), and the event's
 //! own documentation (notes, photos, closing). Seed 000 step 7.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -194,7 +195,7 @@ pub fn daftar_bidang(kategori: &[KategoriAspirasi]) -> Vec<String> {
     if v.is_empty() {
         return BIDANG.iter().map(|b| b.to_string()).collect();
     }
-    v.sort_by_key(|n| (n == "Lainnya", n.to_lowercase()));
+    sort::by_key(&mut v, |n| (n == "Lainnya", n.to_lowercase()));
     v.dedup();
     v
 }
@@ -217,7 +218,7 @@ pub fn foto_list(foto: &[String], max: usize) -> Result<(), FieldError> {
         return err("Rujukan foto tidak valid.".into());
     }
     let mut sorted = foto.to_vec();
-    sorted.sort();
+    sort::all(&mut sorted);
     sorted.dedup();
     if sorted.len() != foto.len() {
         return err("Foto yang sama dipasang dua kali.".into());

@@ -7,6 +7,7 @@
 //! number when it first receives a submitted application, and it alone applies
 //! [`Tindakan`]s, each checked by [`langkah`] and appended to the timeline.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -465,7 +466,7 @@ pub fn kotak_masuk<'a>(
         .filter(|p| langkah(p.status).is_some_and(|l| l.peran == role))
         .map(|p| (p, p.tenggat(cal)))
         .collect();
-    out.sort_by_key(|(p, due)| (due.unwrap_or(i64::MAX), p.dibuat));
+    sort::by_key(&mut out, |(p, due)| (due.unwrap_or(i64::MAX), p.dibuat));
     out
 }
 

@@ -9,6 +9,7 @@
 //! recorder) and the audit trail of both. Merging is commutative and idempotent, so the
 //! order in which tablets sync does not matter.
 
+use crate::sort;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -191,7 +192,7 @@ impl Kehadiran {
     /// is the earliest of the copies that are present.
     pub fn merge(a: &Kehadiran, b: &Kehadiran) -> Kehadiran {
         let mut jejak: Vec<JejakHadir> = a.jejak.iter().chain(&b.jejak).cloned().collect();
-        jejak.sort();
+        sort::all(&mut jejak);
         jejak.dedup();
         let hadir = jejak
             .last()

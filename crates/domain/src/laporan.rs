@@ -3,6 +3,7 @@
 //! the records of one event or of all a member's events in a period. Pure: the app
 //! renders it offline, the server exports the same rows.
 
+use crate::sort;
 use std::collections::{BTreeMap, HashMap};
 
 use uuid::Uuid;
@@ -54,7 +55,7 @@ pub fn peserta(tamu: &[Tamu], hadir: &[Kehadiran], tambahan: &[TamuTambahan]) ->
             })
         })
         .collect();
-    out.sort_by_key(|p| p.waktu);
+    sort::by_key(&mut out, |p| p.waktu);
     let mut walk_ins: Vec<Peserta> = tambahan
         .iter()
         .map(|t| Peserta {
@@ -71,7 +72,7 @@ pub fn peserta(tamu: &[Tamu], hadir: &[Kehadiran], tambahan: &[TamuTambahan]) ->
             tambahan: true,
         })
         .collect();
-    walk_ins.sort_by_key(|p| p.waktu);
+    sort::by_key(&mut walk_ins, |p| p.waktu);
     out.extend(walk_ins);
     out
 }
@@ -97,7 +98,7 @@ pub struct Ringkasan {
 
 fn urut(map: BTreeMap<String, usize>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = map.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    sort::by(&mut v, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
 
@@ -150,11 +151,13 @@ pub fn aspirasi_per_bidang(aspirasi: &[Aspirasi]) -> Vec<(String, Vec<&Aspirasi>
     let mut out: Vec<(String, Vec<&Aspirasi>)> = groups
         .into_iter()
         .map(|(k, mut v)| {
-            v.sort_by_key(|a| a.waktu);
+            sort::by_key(&mut v, |a| a.waktu);
             (k.to_string(), v)
         })
         .collect();
-    out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    sort::by(&mut out, |a, b| {
+        b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0))
+    });
     out
 }
 

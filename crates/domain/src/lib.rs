@@ -54,6 +54,7 @@
 //! - [`pengaturan`]: the office's document settings (signatories, NIP, numbering).
 //! - [`layanan`]: the two published service standards (Info Layanan).
 //! - [`cari`]: folding and matching for instant guest search.
+//! - [`sort`]: stable sorting with one copy of the sort algorithm in the app.
 //! - [`sync`]: the sync protocol: wire types and the merge/conflict rules.
 //! - [`record`]: what the server does to every incoming record, per kind: validation,
 //!   stamping of recorder and closing, time bounds, unknown fields dropped, size cap.
@@ -85,6 +86,7 @@ pub mod pengaturan;
 pub mod record;
 pub mod reses;
 pub mod role;
+pub mod sort;
 pub mod sync;
 pub mod tanda_tangan;
 pub mod tanggal;

@@ -126,8 +126,8 @@ mod tests {
             let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
             let mut fields: Vec<&str> = kolom_jenis(kind).to_vec();
             assert!(!fields.is_empty(), "{kind:?} has no fields?");
-            keys.sort_unstable();
-            fields.sort_unstable();
+            crate::sort::all(&mut keys);
+            crate::sort::all(&mut fields);
             assert_eq!(keys, fields, "the template of {kind:?}");
             checked += 1;
         }

@@ -2,6 +2,7 @@
 //! dapil, for the city council) and their 27 kelurahan. This is the starting data; staff
 //! can edit the wilayah in the app, so code must not assume the list is fixed.
 
+use crate::sort;
 use std::collections::BTreeMap;
 
 use crate::kantor::Kelurahan;
@@ -74,7 +75,7 @@ pub fn daftar_wilayah(records: &[Kelurahan]) -> Vec<(String, Vec<String>)> {
     }
     map.into_iter()
         .map(|(kec, mut kels)| {
-            kels.sort();
+            sort::all(&mut kels);
             kels.dedup();
             (kec, kels)
         })
@@ -100,7 +101,7 @@ mod tests {
             .flat_map(|(_, k)| k.iter().copied())
             .collect();
         assert_eq!(all.len(), 27);
-        all.sort_unstable();
+        sort::all(&mut all);
         all.dedup();
         assert_eq!(all.len(), 27);
         assert_eq!(

@@ -4,6 +4,7 @@
 //! filled), the companion list and the budget breakdown.
 
 use leptos::prelude::*;
+use reses_domain::sort;
 
 use crate::hooks::{Loaded, use_loaded};
 use leptos_router::components::A;
@@ -85,18 +86,18 @@ impl Berkas {
             .map_err(|e| e.message())?
             .map(|s| s.value);
         let mut tamu: Vec<Tamu> = of_event(store, e).await?;
-        tamu.sort_by_cached_key(|t| t.nama.to_lowercase());
+        sort::by_cached_key(&mut tamu, |t| t.nama.to_lowercase());
         let hadir = of_event(store, e).await?;
         let tambahan = of_event(store, e).await?;
         let mut aspirasi: Vec<Aspirasi> = of_event(store, e).await?;
-        aspirasi.sort_by_key(|a| a.waktu);
+        sort::by_key(&mut aspirasi, |a| a.waktu);
         let pendamping = all::<Pendamping>(store)
             .await?
             .into_iter()
             .filter(|p| event.pendamping_ids.contains(&p.id))
             .collect();
         let mut belanja: Vec<BelanjaReses> = of_event(store, e).await?;
-        belanja.sort_by_cached_key(|b| b.barang.to_lowercase());
+        sort::by_cached_key(&mut belanja, |b| b.barang.to_lowercase());
         let dokumentasi = store
             .repo::<DokumentasiReses>()
             .get(DokumentasiReses::id_for(e))

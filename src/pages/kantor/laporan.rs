@@ -4,6 +4,7 @@
 //! the documentation photos. Built from the device's records, so it prints offline.
 
 use leptos::prelude::*;
+use reses_domain::sort;
 
 use crate::hooks::{Loaded, use_loaded, use_loaded_by};
 use leptos_router::components::A;
@@ -69,7 +70,7 @@ fn penutup(berkas: &[Berkas]) -> impl IntoView + use<> {
         .iter()
         .flat_map(|b| b.pendamping.iter().map(|p| p.nama.clone()))
         .collect();
-    pendamping.sort();
+    sort::all(&mut pendamping);
     pendamping.dedup();
     view! {
         <div class="laporan-ttd" data-testid="laporan-ttd">
@@ -307,7 +308,7 @@ pub fn LaporanAnggota() -> impl IntoView {
                 .map(|s| s.value)
                 .filter(|e| e.anggota_id == a && e.masa_sidang_id == p)
                 .collect();
-            events.sort_by_key(|e| (e.tanggal, e.jam_mulai));
+            sort::by_key(&mut events, |e| (e.tanggal, e.jam_mulai));
             let mut all = Vec::new();
             for e in events {
                 all.push(Berkas::load(&store, e, member.clone()).await?);

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reses_domain::kantor::{HariLibur, resmi_terlewat, tahun_resmi_berlaku};
 use reses_domain::kerja::{LiburResmi, libur_resmi};
+use reses_domain::sort;
 use reses_domain::sync::RecordKind;
 
 use crate::session::use_session;
@@ -52,7 +53,7 @@ pub fn LiburResmiPanel() -> impl IntoView {
         let libur = records.data.get()?.ok()?;
         let berlaku = tahun_resmi_berlaku(&libur);
         let mut tahun: Vec<i32> = libur.iter().map(|h| h.tanggal.year).collect();
-        tahun.sort_unstable();
+        sort::all(&mut tahun);
         tahun.dedup();
         let terlewat: Vec<(i32, Vec<LiburResmi>)> = tahun
             .into_iter()

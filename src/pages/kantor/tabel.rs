@@ -4,6 +4,7 @@
 //! goes through the record kind's own validation, then into IndexedDB with its outbox
 //! entry; nothing here needs the server, so every list works offline.
 
+use reses_domain::sort;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -322,7 +323,7 @@ pub fn TabelData(
                 .unwrap_or_default()
                 .to_lowercase()
         });
-        all.sort_by_cached_key(|r| key(&r.data));
+        sort::by_cached_key(&mut all, |r| key(&r.data));
         Ok(all)
     });
     let filter = RwSignal::new(String::new());

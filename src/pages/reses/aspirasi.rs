@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use reses_domain::aspirasi::{
     Aspirasi, DrafAspirasi as Draf, JenisMasukan, MAKS_FOTO_ASPIRASI, Prioritas, SATUAN,
 };
+use reses_domain::sort;
 use uuid::Uuid;
 
 use super::{
@@ -29,7 +30,7 @@ pub fn AspirasiList() -> impl IntoView {
 #[component]
 fn Daftar(l: Lapangan) -> impl IntoView {
     let mut list = l.aspirasi.clone();
-    list.sort_by_key(|a| std::cmp::Reverse(a.value.waktu));
+    sort::by_key(&mut list, |a| std::cmp::Reverse(a.value.waktu));
     let event_id = l.event.id;
     let rows = (!list.is_empty()).then(|| {
         view! {
@@ -137,7 +138,7 @@ fn Form(l: Lapangan, existing: Option<Aspirasi>) -> impl IntoView {
                 .map(|t| (t.value.id, t.value.nama.clone())),
         )
         .collect();
-    people.sort_by(|a, b| a.1.cmp(&b.1));
+    sort::by(&mut people, |a, b| a.1.cmp(&b.1));
     let people = StoredValue::new(people);
     let existing = StoredValue::new(existing);
 

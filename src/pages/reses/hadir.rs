@@ -1,3 +1,4 @@
+use reses_domain::sort;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -135,7 +136,9 @@ fn Daftar(l: Lapangan, query: RwSignal<String>, saring: RwSignal<Saring>) -> imp
             });
             found.truncate(MAKS_HASIL);
         }
-        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.nama.cmp(&b.1.nama)));
+        sort::by(&mut found, |a, b| {
+            a.0.cmp(&b.0).then_with(|| a.1.nama.cmp(&b.1.nama))
+        });
         let rows: Vec<Baris> = found
             .into_iter()
             .map(|(_, e)| {

@@ -18,6 +18,7 @@ pub use pindai::Pindai;
 pub use tambahan::{TamuTambahanForm, TamuTambahanList};
 
 use leptos::prelude::*;
+use reses_domain::sort;
 
 use crate::hooks::{Loaded, UseLoadedReturn, use_loaded, use_loaded_by};
 use leptos_router::components::A;
@@ -322,7 +323,7 @@ pub fn Reses() -> impl IntoView {
                 out.push(l);
             }
         }
-        out.sort_by_key(|l| (l.event.tanggal, l.event.jam_mulai));
+        sort::by_key(&mut out, |l| (l.event.tanggal, l.event.jam_mulai));
         Ok(out)
     });
     view! {

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use reses_domain::kehadiran::DrafTamuTambahan as Draf;
 use reses_domain::reses::JenisKelamin;
+use reses_domain::sort;
 use reses_domain::tanda_tangan::TandaTangan;
 use reses_domain::tanggal::format_time_wib;
 
@@ -28,7 +29,7 @@ pub fn TamuTambahanList() -> impl IntoView {
 #[component]
 fn Daftar(l: Lapangan) -> impl IntoView {
     let mut list = l.tambahan.clone();
-    list.sort_by_key(|t| std::cmp::Reverse(t.value.waktu));
+    sort::by_key(&mut list, |t| std::cmp::Reverse(t.value.waktu));
     let rows = (!list.is_empty()).then(|| {
         view! {
             <ul class="record-list" data-testid="walkin-list">
