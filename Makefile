@@ -18,7 +18,7 @@ APP_SOURCES := $(shell find src style public crates/domain/src -type f 2>/dev/nu
 	.cargo/config.toml build.rs
 NATIVE := -p reses-domain -p reses-server
 
-.PHONY: help run test bench build install install-test fmt-check clippy test-native \
+.PHONY: help run test bench bench-app build install install-test fmt-check clippy test-native \
 	test-browser test-e2e clean
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make test   run every test tier (fmt, clippy, native on SQLite and PostgreSQL,"
 	@echo "            browser, Playwright)"
 	@echo "make bench  run the benchmarks; results in target/bench/results.json"
+	@echo "make bench-app  only the app's download, start-up and field benchmarks"
 
 install:
 	@scripts/install.sh build
@@ -71,6 +72,10 @@ test: install-test fmt-check clippy test-native test-browser test-e2e
 
 bench: install-test build
 	node bench/run.mjs
+
+# Only the app's figures (first load, whole app, cold start, offline reload, field, update).
+bench-app: install-test build
+	BENCH_ONLY=app node bench/run.mjs
 
 clean:
 	rm -rf dist target/bench end2end/.tmp end2end/test-results

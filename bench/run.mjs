@@ -13,31 +13,36 @@ import { syncBenchmarks } from './sync.mjs';
 import { updateDownload } from './update.mjs';
 
 const results = new Results();
+// `make bench-app` (BENCH_ONLY=app): only the app's download, start-up and field figures
+// (issue 14's), a few minutes instead of the whole hour; they merge into the same file.
+const appOnly = process.env.BENCH_ONLY === 'app';
 
-// Server ingest (Rust, in-process server over HTTP): prints one JSON object.
-const ingest = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-server', '--bench', 'ingest'], {
-  encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
-}).trim().split('\n').pop());
-for (const [name, m] of Object.entries(ingest)) results.add(name, m.value, m.unit, m.target);
-// PostgreSQL ingest (real server processes over HTTP, a throwaway durable cluster that
-// scripts/with-pg.sh starts and always stops): one and two processes, raw reference.
-const pgIngest = JSON.parse(execFileSync('scripts/with-pg.sh', ['cargo', 'bench', '-q', '-p', 'reses-server', '--bench', 'pg_ingest'], {
-  encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PG_DURABLE: '1' },
-}).trim().split('\n').pop());
-for (const [name, m] of Object.entries(pgIngest)) results.add(name, m.value, m.unit, m.target);
-// Guest-list import (Rust, in-process server over HTTP): a 5,000-row XLSX.
-const impor = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-server', '--bench', 'impor'], {
-  encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
-}).trim().split('\n').pop());
-for (const [name, m] of Object.entries(impor)) results.add(name, m.value, m.unit, m.target);
+if (!appOnly) {
+  // Server ingest (Rust, in-process server over HTTP): prints one JSON object.
+  const ingest = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-server', '--bench', 'ingest'], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim().split('\n').pop());
+  for (const [name, m] of Object.entries(ingest)) results.add(name, m.value, m.unit, m.target);
+  // PostgreSQL ingest (real server processes over HTTP, a throwaway durable cluster that
+  // scripts/with-pg.sh starts and always stops): one and two processes, raw reference.
+  const pgIngest = JSON.parse(execFileSync('scripts/with-pg.sh', ['cargo', 'bench', '-q', '-p', 'reses-server', '--bench', 'pg_ingest'], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PG_DURABLE: '1' },
+  }).trim().split('\n').pop());
+  for (const [name, m] of Object.entries(pgIngest)) results.add(name, m.value, m.unit, m.target);
+  // Guest-list import (Rust, in-process server over HTTP): a 5,000-row XLSX.
+  const impor = JSON.parse(execFileSync('cargo', ['bench', '-q', '-p', 'reses-server', '--bench', 'impor'], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim().split('\n').pop());
+  for (const [name, m] of Object.entries(impor)) results.add(name, m.value, m.unit, m.target);
+}
 
 const server = await startServer();
 try {
   await firstLoadBenchmarks(server.base, results);
   await offlineReload(server.base, results);
-  await syncBenchmarks(server.base, results);
+  if (!appOnly) await syncBenchmarks(server.base, results);
   await fieldBenchmarks(server.base, results);
-  await kantorBenchmarks(server.base, results);
+  if (!appOnly) await kantorBenchmarks(server.base, results);
 } finally {
   await server.stop();
 }

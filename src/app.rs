@@ -9,13 +9,11 @@ use crate::components::{
 };
 use crate::lazy::{
     Admin, AspirasiForm, AspirasiList, Cetak, Dokumentasi, ImporTamu, InfoLayanan, IzinDetail,
-    IzinForm, IzinKegiatan, Kantor, KantorData, KantorKegiatan, KataSandi, KunciPin,
-    LaporanAnggota, LaporanKegiatan, Pengaduan, PengaduanBaru, PengaduanDetail, Pengaturan, Pindai,
-    Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
+    IzinForm, IzinKegiatan, Kantor, KantorData, KantorKegiatan, KataSandi, KataSandiWajib,
+    KunciPin, LaporanAnggota, LaporanKegiatan, Pengaduan, PengaduanBaru, PengaduanDetail,
+    Pengaturan, Pindai, Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
 };
-use crate::pages::{
-    Beranda, CheckIn, DaftarHadir, EventHub, GantiKataSandi, Masuk, NotFound, Reses,
-};
+use crate::pages::{Beranda, CheckIn, DaftarHadir, EventHub, Masuk, NotFound, Reses};
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
 use crate::session::AppSession;
@@ -68,8 +66,7 @@ pub fn App() -> impl IntoView {
                         </Routes>
                     }>
                     <Show when=move || !session.locked.get() fallback=LockScreen>
-                    <Show when=move || !session.must_change_password()
-                        fallback=|| view! { <GantiKataSandi forced=true/> }>
+                    <Show when=move || !session.must_change_password() fallback=KataSandiWajib>
                     <Routes fallback=NotFound>
                         <Route path=seg(AppRoute::Beranda) view=Beranda/>
                         <Route path=seg(AppRoute::Reses) view=Reses/>

@@ -117,7 +117,7 @@ pub fn PhotoPicker(
 pub fn Thumb(sha: String) -> impl IntoView {
     let session = use_session();
     let sha_for_remote = sha.clone();
-    let url = LocalResource::new(move || {
+    let url = crate::hooks::use_async(move || {
         let sha = sha.clone();
         async move {
             let store = session.store_ready().await?;

@@ -1,4 +1,7 @@
+use std::any::Any;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -92,21 +95,53 @@ where
     Fut: Future<Output = Result<T, String>> + 'static,
 {
     let session = use_session();
-    let res = LocalResource::new(move || {
+    let res = erased(Box::new(move || {
         session.data_rev.track();
         let key = source();
         let load = load.clone();
-        async move {
-            match session.store_ready().await {
+        Box::pin(async move {
+            let loaded = match session.store_ready().await {
                 Some(store) => load(store, key).await,
                 None => Err(BELUM_SIAP.to_string()),
-            }
-        }
-    });
+            };
+            Arc::new(loaded) as Muatan
+        })
+    }));
     UseLoadedReturn {
-        data: Signal::derive(move || res.get()),
+        data: typed(res),
         retry: Callback::new(move |()| res.refetch()),
     }
+}
+
+/// A value read asynchronously by `fetch`, again whenever a signal it reads changes
+/// (before its first `.await`): Leptos's `LocalResource`, without a copy of the
+/// resource's code for each type of value.
+pub fn use_async<T, F, Fut>(fetch: F) -> Signal<Option<T>>
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    typed(erased(Box::new(move || {
+        let fut = fetch();
+        Box::pin(async move { Arc::new(fut.await) as Muatan })
+    })))
+}
+
+/// A loaded value with its type erased. Leptos's async machinery is generic over the
+/// value and the future (about 2 KB of WebAssembly for each); with the type erased and
+/// the future boxed it is one copy for every screen, and [`typed`] gives the screen its
+/// value back.
+type Muatan = Arc<dyn Any + Send + Sync>;
+
+/// The one `LocalResource` of the app's loaders.
+fn erased(fetch: Box<dyn Fn() -> Pin<Box<dyn Future<Output = Muatan>>>>) -> LocalResource<Muatan> {
+    LocalResource::new(fetch)
+}
+
+/// The resource's value as the type it was loaded as (`None` while loading).
+fn typed<T: Clone + Send + Sync + 'static>(res: LocalResource<Muatan>) -> Signal<Option<T>> {
+    Signal::derive(move || res.get().and_then(|v| v.downcast_ref::<T>().cloned()))
 }
 
 /// Shows `children` with the loaded data; before that a loading line (`memuat`), and
@@ -126,11 +161,17 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match state.data.get() {
+    dinamis(Box::new(move || match state.data.get() {
         None => memuat_view(memuat),
         Some(Err(e)) => galat_view(e, state.retry),
         Some(Ok(v)) => children(v).into_any(),
-    }
+    }))
+}
+
+/// A view that follows the signals `view` reads. Not generic: Leptos's code that keeps a
+/// reactive view up to date is then one copy for every [`Loaded`], not one per screen.
+fn dinamis(view: Box<dyn Fn() -> AnyView + Send + Sync>) -> AnyView {
+    (move || view()).into_any()
 }
 
 // Not generic, so every screen shares one copy of them in the app's code.

@@ -13,4 +13,4 @@ mod form;
 mod loaded;
 
 pub use form::{UseFormReturn, use_form};
-pub use loaded::{Loaded, UseLoadedReturn, use_loaded, use_loaded_by};
+pub use loaded::{Loaded, UseLoadedReturn, use_async, use_loaded, use_loaded_by};

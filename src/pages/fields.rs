@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use reses_domain::aspirasi::daftar_bidang;
 use reses_domain::kantor::{KategoriAspirasi, Kelurahan};
+use reses_domain::sort;
 use reses_domain::validate::FieldError;
 use reses_domain::wilayah::daftar_wilayah;
 
@@ -240,7 +241,7 @@ impl Referensi {
             .filter(|(k, _)| !known || k == kecamatan)
             .flat_map(|(_, ks)| ks.iter().cloned())
             .collect();
-        v.sort();
+        sort::all(&mut v);
         v.dedup();
         v
     }
@@ -250,7 +251,7 @@ impl Referensi {
 /// records have arrived), reloaded when records change.
 pub fn use_referensi() -> Signal<Referensi> {
     let session = use_session();
-    let res = LocalResource::new(move || {
+    let res = crate::hooks::use_async(move || {
         session.data_rev.track();
         async move {
             let store = session.store_ready().await?;

@@ -105,3 +105,10 @@ pub fn GantiKataSandi(#[prop(optional)] forced: bool) -> impl IntoView {
 pub fn KataSandi() -> impl IntoView {
     view! { <GantiKataSandi/> }
 }
+
+/// The change a user must make before any other screen: after the first sign-in of an
+/// account an admin created, or after an admin reset its password.
+#[component]
+pub fn KataSandiWajib() -> impl IntoView {
+    view! { <GantiKataSandi forced=true/> }
+}

@@ -27,7 +27,7 @@ pub async fn baca_pengaturan(store: &crate::storage::Store) -> Result<Pengaturan
 /// [`baca_pengaturan`], reloaded when records change. `None` while loading.
 pub fn use_pengaturan() -> Signal<Option<Result<PengaturanKantor, String>>> {
     let session = use_session();
-    let res = LocalResource::new(move || {
+    let res = crate::hooks::use_async(move || {
         session.data_rev.track();
         async move {
             let store = session.store_ready().await?;

@@ -245,7 +245,7 @@ fn conflict_diff(e: &OutboxEntry) -> Vec<(String, String, String)> {
 #[component]
 fn Attachments() -> impl IntoView {
     let session = use_session();
-    let files = LocalResource::new(move || {
+    let files = crate::hooks::use_async(move || {
         session.status.track();
         async move {
             let store = session.store()?;
@@ -276,7 +276,7 @@ fn Attachments() -> impl IntoView {
 
 #[component]
 fn StorageUsage() -> impl IntoView {
-    let usage = LocalResource::new(|| async { storage::estimate().await });
+    let usage = crate::hooks::use_async(|| async { storage::estimate().await });
     view! {
         <div class="card" data-testid="storage-usage">
             <h2>"Penyimpanan perangkat"</h2>

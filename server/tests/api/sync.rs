@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use reses_domain::sync::{Mutation, Op, Outcome, RecordKind};
+use reses_domain::sync::{Mutation, Op, Outcome, RecordEnvelope, RecordKind};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -15,6 +15,26 @@ async fn my_event(s: &Session) -> Uuid {
         .find(|r| r.kind == RecordKind::ResesEvent)
         .expect("an assigned event")
         .id
+}
+
+/// The office's edit that adds `companion` to the event's companions.
+fn assign_companion(event: &RecordEnvelope, companion: &Session) -> Mutation {
+    let mut data = event.data.clone();
+    data["pendamping_ids"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!(companion.profile.subject_id.unwrap()));
+    Mutation {
+        mutation_id: Uuid::now_v7(),
+        kind: RecordKind::ResesEvent,
+        record_id: event.id,
+        base_rev: event.rev,
+        op: Op::Put {
+            data,
+            changed: vec!["pendamping_ids".into()],
+        },
+        client_time: now_ms(),
+    }
 }
 
 #[tokio::test]
@@ -180,22 +200,7 @@ async fn assigning_an_event_brings_its_guest_list_to_the_companion() {
         .iter()
         .find(|r| r.kind == RecordKind::ResesEvent && !theirs.contains(&r.id))
         .unwrap();
-    let mut data = other.data.clone();
-    data["pendamping_ids"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!(p2.profile.subject_id.unwrap()));
-    let m = Mutation {
-        mutation_id: Uuid::now_v7(),
-        kind: RecordKind::ResesEvent,
-        record_id: other.id,
-        base_rev: other.rev,
-        op: Op::Put {
-            data,
-            changed: vec!["pendamping_ids".into()],
-        },
-        client_time: now_ms(),
-    };
+    let m = assign_companion(other, &p2);
     assert!(staf.push(&[m]).await.results[0].outcome.is_settled());
     let page: reses_domain::sync::PullResponse = p2
         .get(&format!("/api/sync/pull?since={cursor}&limit=2000"))
@@ -228,22 +233,7 @@ async fn an_assignment_change_gives_new_revisions_but_an_edit_made_before_it_doe
         .find(|r| r.kind == RecordKind::Tamu && r.data["event_id"] == json!(event.id))
         .unwrap();
     // The office adds a second companion: every record of the event gets a new revision.
-    let mut data = event.data.clone();
-    data["pendamping_ids"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!(p2.profile.subject_id.unwrap()));
-    let assign = Mutation {
-        mutation_id: Uuid::now_v7(),
-        kind: RecordKind::ResesEvent,
-        record_id: event.id,
-        base_rev: event.rev,
-        op: Op::Put {
-            data,
-            changed: vec!["pendamping_ids".into()],
-        },
-        client_time: now_ms(),
-    };
+    let assign = assign_companion(event, &p2);
     assert!(staf.push(&[assign]).await.results[0].outcome.is_settled());
     let after = staf.pull_all().await;
     let bumped = after.iter().find(|r| r.id == guest.id).unwrap();

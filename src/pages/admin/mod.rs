@@ -62,11 +62,11 @@ pub fn Admin() -> impl IntoView {
         set_notice.set(Some(msg));
         set_version.update(|v| *v += 1);
     };
-    let users = LocalResource::new(move || {
+    let users = crate::hooks::use_async(move || {
         version.track();
         admin::users()
     });
-    let devices = LocalResource::new(move || {
+    let devices = crate::hooks::use_async(move || {
         version.track();
         admin::devices()
     });

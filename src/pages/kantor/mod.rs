@@ -23,6 +23,7 @@ use reses_domain::kantor::{
     HARI_KERJA_FASILITASI, PermintaanData, StatusTenggat, tahun_tanpa_libur, tenggat_fasilitasi,
 };
 use reses_domain::reses::{Anggota, ResesEvent, StatusReses, format_event_start};
+use reses_domain::sort;
 use reses_domain::sync::{RecordKind, SyncRecord};
 use reses_domain::tanggal::Tanggal;
 use serde_json::Value;
@@ -36,7 +37,7 @@ use tabel::{Jenis, Kolom, Pilihan, TabelData};
 /// Options from the records of one kind on this device: (id, label), sorted by label.
 pub fn opsi(kind: RecordKind, label: fn(&Value) -> String) -> Pilihan {
     let session = use_session();
-    let res = LocalResource::new(move || {
+    let res = crate::hooks::use_async(move || {
         session.data_rev.track();
         async move {
             let Some(store) = session.store_ready().await else {
@@ -50,7 +51,7 @@ pub fn opsi(kind: RecordKind, label: fn(&Value) -> String) -> Pilihan {
                 .filter(|r| !r.deleted)
                 .map(|r| (r.id.clone(), label(&r.data)))
                 .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
+            sort::by(&mut v, |a, b| a.1.cmp(&b.1));
             v
         }
     });
@@ -92,7 +93,7 @@ fn wilayah_opsi(field: &'static str) -> Pilihan {
                 Some(if field == "kecamatan" { kec } else { kel }.to_string())
             })
             .collect();
-        names.sort();
+        sort::all(&mut names);
         names.dedup();
         names.into_iter().map(|s| (s.clone(), s)).collect()
     })
@@ -372,7 +373,9 @@ pub fn Kantor() -> impl IntoView {
                 )
             })
             .collect();
-        rows.sort_by_key(|(s, _, due, _)| (matches!(s, StatusTenggat::Selesai), *due));
+        sort::by_key(&mut rows, |(s, _, due, _)| {
+            (matches!(s, StatusTenggat::Selesai), *due)
+        });
         let unknown_years = tahun_tanpa_libur(
             &kal,
             rows.iter()
@@ -428,7 +431,7 @@ pub fn Kantor() -> impl IntoView {
             .filter(|p| p.terlambat(today))
             .cloned()
             .collect();
-        late.sort_by_key(|p| p.tenggat);
+        sort::by_key(&mut late, |p| p.tenggat);
         if late.is_empty() {
             return view! { <p class="muted" data-testid="permintaan-terlambat">"Tidak ada permintaan data yang lewat batas waktu."</p> }.into_any();
         }
