@@ -7,12 +7,7 @@ use leptos_router::{StaticSegment, path};
 use crate::components::{
     LockScreen, NavBar, OnlineStatus, PinPrompt, SignInAgain, SyncBadge, UpdateBanner, UserMenu,
 };
-use crate::lazy::{
-    Admin, AspirasiForm, AspirasiList, Cetak, Dokumentasi, ImporTamu, InfoLayanan, IzinDetail,
-    IzinForm, IzinKegiatan, Kantor, KantorData, KantorKegiatan, KataSandi, KataSandiWajib,
-    KunciPin, LaporanAnggota, LaporanKegiatan, Pengaduan, PengaduanBaru, PengaduanDetail,
-    Pengaturan, Pindai, Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
-};
+use crate::lazy::{InfoLayanan, KataSandiWajib, LayarLain};
 use crate::pages::{Beranda, CheckIn, DaftarHadir, EventHub, Masuk, NotFound, Reses};
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
@@ -73,34 +68,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reses/:id") view=EventHub/>
                         <Route path=path!("/reses/:id/hadir") view=DaftarHadir/>
                         <Route path=path!("/reses/:id/hadir/:tamu") view=CheckIn/>
-                        <Route path=path!("/reses/:id/pindai") view=Pindai/>
-                        <Route path=path!("/reses/:id/tambahan") view=TamuTambahanList/>
-                        <Route path=path!("/reses/:id/tambahan/baru") view=TamuTambahanForm/>
-                        <Route path=path!("/reses/:id/aspirasi") view=AspirasiList/>
-                        <Route path=path!("/reses/:id/aspirasi/baru") view=AspirasiForm/>
-                        <Route path=path!("/reses/:id/aspirasi/:aid") view=AspirasiForm/>
-                        <Route path=path!("/reses/:id/dokumentasi") view=Dokumentasi/>
-                        <Route path=seg(AppRoute::Kantor) view=Kantor/>
-                        <Route path=path!("/kantor/data/:jenis") view=KantorData/>
-                        <Route path=path!("/kantor/laporan") view=LaporanAnggota/>
-                        <Route path=path!("/kantor/kegiatan/:id") view=KantorKegiatan/>
-                        <Route path=path!("/kantor/kegiatan/:id/impor") view=ImporTamu/>
-                        <Route path=path!("/kantor/kegiatan/:id/laporan") view=LaporanKegiatan/>
-                        <Route path=path!("/kantor/kegiatan/:id/cetak/:dok") view=Cetak/>
-                        <Route path=seg(AppRoute::IzinKegiatan) view=IzinKegiatan/>
-                        <Route path=path!("/izin/baru") view=IzinForm/>
-                        <Route path=path!("/izin/:id") view=IzinDetail/>
-                        <Route path=path!("/izin/:id/ubah") view=IzinForm/>
-                        <Route path=path!("/izin/:id/surat") view=SuratIzin/>
-                        <Route path=seg(AppRoute::Pengaduan) view=Pengaduan/>
-                        <Route path=path!("/pengaduan/baru") view=PengaduanBaru/>
-                        <Route path=path!("/pengaduan/:id") view=PengaduanDetail/>
-                        <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
-                        <Route path=seg(AppRoute::Sinkronisasi) view=Sinkronisasi/>
-                        <Route path=seg(AppRoute::Admin) view=Admin/>
-                        <Route path=path!("/akun/kata-sandi") view=KataSandi/>
-                        <Route path=path!("/akun/pin") view=KunciPin/>
-                        <Route path=path!("/pengaturan") view=Pengaturan/>
+                        // Every other screen: its chunk loads, and its routes
+                        // (pages::LayarLain) match the same location there.
+                        <Route path=path!("/*lainnya") view=LayarLain/>
                     </Routes>
                     </Show>
                     </Show>

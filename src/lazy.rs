@@ -92,19 +92,12 @@ macro_rules! lazy_screens {
 // the first load waits for, and a screen opened later comes from the device's cache.
 lazy_screens! {
     layar:
-        // the invitation scanner
-        Pindai,
-        // walk-ins, aspirations, documentation
-        TamuTambahanList, TamuTambahanForm, AspirasiList, AspirasiForm, Dokumentasi,
-        // the office
-        Kantor, KantorData, LaporanAnggota, KantorKegiatan, ImporTamu, LaporanKegiatan, Cetak,
-        // permits and complaints
-        IzinKegiatan, IzinForm, IzinDetail, SuratIzin, Pengaduan, PengaduanBaru,
-        PengaduanDetail,
-        // information, sync, password, PIN, settings
-        InfoLayanan, Sinkronisasi, KataSandi, KataSandiWajib, KunciPin, Pengaturan,
-        // accounts and devices
-        Admin;
+        // every screen outside the first chunk, by its own routes (pages::LayarLain)
+        LayarLain,
+        // the public service information, signed out
+        InfoLayanan,
+        // the forced password change after a first sign-in
+        KataSandiWajib;
 }
 
 /// A lazy screen: shown at once when its chunk is already loaded, else after a short

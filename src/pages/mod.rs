@@ -8,6 +8,7 @@ mod izin;
 pub(crate) mod kantor;
 mod kata_sandi;
 mod kunci;
+mod lain;
 mod masuk;
 mod not_found;
 mod pengaduan;
@@ -24,6 +25,7 @@ pub use kantor::{
 };
 pub use kata_sandi::{KataSandi, KataSandiWajib};
 pub use kunci::KunciPin;
+pub use lain::LayarLain;
 pub use masuk::{Masuk, PinForm};
 pub use not_found::NotFound;
 pub use pengaduan::{Pengaduan, PengaduanBaru, PengaduanDetail};
