@@ -17,13 +17,10 @@ async fn my_event(s: &Session) -> Uuid {
         .id
 }
 
-/// The office's edit that adds `companion` to the event's companions.
-fn assign_companion(event: &RecordEnvelope, companion: &Session) -> Mutation {
+/// The office's edit that sets the event's companions to `ids`.
+fn with_companions(event: &RecordEnvelope, ids: Vec<serde_json::Value>) -> Mutation {
     let mut data = event.data.clone();
-    data["pendamping_ids"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!(companion.profile.subject_id.unwrap()));
+    data["pendamping_ids"] = serde_json::Value::Array(ids);
     Mutation {
         mutation_id: Uuid::now_v7(),
         kind: RecordKind::ResesEvent,
@@ -35,6 +32,13 @@ fn assign_companion(event: &RecordEnvelope, companion: &Session) -> Mutation {
         },
         client_time: now_ms(),
     }
+}
+
+/// The office's edit that adds `companion` to the event's companions.
+fn assign_companion(event: &RecordEnvelope, companion: &Session) -> Mutation {
+    let mut ids = event.data["pendamping_ids"].as_array().unwrap().clone();
+    ids.push(json!(companion.profile.subject_id.unwrap()));
+    with_companions(event, ids)
 }
 
 #[tokio::test]
@@ -302,19 +306,7 @@ async fn an_unassigned_companion_is_told_to_drop_the_event_but_their_field_recor
         }
         .with_aspirasi(event.id, name)
     };
-    let mut data = event.data.clone();
-    data["pendamping_ids"] = json!([]);
-    let unassign = Mutation {
-        mutation_id: Uuid::now_v7(),
-        kind: RecordKind::ResesEvent,
-        record_id: event.id,
-        base_rev: event.rev,
-        op: Op::Put {
-            data,
-            changed: vec!["pendamping_ids".into()],
-        },
-        client_time: now_ms(),
-    };
+    let unassign = with_companions(&event, vec![]);
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     assert!(staf.push(&[unassign]).await.results[0].outcome.is_settled());
 
