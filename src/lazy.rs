@@ -2,11 +2,12 @@
 //!
 //! The first chunk holds what a companion needs to open the app offline and check a guest
 //! in (shell, sign-in, session, storage, the reses list, the event hub, the check-in list
-//! and check-in with signature). Every other screen is listed in [`lazy_screens!`] under
-//! the chunk it loads with; `reses_app::lazy::Pindai` is the route's view for the scanner,
-//! and so on. The service worker precaches every chunk, so a screen opened for the first
-//! time offline still loads; a chunk that cannot be loaded (a broken update, a cleared
-//! cache while offline) shows a message with a retry, never a dead page.
+//! and check-in with signature). Every other screen is in one lazy chunk: the route's view
+//! `reses_app::lazy::LayarLain` loads it, and its own routes (`pages::LayarLain`) pick the
+//! screen; [`lazy_screens!`] lists the entry points. The service worker precaches every
+//! chunk, so a screen opened for the first time offline still loads; a chunk that cannot
+//! be loaded (a broken update, a cleared cache while offline) shows a message with a
+//! retry, never a dead page.
 //!
 //! With the `split` feature (the shipped build, `index.html`) each chunk is a
 //! `wasm_split` point: `scripts/postbuild.mjs` cuts the module into chunks with
@@ -120,6 +121,18 @@ fn Lazily(muat: fn() -> Muat) -> impl IntoView {
         });
     };
     mulai();
+    // Every lazy screen is under one route, so this stays mounted from one of them to the
+    // next: after a failed load, opening another screen tries again, as a tap on "Coba
+    // lagi" does.
+    let path = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |before: Option<String>| {
+        let now = path.get();
+        if before.is_some_and(|b| b != now) && matches!(state.get_untracked(), Some(Err(GagalMuat)))
+        {
+            mulai();
+        }
+        now
+    });
     move || match state.get() {
         Some(Ok(layar)) => untrack(layar),
         Some(Err(GagalMuat)) => view! {
