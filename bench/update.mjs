@@ -4,7 +4,9 @@
 // not already hold under the same content-hashed name (sw.js reuses those), plus the
 // files without a hash in their name (index.html, the manifest, icons) and sw.js itself.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -60,9 +62,21 @@ function buildChanged() {
 
 export function updateDownload(results) {
   const before = new Set(precache(join(ROOT, 'dist')));
-  const dist = buildChanged();
-  const fetched = [...precache(dist), '/sw.js'].filter((p) => !HASHED.test(p) || !before.has(p));
-  const kb = fetched.reduce((n, p) => n + brotliKb(join(dist, p)), 0);
-  console.log(`update: ${fetched.length} files downloaded: ${fetched.join(' ')}`);
-  results.add('update_download_kb', kb, 'KB', 'only changed chunks');
+  try {
+    const dist = buildChanged();
+    const fetched = [...precache(dist), '/sw.js'].filter((p) => !HASHED.test(p) || !before.has(p));
+    const kb = fetched.reduce((n, p) => n + brotliKb(join(dist, p)), 0);
+    console.log(`update: ${fetched.length} files downloaded: ${fetched.join(' ')}`);
+    results.add('update_download_kb', kb, 'KB', 'only changed chunks');
+  } finally {
+    rmSync(WORK, { recursive: true, force: true });
+    // The copy is the same package as the project, so Cargo keeps one build of both in
+    // the shared target, and the project's sources are older than the copy's build: the
+    // project's next build would be "fresh" and ship the changed module. Without the
+    // app's fingerprints it compiles the project's own sources again.
+    const fingerprints = join(ROOT, 'target', 'wasm32-unknown-unknown', 'wasm-release', '.fingerprint');
+    for (const d of readdirSync(fingerprints).filter((n) => n.startsWith('reses-app-'))) {
+      rmSync(join(fingerprints, d), { recursive: true, force: true });
+    }
+  }
 }
