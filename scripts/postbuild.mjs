@@ -1,7 +1,8 @@
 // Trunk post-build hook (runs in Trunk's staging folder, TRUNK_STAGING_DIR):
 // 0. cuts the app into its first chunk and the lazy chunks (src/lazy.rs): wasm-split-cli
 //    on Cargo's module (linked with relocations, build.rs), wasm-bindgen, wasm-opt on
-//    every part, content-hashed names; Trunk's unsplit module and glue are replaced;
+//    every part, the JavaScript glue and chunk loader minified (terser), content-hashed
+//    names; Trunk's unsplit module and glue are replaced;
 // 1. moves the inline module script Trunk writes into index.html to a hashed file of its
 //    own, so the app runs under a Content-Security-Policy without 'unsafe-inline';
 // 2. writes the service worker's precache list and a content-derived version into sw.js;
@@ -15,6 +16,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+import { minify } from 'terser';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -81,6 +84,11 @@ const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-
       process.exit(1);
     }
     loader = loader.replaceAll(`"./${stem}.js"`, `"./${name}.js"`);
+    // Minified: the glue is part of the first load (98 KB as wasm-bindgen writes it).
+    // Names of exports and of the module's imports (object keys) are kept as they are.
+    const small = async (code) => (await minify(code, { module: true, ecma: 2020 })).code;
+    glue = await small(glue);
+    loader = await small(loader);
     unlinkSync(join(dir, `${base}.js`));
     unlinkSync(join(dir, `${base}_bg.wasm`));
     writeFileSync(join(dir, `${name}.js`), glue);
