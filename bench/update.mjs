@@ -5,7 +5,8 @@
 // files without a hash in their name (index.html, the manifest, icons) and sw.js itself.
 import { execFileSync } from 'node:child_process';
 import {
-  cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
+  cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,8 @@ function buildChanged() {
     if (!existsSync(join(ROOT, f)) || statSync(join(ROOT, f)).isDirectory()) continue;
     cpSync(join(ROOT, f), join(tree, f), { recursive: true });
   }
+  // The build's own tools (wasm-opt, terser for scripts/postbuild.mjs) are the project's.
+  symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
   const screen = join(tree, SCREEN);
   const src = readFileSync(screen, 'utf8');
   const changed = src.replace('"Laporan', '"Laporan (diperbarui)', 1);
