@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{StaticSegment, path};
+use leptos_router::path;
 
 use crate::components::{
     LockScreen, NavBar, OnlineStatus, PinPrompt, SignInAgain, SyncBadge, UpdateBanner, UserMenu,
@@ -12,10 +12,6 @@ use crate::pages::{Beranda, CheckIn, DaftarHadir, EventHub, Masuk, NotFound, Res
 use crate::pwa::provide_pwa;
 use crate::routes::AppRoute;
 use crate::session::AppSession;
-
-fn seg(route: AppRoute) -> StaticSegment<&'static str> {
-    StaticSegment(route.path().trim_start_matches('/'))
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -57,14 +53,14 @@ pub fn App() -> impl IntoView {
                     // Signed out: the sign-in, and the public service information.
                     <Show when=signed_in fallback=|| view! {
                         <Routes fallback=Masuk>
-                            <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
+                            <Route path=AppRoute::InfoLayanan.segment() view=InfoLayanan/>
                         </Routes>
                     }>
                     <Show when=move || !session.locked.get() fallback=LockScreen>
                     <Show when=move || !session.must_change_password() fallback=KataSandiWajib>
                     <Routes fallback=NotFound>
-                        <Route path=seg(AppRoute::Beranda) view=Beranda/>
-                        <Route path=seg(AppRoute::Reses) view=Reses/>
+                        <Route path=AppRoute::Beranda.segment() view=Beranda/>
+                        <Route path=AppRoute::Reses.segment() view=Reses/>
                         <Route path=path!("/reses/:id") view=EventHub/>
                         <Route path=path!("/reses/:id/hadir") view=DaftarHadir/>
                         <Route path=path!("/reses/:id/hadir/:tamu") view=CheckIn/>

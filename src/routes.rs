@@ -58,6 +58,11 @@ impl AppRoute {
         .collect()
     }
 
+    /// The area's path as a router segment (`<Route path=AppRoute::Reses.segment() …/>`).
+    pub fn segment(self) -> leptos_router::StaticSegment<&'static str> {
+        leptos_router::StaticSegment(self.path().trim_start_matches('/'))
+    }
+
     pub fn path(self) -> &'static str {
         match self {
             AppRoute::Beranda => "/",

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
-use leptos_router::{StaticSegment, path};
+use leptos_router::path;
 
 use super::{
     Admin, AspirasiForm, AspirasiList, Cetak, Dokumentasi, ImporTamu, InfoLayanan, IzinDetail,
@@ -14,10 +14,6 @@ use super::{
     Pengaturan, Pindai, Sinkronisasi, SuratIzin, TamuTambahanForm, TamuTambahanList,
 };
 use crate::routes::AppRoute;
-
-fn seg(route: AppRoute) -> StaticSegment<&'static str> {
-    StaticSegment(route.path().trim_start_matches('/'))
-}
 
 /// Every screen of the lazy chunk, by its path; an unknown path is "not found".
 #[component]
@@ -31,24 +27,24 @@ pub fn LayarLain() -> impl IntoView {
             <Route path=path!("/reses/:id/aspirasi/baru") view=AspirasiForm/>
             <Route path=path!("/reses/:id/aspirasi/:aid") view=AspirasiForm/>
             <Route path=path!("/reses/:id/dokumentasi") view=Dokumentasi/>
-            <Route path=seg(AppRoute::Kantor) view=Kantor/>
+            <Route path=AppRoute::Kantor.segment() view=Kantor/>
             <Route path=path!("/kantor/data/:jenis") view=KantorData/>
             <Route path=path!("/kantor/laporan") view=LaporanAnggota/>
             <Route path=path!("/kantor/kegiatan/:id") view=KantorKegiatan/>
             <Route path=path!("/kantor/kegiatan/:id/impor") view=ImporTamu/>
             <Route path=path!("/kantor/kegiatan/:id/laporan") view=LaporanKegiatan/>
             <Route path=path!("/kantor/kegiatan/:id/cetak/:dok") view=Cetak/>
-            <Route path=seg(AppRoute::IzinKegiatan) view=IzinKegiatan/>
+            <Route path=AppRoute::IzinKegiatan.segment() view=IzinKegiatan/>
             <Route path=path!("/izin/baru") view=IzinForm/>
             <Route path=path!("/izin/:id") view=IzinDetail/>
             <Route path=path!("/izin/:id/ubah") view=IzinForm/>
             <Route path=path!("/izin/:id/surat") view=SuratIzin/>
-            <Route path=seg(AppRoute::Pengaduan) view=Pengaduan/>
+            <Route path=AppRoute::Pengaduan.segment() view=Pengaduan/>
             <Route path=path!("/pengaduan/baru") view=PengaduanBaru/>
             <Route path=path!("/pengaduan/:id") view=PengaduanDetail/>
-            <Route path=seg(AppRoute::InfoLayanan) view=InfoLayanan/>
-            <Route path=seg(AppRoute::Sinkronisasi) view=Sinkronisasi/>
-            <Route path=seg(AppRoute::Admin) view=Admin/>
+            <Route path=AppRoute::InfoLayanan.segment() view=InfoLayanan/>
+            <Route path=AppRoute::Sinkronisasi.segment() view=Sinkronisasi/>
+            <Route path=AppRoute::Admin.segment() view=Admin/>
             <Route path=path!("/akun/kata-sandi") view=KataSandi/>
             <Route path=path!("/akun/pin") view=KunciPin/>
             <Route path=path!("/pengaturan") view=Pengaturan/>
