@@ -1,5 +1,5 @@
 //! Reading invitation QR codes from the camera: the browser's `BarcodeDetector` where it
-//! has one (Android, ChromeOS, macOS), otherwise the pure-Rust decoder `rqrr` over the
+//! has one (Android, ChromeOS, macOS), otherwise the pure-Rust decoder `quircs` over the
 //! video frame's grey levels.
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -7,14 +7,15 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Decodes the first QR code found in a greyscale image.
 pub fn decode_luma(width: usize, height: usize, luma: &[u8]) -> Option<String> {
-    if luma.len() < width * height {
-        return None;
-    }
-    let mut img =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * width + x]);
-    img.detect_grids()
-        .into_iter()
-        .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    let pixels = luma.get(..width.checked_mul(height)?)?;
+    let mut decoder = quircs::Quirc::default();
+    decoder
+        .identify(width, height, pixels)
+        .filter_map(Result::ok)
+        .find_map(|code| {
+            let data = code.decode().ok()?;
+            String::from_utf8(data.payload).ok()
+        })
 }
 
 /// Grey levels of RGBA pixels (ITU-R BT.601 weights, integer arithmetic).

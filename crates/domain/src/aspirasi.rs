@@ -300,12 +300,47 @@ pub fn parse_volume(s: &str) -> Result<Option<f64>, String> {
     } else {
         s.to_string()
     };
-    normalised
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
+    decimal(&normalised)
         .map(Some)
         .ok_or_else(|| format!("\"{s}\" bukan angka."))
+}
+
+/// Powers of ten that an `f64` holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A plain decimal (`-12.5`, `.5`, `3.`; no exponent) with at most 15 significant digits,
+/// rounded as `str::parse::<f64>` rounds it. Its digits as an integer and the power of
+/// ten to divide by are both exact in an `f64`, so their quotient is the correctly
+/// rounded value. Written out because `f64::from_str` brings a 10 KB table and its
+/// general algorithm into the app for numbers a person types.
+fn decimal(s: &str) -> Option<f64> {
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let mut digits: u64 = 0;
+    let mut significant = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        digits = digits * 10 + u64::from(b - b'0');
+        if digits > 0 {
+            significant += 1;
+        }
+        if significant > 15 {
+            return None;
+        }
+    }
+    let value = digits as f64 / POW10.get(frac.len())?;
+    Some(if negative { -value } else { value })
 }
 
 /// The aspiration form's draft (`/reses/:id/aspirasi/baru`, or editing one).
@@ -570,6 +605,44 @@ mod tests {
         assert_eq!(parse_volume("2,5"), Ok(Some(2.5)));
         assert_eq!(parse_volume("2.5"), Ok(Some(2.5)));
         assert!(parse_volume("banyak").is_err());
+        assert_eq!(parse_volume("0,75"), Ok(Some(0.75)));
+        assert_eq!(parse_volume(",5"), Ok(Some(0.5)));
+        assert_eq!(parse_volume("-3"), Ok(Some(-3.0)));
+    }
+
+    #[test]
+    fn a_volume_that_is_not_a_plain_decimal_is_refused() {
+        for s in [
+            "1e3", "inf", "NaN", "1,2,3", "--1", "1-", "12a", ".", ",", "1 000",
+        ] {
+            assert_eq!(parse_volume(s), Err(format!("\"{s}\" bukan angka.")), "{s}");
+        }
+        // More than 15 significant digits is more than a volume needs.
+        assert!(parse_volume("1234567890123456").is_err());
+        assert_eq!(
+            parse_volume("123456789012345"),
+            Ok(Some(123_456_789_012_345.0))
+        );
+        assert_eq!(parse_volume("0000000000000000001"), Ok(Some(1.0)));
+    }
+
+    // proptest is a native-only dev-dependency (it needs OS randomness).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn decimals_round_as_the_standard_parser_does(
+            int in "[0-9]{0,8}",
+            frac in "[0-9]{0,7}",
+            negative: bool,
+        ) {
+            let text = format!("{}{int}.{frac}", if negative { "-" } else { "" });
+            let expected = if int.is_empty() && frac.is_empty() {
+                None
+            } else {
+                text.parse::<f64>().ok()
+            };
+            proptest::prop_assert_eq!(decimal(&text), expected);
+        }
     }
 
     #[test]
