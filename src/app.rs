@@ -17,7 +17,6 @@ use crate::session::AppSession;
 pub fn App() -> impl IntoView {
     provide_pwa();
     let session = AppSession::provide();
-    crate::pages::provide_kalender();
     let signed_in = move || session.profile.get().is_some();
     // Signed in and not locked: personal data may show.
     let open = move || signed_in() && !session.locked.get();

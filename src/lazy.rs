@@ -176,6 +176,15 @@ mod bagian {
         }))
     }
 
+    /// A test hook's work (`crate::diagnostics`): the hooks ship in every build, their
+    /// work in this chunk.
+    #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(data, fallible))]
+    pub fn uji(
+        uji: crate::diagnostics::Uji,
+    ) -> Result<Lanjut<Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>, GagalMuat> {
+        Ok(Box::pin(crate::diagnostics::run(uji)))
+    }
+
     /// Every record kind's decoding and rules, for records saved as untyped JSON (the
     /// office's list editor, the test hooks).
     #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(data, fallible))]
@@ -195,6 +204,15 @@ mod bagian {
 pub async fn sync_pass(store: Store) -> Result<SyncReport, SyncError> {
     enter!(bagian::sync_pass(store))
         .map_err(|GagalMuat| SyncError::Bagian)?
+        .await
+}
+
+/// A test hook's work ([`crate::diagnostics::run`]), with its chunk loaded first.
+pub async fn uji(
+    uji: crate::diagnostics::Uji,
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    enter!(bagian::uji(uji))
+        .map_err(|GagalMuat| wasm_bindgen::JsValue::from_str("bagian aplikasi tidak dapat dimuat"))?
         .await
 }
 

@@ -117,7 +117,7 @@ test('every document prints on A4 with margins on every sheet and the office sig
   const izin = (await kesraApi.pullAll()).find((r) => r.kind === 'izin' && !r.deleted);
   await kesraPage.goto(`/izin/${izin.id}/surat`);
   await expect(kesraPage.getByTestId('surat-ttd')).toContainText('H. A. Afzan Arslan Djunaid');
-  await expect(kesraPage.getByTestId('surat-ttd')).toContainText('WALI KOTA PEKALONGAN');
+  await expect(kesraPage.getByTestId('surat-ttd')).toContainText('WALI KOTA PEKALONGAN', { useInnerText: true });
   const letter = await printToPdf(kesraPage, 'surat-izin');
   letter.darkest.forEach((d, i) => expect(d, `surat izin sheet ${i + 1}`).toBeGreaterThan(235));
   await kesraPage.close();

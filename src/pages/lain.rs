@@ -18,6 +18,9 @@ use crate::routes::AppRoute;
 /// Every screen of the lazy chunk, by its path; an unknown path is "not found".
 #[component]
 pub fn LayarLain() -> impl IntoView {
+    // Only these screens show deadlines; the calendar (and its holiday records' decoding)
+    // lives in this chunk. This view stays mounted from one of its screens to the next.
+    super::provide_kalender();
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/reses/:id/pindai") view=Pindai/>

@@ -41,7 +41,7 @@ pub use sinkronisasi::Sinkronisasi;
 #[derive(Debug, Clone, Copy)]
 pub struct KalenderKerja(leptos::prelude::Signal<reses_domain::kerja::Kalender>);
 
-/// Provides [`KalenderKerja`] once, after the session.
+/// Provides [`KalenderKerja`] once, for the lazy chunk's screens (`LayarLain`).
 pub fn provide_kalender() {
     use leptos::prelude::*;
     let libur = use_all(|h: &reses_domain::kantor::HariLibur| h.tanggal);

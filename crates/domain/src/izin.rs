@@ -330,7 +330,7 @@ impl PermohonanIzin {
     pub fn nomor_tampil(&self) -> String {
         self.nomor_registrasi.clone().unwrap_or_else(|| {
             let s = self.id.simple().to_string();
-            format!("SEMENTARA-{}", s[s.len() - 6..].to_uppercase())
+            format!("SEMENTARA-{}", s[s.len() - 6..].to_ascii_uppercase())
         })
     }
 

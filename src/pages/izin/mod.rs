@@ -184,7 +184,7 @@ fn StatusLookup() -> impl IntoView {
                 } => {
                     format!(
                         "Nomor registrasi {} tidak ditemukan.",
-                        n.trim().to_uppercase()
+                        n.trim().to_ascii_uppercase()
                     )
                 }
                 e => e.message(),

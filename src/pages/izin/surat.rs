@@ -71,7 +71,7 @@ fn Surat(p: PermohonanIzin, setelan: PengaturanKantor) -> impl IntoView {
             <p>"Izin ini dapat dicabut apabila penyelenggara tidak mematuhi ketentuan di atas."</p>
             <div class="ttd" data-testid="surat-ttd">
                 <p>{format!("{}, {tanggal}", setelan.tempat_surat)}</p>
-                <p>{setelan.penandatangan_izin_jabatan.to_uppercase()}</p>
+                <p class="ttd-jabatan">{setelan.penandatangan_izin_jabatan.clone()}</p>
                 <p class="ttd-space">{if approved { "ttd." } else { "" }}</p>
                 <p class="ttd-nama">{PengaturanKantor::atau_titik(&setelan.penandatangan_izin_nama)}</p>
                 {PengaturanKantor::baris_nip(&setelan.penandatangan_izin_nip).map(|n| view! { <p>{n}</p> })}
