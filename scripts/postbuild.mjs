@@ -1,8 +1,10 @@
 // Trunk post-build hook (runs in Trunk's staging folder, TRUNK_STAGING_DIR):
+// -. minifies the styles;
 // 0. cuts the app into its first chunk and the lazy chunks (src/lazy.rs): wasm-split-cli
 //    on Cargo's module (linked with relocations, build.rs), wasm-bindgen, wasm-opt on
-//    every part, the JavaScript glue and chunk loader minified (terser), content-hashed
-//    names; Trunk's unsplit module and glue are replaced;
+//    every part, short names for the first chunk's imports, the JavaScript glue and chunk
+//    loader minified (terser), content-hashed names; Trunk's unsplit module and glue are
+//    replaced;
 // 1. moves the inline module script Trunk writes into index.html to a hashed file of its
 //    own, so the app runs under a Content-Security-Policy without 'unsafe-inline';
 // 2. writes the service worker's precache list and a content-derived version into sw.js;
@@ -17,12 +19,22 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+import { transform as transformCss } from 'lightningcss';
 import { minify } from 'terser';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('postbuild: TRUNK_STAGING_DIR is not set (run through trunk build)');
   process.exit(1);
+}
+
+// Styles minified (lightningcss, pinned in package.json): Trunk's own minification would
+// also rewrite index.html, which the steps below edit. The name keeps Trunk's hash of the
+// source, whose minified form is fixed by it; step 0 recomputes the link's integrity.
+for (const name of readdirSync(dir).filter((n) => n.endsWith('.css'))) {
+  const path = join(dir, name);
+  const { code } = transformCss({ filename: name, code: readFileSync(path), minify: true });
+  writeFileSync(path, code);
 }
 
 // 0. Split. Trunk has built the unsplit module as /reses-app-<hash>.js and _bg.wasm; the
@@ -64,8 +76,11 @@ const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-
       loader = loader.replaceAll(`"./${name}"`, `"./${hashed}"`);
     }
     opt(join(tmp, 'bg', `${stem}_bg.wasm`), join(tmp, 'main.wasm'));
-    const wasm = readFileSync(join(tmp, 'main.wasm'));
-    let glue = readFileSync(join(tmp, 'bg', `${stem}.js`), 'utf8');
+    // Short names for the module's imports from its glue (see shortImportNames).
+    const short = shortImportNames(readFileSync(join(tmp, 'main.wasm')),
+      readFileSync(join(tmp, 'bg', `${stem}.js`), 'utf8'), `./${stem}_bg.js`);
+    const wasm = short.wasm;
+    let glue = short.glue;
     if (readdirSync(join(tmp, 'bg')).some((n) => n === 'snippets')) {
       console.error('postbuild: wasm-bindgen wrote snippets, which this step does not copy');
       process.exit(1);
@@ -109,6 +124,98 @@ const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Gives the main module's imports from its glue short names ("a", "b", …, in module
+ * "a"), in the module and in the glue's import object alike. wasm-bindgen names each
+ * import after the JS function and a hash (`__wbg_body_5f971cbc6950ca4f`, 380 of them),
+ * and those names are in both files of the first load: 7 KB of brotli in the wasm and
+ * 4 KB in the glue. Only function imports of `module` are renamed; the build fails if a
+ * name is not exactly once a key of the glue's import object.
+ */
+function shortImportNames(wasm, glue, module) {
+  const leb = (buf, at) => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = buf[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return [value, at];
+    }
+  };
+  const uleb = (n) => {
+    const out = [];
+    do {
+      let byte = n & 0x7f;
+      n = Math.floor(n / 128);
+      if (n) byte |= 0x80;
+      out.push(byte);
+    } while (n);
+    return Buffer.from(out);
+  };
+  const name = (text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    return Buffer.concat([uleb(bytes.length), bytes]);
+  };
+  const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$';
+  const shortName = (n) => {
+    let text = '';
+    do {
+      text = ALPHABET[n % ALPHABET.length] + text;
+      n = Math.floor(n / ALPHABET.length);
+    } while (n);
+    return text;
+  };
+  const fail = (why) => {
+    console.error(`postbuild: short import names: ${why}`);
+    process.exit(1);
+  };
+  const parts = [wasm.subarray(0, 8)];
+  const renamed = new Map();
+  for (let at = 8; at < wasm.length;) {
+    const id = wasm[at];
+    const [size, start] = leb(wasm, at + 1);
+    const end = start + size;
+    if (id !== 2) {
+      parts.push(wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    const [count, first] = leb(wasm, start);
+    const entries = [uleb(count)];
+    let p = first;
+    for (let k = 0; k < count; k += 1) {
+      const [moduleLength, m] = leb(wasm, p);
+      const from = wasm.subarray(m, m + moduleLength).toString('utf8');
+      const [fieldLength, f] = leb(wasm, m + moduleLength);
+      const field = wasm.subarray(f, f + fieldLength).toString('utf8');
+      p = f + fieldLength;
+      if (wasm[p] !== 0) fail(`import ${from} ${field} is not a function`);
+      const descEnd = leb(wasm, p + 1)[1];
+      const desc = wasm.subarray(p, descEnd);
+      p = descEnd;
+      if (from === module) {
+        const to = shortName(renamed.size);
+        renamed.set(field, to);
+        entries.push(name('a'), name(to), desc);
+      } else {
+        entries.push(name(from), name(field), desc);
+      }
+    }
+    if (p !== end) fail('the import section has bytes after its entries');
+    const body = Buffer.concat(entries);
+    parts.push(Buffer.from([2]), uleb(body.length), body);
+    at = end;
+  }
+  if (renamed.size === 0) fail(`no imports from ${module}`);
+  for (const [from, to] of renamed) {
+    const pieces = glue.split(`\n        ${from}: function(`);
+    if (pieces.length !== 2) fail(`${from} is ${pieces.length - 1} times a key of the glue`);
+    glue = pieces.join(`\n        ${to}: function(`);
+  }
+  const key = `\n        "${module}": import0,`;
+  if (glue.split(key).length !== 2) fail(`the glue's import object has no key "${module}"`);
+  return { wasm: Buffer.concat(parts), glue: glue.replace(key, '\n        a: import0,') };
 }
 
 // 1. No inline script: the loader Trunk inlines becomes /boot-<hash>.js.

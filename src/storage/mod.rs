@@ -779,7 +779,7 @@ async fn drop_refused(
         .iter()
         .map(|k| {
             by_record
-                .get_all::<OutboxEntry>()
+                .get_all::<RefusedProbe>()
                 .with_query(k.as_str())
                 .serde()
         })
@@ -787,19 +787,43 @@ async fn drop_refused(
     for (key, entries) in keys.iter().zip(queued) {
         for e in entries.await? {
             let e = e?;
-            if e.status != OutboxStatus::Rejected {
+            if e.status != OutboxStatus::Rejected || e.mutation.op.kind != "put" {
                 continue;
             }
-            if let (Some(seq), Op::Put { changed, .. }) = (e.seq, &e.mutation.op) {
+            if let Some(seq) = e.seq {
                 outbox.delete(seq).build()?;
                 superseded
                     .entry(key.clone())
                     .or_default()
-                    .extend(changed.iter().cloned());
+                    .extend(e.mutation.op.changed);
             }
         }
     }
     Ok(superseded)
+}
+
+/// What [`drop_refused`] reads of an [`OutboxEntry`]: its key, its status and the fields
+/// a put changed. A save runs in the first chunk; decoding whole entries (the mutation's
+/// data, the server's copy) would bring that decoder into it for these three values.
+#[derive(serde::Deserialize)]
+struct RefusedProbe {
+    seq: Option<f64>,
+    status: OutboxStatus,
+    mutation: RefusedMutation,
+}
+
+#[derive(serde::Deserialize)]
+struct RefusedMutation {
+    op: RefusedOp,
+}
+
+/// [`Op`] as stored: `{"type": "put", "data": …, "changed": […]}` or `{"type": "delete"}`.
+#[derive(serde::Deserialize)]
+struct RefusedOp {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    changed: Vec<String>,
 }
 
 /// The record and its outbox entry for one save over `current`: its mutation names
