@@ -49,6 +49,7 @@
 //!   readiness, the 21-working-day facilitation deadline.
 //! - [`impor`]: checking a guest list imported from a spreadsheet.
 //! - [`laporan`]: the reses report's participants and counts.
+//! - [`html`]: printed documents written as escaped markup.
 //! - [`nik`]: NIK checks.
 //! - [`pengaduan`]: complaints about both services.
 //! - [`pengaturan`]: the office's document settings (signatories, NIP, numbering).
@@ -71,6 +72,7 @@ pub mod aspirasi;
 pub mod auth;
 pub mod cari;
 pub mod draf;
+pub mod html;
 pub mod impor;
 pub mod izin;
 pub mod jadwal;

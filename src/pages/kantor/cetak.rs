@@ -21,7 +21,8 @@ use reses_domain::undangan::kode_undangan;
 use uuid::Uuid;
 
 use super::kegiatan::{DOKUMEN, use_event, with_event};
-use crate::components::SignatureImage;
+use reses_domain::html::Html;
+use reses_domain::tanda_tangan::TandaTangan;
 
 /// Everything an event's documents draw on.
 #[derive(Clone)]
@@ -168,16 +169,25 @@ pub fn Cetak() -> impl IntoView {
 }
 
 fn dokumen(dok: &str, b: Berkas) -> AnyView {
+    let mut h = Html::new();
     match dok {
-        "undangan" => undangan(b).into_any(),
-        "daftar-undangan" => daftar_undangan(b).into_any(),
-        "daftar-hadir" => daftar_hadir(b).into_any(),
-        "aspirasi-kosong" => aspirasi_kosong(b).into_any(),
-        "aspirasi" => aspirasi_terisi(b).into_any(),
-        "pendamping" => daftar_pendamping(b).into_any(),
-        "anggaran" => anggaran(b).into_any(),
-        _ => view! { <p class="empty-state">"Dokumen ini tidak dikenal."</p> }.into_any(),
+        "undangan" => undangan(&mut h, &b),
+        "daftar-undangan" => daftar_undangan(&mut h, &b),
+        "daftar-hadir" => daftar_hadir(&mut h, &b),
+        "aspirasi-kosong" => aspirasi_kosong(&mut h, &b),
+        "aspirasi" => aspirasi_terisi(&mut h, &b),
+        "pendamping" => daftar_pendamping(&mut h, &b),
+        "anggaran" => anggaran(&mut h, &b),
+        _ => {
+            h.raw(r#"<p class="empty-state">Dokumen ini tidak dikenal.</p>"#);
+        }
     }
+    pasang(h)
+}
+
+/// A printed document's markup, mounted once in a `<div class="dokumen">`.
+pub fn pasang(h: Html) -> AnyView {
+    view! { <div class="dokumen" inner_html=h.into_string()></div> }.into_any()
 }
 
 /// Today, as the date line of a letter: "Pekalongan, 2 Maret 2026".
@@ -191,43 +201,69 @@ pub fn tempat_tanggal(p: &PengaturanKantor) -> String {
 
 /// A signature block: the office, room to sign, the name (or dots to write it) and the
 /// NIP when there is one.
-pub fn tanda_tangan(jabatan: String, nama: &str, nip: &str) -> impl IntoView + use<> {
-    let (nama, nip) = (
-        PengaturanKantor::atau_titik(nama),
-        PengaturanKantor::baris_nip(nip),
-    );
-    view! {
-        <div class="ttd">
-            <p>{jabatan}</p>
-            <p class="ttd-space"></p>
-            <p class="ttd-nama">{nama}</p>
-            {nip.map(|n| view! { <p>{n}</p> })}
-        </div>
+pub fn tanda_tangan(h: &mut Html, jabatan: &str, nama: &str, nip: &str) {
+    h.raw(r#"<div class="ttd">"#).el("p", jabatan);
+    h.raw(r#"<p class="ttd-space"></p>"#)
+        .el(r#"p class="ttd-nama""#, &PengaturanKantor::atau_titik(nama));
+    if let Some(n) = PengaturanKantor::baris_nip(nip) {
+        h.el("p", &n);
     }
+    h.raw("</div>");
 }
 
 /// The secretariat's letterhead (address as on its published service standard).
-pub fn kop() -> impl IntoView {
-    view! {
-        <header class="kop">
-            <p class="kop-1">"PEMERINTAH KOTA PEKALONGAN"</p>
-            <p class="kop-2">"SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH"</p>
-            <p class="kop-3">"Jl. Mataram No. 3 Pekalongan Barat, Kota Pekalongan 51111 · Telepon (0285) 421984 · setwan.pekalongankota.go.id"</p>
-        </header>
-    }
+pub fn kop(h: &mut Html) {
+    h.raw(concat!(
+        r#"<header class="kop"><p class="kop-1">PEMERINTAH KOTA PEKALONGAN</p>"#,
+        r#"<p class="kop-2">SEKRETARIAT DEWAN PERWAKILAN RAKYAT DAERAH</p>"#,
+        r#"<p class="kop-3">Jl. Mataram No. 3 Pekalongan Barat, Kota Pekalongan 51111 · "#,
+        r#"Telepon (0285) 421984 · setwan.pekalongankota.go.id</p></header>"#,
+    ));
 }
 
-fn judul(b: &Berkas, title: &str) -> AnyView {
+/// `<article class="a4 …" tabindex="0" data-testid="…">` and the letterhead.
+fn lembar(h: &mut Html, class: &str, testid: &str) {
+    h.raw(r#"<article class="a4"#)
+        .raw(class)
+        .raw(r#"" tabindex="0" data-testid=""#)
+        .raw(testid)
+        .raw(r#"">"#);
+    kop(h);
+}
+
+/// A row of a two-column table: the label and `: value`.
+fn baris(h: &mut Html, label: &str, value: &str) {
+    h.raw("<tr>")
+        .el("td", label)
+        .raw("<td>: ")
+        .text(value)
+        .raw("</td></tr>");
+}
+
+fn judul(h: &mut Html, b: &Berkas, title: &str) {
     let e = &b.event;
-    view! {
-        <h1 class="doc-title">{title.to_string()}</h1>
-        <table class="surat-meta">
-            <tr><td>"Kegiatan"</td><td>{format!(": Reses {} {}", b.nama_anggota(), b.masa_sidang())}</td></tr>
-            <tr><td>"Waktu"</td><td>{format!(": {}", format_event_start(e.tanggal, e.jam_mulai))}</td></tr>
-            <tr><td>"Tempat"</td><td>{format!(": {}, {}, Kel. {}, Kec. {}", e.tempat, e.alamat, e.kelurahan, e.kecamatan)}</td></tr>
-        </table>
-    }
-    .into_any()
+    h.el(r#"h1 class="doc-title""#, title)
+        .raw(r#"<table class="surat-meta">"#);
+    baris(
+        h,
+        "Kegiatan",
+        &format!("Reses {} {}", b.nama_anggota(), b.masa_sidang()),
+    );
+    baris(h, "Waktu", &format_event_start(e.tanggal, e.jam_mulai));
+    baris(
+        h,
+        "Tempat",
+        &format!(
+            "{}, {}, Kel. {}, Kec. {}",
+            e.tempat, e.alamat, e.kelurahan, e.kecamatan
+        ),
+    );
+    h.raw("</table>");
+}
+
+/// A table's head row: `<thead><tr><th>…</th>…</tr></thead>`, from markup written in code.
+fn kepala(h: &mut Html, cells: &str) {
+    h.raw("<thead><tr>").raw(cells).raw("</tr></thead>");
 }
 
 fn rt_rw(rt: &str, rw: &str) -> String {
@@ -242,259 +278,376 @@ fn rt_rw(rt: &str, rw: &str) -> String {
     }
 }
 
-/// A QR code as an SVG path (4-module quiet zone), or nothing if it cannot be made.
-pub fn qr_svg(payload: &str) -> AnyView {
+/// A QR code as an SVG path (4-module quiet zone), or a message if it cannot be made.
+pub fn qr_svg(h: &mut Html, payload: &str) {
     let Ok(code) = qrcode::QrCode::new(payload.as_bytes()) else {
-        return view! { <p class="error">"Kode QR tidak dapat dibuat."</p> }.into_any();
+        h.raw(r#"<p class="error">Kode QR tidak dapat dibuat.</p>"#);
+        return;
     };
     let w = code.width();
-    let colors = code.to_colors();
-    let mut d = String::with_capacity(w * w * 4);
-    for (i, c) in colors.iter().enumerate() {
+    let size = (w + 8).to_string();
+    h.raw(r#"<svg class="qr" viewBox="0 0 "#)
+        .raw(&size)
+        .raw(" ")
+        .raw(&size)
+        .raw(r#"" role="img" aria-label="Kode QR undangan" data-qr=""#)
+        .text(payload)
+        .raw(r#"" shape-rendering="crispEdges"><rect width=""#)
+        .raw(&size)
+        .raw(r#"" height=""#)
+        .raw(&size)
+        .raw(r##"" fill="#fff"></rect><path d=""##);
+    for (i, c) in code.to_colors().iter().enumerate() {
         if *c == qrcode::Color::Dark {
-            d.push_str(&format!("M{} {}h1v1h-1z", i % w + 4, i / w + 4));
+            h.raw(&format!("M{} {}h1v1h-1z", i % w + 4, i / w + 4));
         }
     }
-    let size = w + 8;
-    view! {
-        <svg class="qr" viewBox=format!("0 0 {size} {size}") role="img" aria-label="Kode QR undangan" data-qr=payload.to_string()
-            shape-rendering="crispEdges">
-            <rect width=size height=size fill="#fff"/>
-            <path d=d fill="#000"/>
-        </svg>
-    }
-    .into_any()
+    h.raw(r##"" fill="#000"></path></svg>"##);
 }
 
-fn undangan(b: Berkas) -> impl IntoView {
-    let e = b.event.clone();
+/// A stored signature as an inline SVG image (screen and print).
+pub fn tanda_tangan_svg(h: &mut Html, t: &TandaTangan) {
+    h.raw(r#"<svg class="signature-image" viewBox="0 0 "#)
+        .num(t.lebar.into())
+        .raw(" ")
+        .num(t.tinggi.into())
+        .raw(r#"" role="img" aria-label="Tanda tangan"><path d=""#)
+        .text(&t.jalur)
+        .raw(concat!(
+            r##"" fill="none" stroke="#000" stroke-width="4" stroke-linecap="round" "##,
+            r#"stroke-linejoin="round"></path></svg>"#
+        ));
+}
+
+fn undangan(h: &mut Html, b: &Berkas) {
+    let e = &b.event;
     if e.kunci_undangan.is_empty() {
-        return view! { <p class="error" role="alert">"Kegiatan ini belum punya kunci undangan; simpan ulang kegiatannya di kantor agar kode QR dapat dibuat."</p> }.into_any();
+        h.raw(concat!(
+            r#"<p class="error" role="alert">Kegiatan ini belum punya kunci undangan; "#,
+            "simpan ulang kegiatannya di kantor agar kode QR dapat dibuat.</p>"
+        ));
+        return;
     }
     if b.tamu.is_empty() {
-        return view! { <p class="empty-state">"Belum ada tamu undangan untuk kegiatan ini."</p> }
-            .into_any();
+        h.raw(r#"<p class="empty-state">Belum ada tamu undangan untuk kegiatan ini.</p>"#);
+        return;
     }
-    let anggota = b.nama_anggota();
-    let masa = b.masa_sidang();
-    let p = b.pengaturan.clone();
+    let p = &b.pengaturan;
     let nomor = p.nomor_undangan(&e.nomor_undangan, e.tanggal);
-    let tanggal_surat = tempat_tanggal(&p);
-    let first = b.tamu.first().map(|t| t.id);
-    b.tamu
-        .iter()
-        .map(|t| {
-            let kode = kode_undangan(&e.kunci_undangan, e.id, t.id);
-            view! {
-                <article class="a4 undangan" tabindex="0" data-testid="undangan">
-                    {kop()}
-                    {(first == Some(t.id)).then(|| view! { <h1 class="visually-hidden">"Undangan reses"</h1> })}
-                    <div class="surat-kepala">
-                        <table class="surat-nomor">
-                            <tr><td>"Nomor"</td><td data-testid="nomor-undangan">{format!(": {nomor}")}</td></tr>
-                            <tr><td>"Sifat"</td><td>{format!(": {}", p.sifat_undangan)}</td></tr>
-                            <tr><td>"Lampiran"</td><td>": -"</td></tr>
-                            <tr><td>"Perihal"</td><td>": Undangan Reses"</td></tr>
-                        </table>
-                        <p class="tanggal-surat">{tanggal_surat.clone()}</p>
-                    </div>
-                    <p class="tujuan">"Kepada Yth."<br/><strong>{t.nama.clone()}</strong><br/>
-                        {format!("{} {}", t.alamat, if t.rt.is_empty() { String::new() } else { format!("RT {} RW {}", t.rt, t.rw) })}<br/>
-                        {format!("Kel. {}", t.kelurahan)}<br/>"di tempat"</p>
-                    <p>"Dengan hormat,"</p>
-                    <p>{format!("Dalam rangka pelaksanaan reses {masa}, kami mengharap kehadiran Bapak/Ibu/Saudara pada kegiatan reses {anggota}, Anggota DPRD Kota Pekalongan, yang akan dilaksanakan pada:")}</p>
-                    <table class="surat-isi">
-                        <tr><td>"Hari, tanggal"</td><td>{format!(": {}", e.tanggal.format_long())}</td></tr>
-                        <tr><td>"Pukul"</td><td>{format!(": {:02}.{:02} WIB s.d. selesai", e.jam_mulai / 60, e.jam_mulai % 60)}</td></tr>
-                        <tr><td>"Tempat"</td><td>{format!(": {}", e.tempat)}</td></tr>
-                        <tr><td>"Alamat"</td><td>{format!(": {}", e.alamat)}</td></tr>
-                    </table>
-                    <p>"Mohon undangan ini dibawa dan ditunjukkan kepada petugas pendamping saat datang. Atas perhatian dan kehadirannya kami ucapkan terima kasih."</p>
-                    <div class="undangan-bawah">
-                        <figure class="qr-box">{qr_svg(&kode)}<figcaption>"Pindai saat hadir"</figcaption></figure>
-                        {tanda_tangan("Sekretaris DPRD Kota Pekalongan".into(), &p.sekretaris_nama, &p.sekretaris_nip)}
-                    </div>
-                </article>
-            }
-        })
-        .collect_view()
-        .into_any()
-}
-
-fn daftar_undangan(b: Berkas) -> impl IntoView {
-    view! {
-        <article class="a4 landscape-ok" tabindex="0" data-testid="daftar-undangan">
-            {kop()}
-            {judul(&b, "DAFTAR TAMU UNDANGAN RESES")}
-            <table class="print-table">
-                <thead><tr><th>"No"</th><th>"Nama"</th><th>"Alamat"</th><th>"RT/RW"</th><th>"Kelurahan"</th><th>"L/P"</th><th>"Keterangan"</th></tr></thead>
-                <tbody>
-                    {b.tamu.iter().enumerate().map(|(i, t)| view! {
-                        <tr><td>{i + 1}</td><td>{t.nama.clone()}</td><td>{t.alamat.clone()}</td><td>{rt_rw(&t.rt, &t.rw)}</td><td>{t.kelurahan.clone()}</td><td>{JenisKelamin::kode(t.jenis_kelamin)}</td><td>{t.keterangan.clone()}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p>{format!("Jumlah: {} orang.", b.tamu.len())}</p>
-        </article>
+    let tanggal_surat = tempat_tanggal(p);
+    let ajakan = format!(
+        "Dalam rangka pelaksanaan reses {}, kami mengharap kehadiran Bapak/Ibu/Saudara pada \
+         kegiatan reses {}, Anggota DPRD Kota Pekalongan, yang akan dilaksanakan pada:",
+        b.masa_sidang(),
+        b.nama_anggota()
+    );
+    let pukul = format!(
+        "{:02}.{:02} WIB s.d. selesai",
+        e.jam_mulai / 60,
+        e.jam_mulai % 60
+    );
+    for (i, t) in b.tamu.iter().enumerate() {
+        lembar(h, " undangan", "undangan");
+        if i == 0 {
+            h.raw(r#"<h1 class="visually-hidden">Undangan reses</h1>"#);
+        }
+        h.raw(r#"<div class="surat-kepala"><table class="surat-nomor">"#)
+            .raw(r#"<tr><td>Nomor</td><td data-testid="nomor-undangan">: "#)
+            .text(&nomor)
+            .raw("</td></tr>");
+        baris(h, "Sifat", &p.sifat_undangan);
+        baris(h, "Lampiran", "-");
+        baris(h, "Perihal", "Undangan Reses");
+        h.raw("</table>")
+            .el(r#"p class="tanggal-surat""#, &tanggal_surat)
+            .raw(r#"</div><p class="tujuan">Kepada Yth.<br><strong>"#)
+            .text(&t.nama)
+            .raw("</strong><br>")
+            .text(&t.alamat)
+            .raw(" ");
+        if !t.rt.is_empty() {
+            h.text(&format!("RT {} RW {}", t.rt, t.rw));
+        }
+        h.raw("<br>Kel. ")
+            .text(&t.kelurahan)
+            .raw("<br>di tempat</p><p>Dengan hormat,</p>")
+            .el("p", &ajakan)
+            .raw(r#"<table class="surat-isi">"#);
+        baris(h, "Hari, tanggal", &e.tanggal.format_long());
+        baris(h, "Pukul", &pukul);
+        baris(h, "Tempat", &e.tempat);
+        baris(h, "Alamat", &e.alamat);
+        h.raw(concat!(
+            "</table><p>Mohon undangan ini dibawa dan ditunjukkan kepada petugas pendamping ",
+            "saat datang. Atas perhatian dan kehadirannya kami ucapkan terima kasih.</p>",
+            r#"<div class="undangan-bawah"><figure class="qr-box">"#
+        ));
+        qr_svg(h, &kode_undangan(&e.kunci_undangan, e.id, t.id));
+        h.raw("<figcaption>Pindai saat hadir</figcaption></figure>");
+        tanda_tangan(
+            h,
+            "Sekretaris DPRD Kota Pekalongan",
+            &p.sekretaris_nama,
+            &p.sekretaris_nip,
+        );
+        h.raw("</div></article>");
     }
 }
 
-fn daftar_hadir(b: Berkas) -> impl IntoView {
+fn daftar_undangan(h: &mut Html, b: &Berkas) {
+    lembar(h, " landscape-ok", "daftar-undangan");
+    judul(h, b, "DAFTAR TAMU UNDANGAN RESES");
+    h.raw(r#"<table class="print-table">"#);
+    kepala(
+        h,
+        "<th>No</th><th>Nama</th><th>Alamat</th><th>RT/RW</th><th>Kelurahan</th><th>L/P</th><th>Keterangan</th>",
+    );
+    h.raw("<tbody>");
+    for (i, t) in b.tamu.iter().enumerate() {
+        h.raw("<tr><td>")
+            .num(i + 1)
+            .raw("</td>")
+            .el("td", &t.nama)
+            .el("td", &t.alamat)
+            .el("td", &rt_rw(&t.rt, &t.rw))
+            .el("td", &t.kelurahan)
+            .el("td", JenisKelamin::kode(t.jenis_kelamin))
+            .el("td", &t.keterangan)
+            .raw("</tr>");
+    }
+    h.raw("</tbody></table>")
+        .el("p", &format!("Jumlah: {} orang.", b.tamu.len()))
+        .raw("</article>");
+}
+
+/// One line of the attendance list.
+struct Hadir<'a> {
+    nama: &'a str,
+    alamat: String,
+    kelurahan: &'a str,
+    jk: &'static str,
+    jam: String,
+    ttd: Option<&'a TandaTangan>,
+    tambahan: bool,
+}
+
+fn daftar_hadir(h: &mut Html, b: &Berkas) {
     let present: std::collections::HashMap<Uuid, &Kehadiran> = b
         .hadir
         .iter()
         .filter(|k| k.hadir)
         .map(|k| (k.tamu_id, k))
         .collect();
-    let hadir_count = present.len() + b.tambahan.len();
+    let alamat = |a: &str, rt: &str, rw: &str| format!("{a} {}", rt_rw(rt, rw)).trim().to_string();
     let rows = b
         .tamu
         .iter()
         .map(|t| {
             let k = present.get(&t.id);
-            (
-                t.nama.clone(),
-                format!("{} {}", t.alamat, rt_rw(&t.rt, &t.rw))
-                    .trim()
-                    .to_string(),
-                t.kelurahan.clone(),
-                JenisKelamin::kode(t.jenis_kelamin),
-                k.map(|k| format_time_wib(k.waktu)).unwrap_or_default(),
-                k.and_then(|k| k.tanda_tangan.clone()),
-                false,
-            )
+            Hadir {
+                nama: &t.nama,
+                alamat: alamat(&t.alamat, &t.rt, &t.rw),
+                kelurahan: &t.kelurahan,
+                jk: JenisKelamin::kode(t.jenis_kelamin),
+                jam: k.map(|k| format_time_wib(k.waktu)).unwrap_or_default(),
+                ttd: k.and_then(|k| k.tanda_tangan.as_ref()),
+                tambahan: false,
+            }
         })
-        .chain(b.tambahan.iter().map(|t| {
-            (
-                t.nama.clone(),
-                format!("{} {}", t.alamat, rt_rw(&t.rt, &t.rw))
-                    .trim()
-                    .to_string(),
-                t.kelurahan.clone(),
-                JenisKelamin::kode(Some(t.jenis_kelamin)),
-                format_time_wib(t.waktu),
-                Some(t.tanda_tangan.clone()),
-                true,
-            )
-        }))
-        .collect::<Vec<_>>();
-    view! {
-        <article class="a4" tabindex="0" data-testid="daftar-hadir">
-            {kop()}
-            {judul(&b, "DAFTAR HADIR RESES")}
-            <table class="print-table hadir">
-                <thead><tr><th>"No"</th><th>"Nama"</th><th>"Alamat"</th><th>"Kelurahan"</th><th>"L/P"</th><th>"Jam"</th><th>"Tanda tangan"</th></tr></thead>
-                <tbody>
-                    {rows.into_iter().enumerate().map(|(i, (nama, alamat, kel, jk, jam, ttd, tambahan))| { let hadir = (!jam.is_empty()).to_string(); view! {
-                        <tr data-hadir=hadir>
-                            <td>{i + 1}</td>
-                            <td>{nama}{tambahan.then(|| view! { <small>" (tanpa undangan)"</small> })}</td>
-                            <td>{alamat}</td><td>{kel}</td><td>{jk}</td><td>{jam}</td>
-                            <td class="ttd-cell">{ttd.map(|t| view! { <SignatureImage value=t/> })}</td>
-                        </tr>
-                    }}).collect_view()}
-                </tbody>
-            </table>
-            <p data-testid="jumlah-hadir">{format!("Hadir: {hadir_count} orang ({} undangan, {} tanpa undangan) dari {} undangan.", present.len(), b.tambahan.len(), b.tamu.len())}</p>
-        </article>
-    }
-}
-
-fn aspirasi_kosong(b: Berkas) -> impl IntoView {
-    let line = || view! { <span class="isian"></span> };
-    view! {
-        <article class="a4" tabindex="0" data-testid="aspirasi-kosong">
-            {kop()}
-            {judul(&b, "LEMBAR ASPIRASI MASYARAKAT")}
-            <table class="isian-table">
-                <tr><td>"Nama pengusul"</td><td>{line()}</td></tr>
-                <tr><td>"Alamat"</td><td>{line()}</td></tr>
-                <tr><td>"RT / RW"</td><td>{line()}</td></tr>
-                <tr><td>"Kelurahan / Kecamatan"</td><td>{line()}</td></tr>
-                <tr><td>"Nomor telepon"</td><td>{line()}</td></tr>
-            </table>
-            <p><strong>"Jenis (beri tanda ✓):"</strong>" ☐ Aspirasi (usulan)   ☐ Pengaduan (keluhan layanan publik)"</p>
-            <p><strong>"Bidang (beri tanda ✓):"</strong></p>
-            <ul class="kotak-pilihan">{b.bidang.iter().map(|b| view! { <li>"☐ "{b.clone()}</li> }).collect_view()}</ul>
-            <p><strong>"Permasalahan:"</strong></p>
-            <div class="kotak-tulis"></div>
-            <p><strong>"Usulan / permintaan:"</strong></p>
-            <div class="kotak-tulis"></div>
-            <table class="isian-table">
-                <tr><td>"Lokasi usulan"</td><td>{line()}</td></tr>
-                <tr><td>"Volume dan satuan"</td><td>{line()}</td></tr>
-            </table>
-            <div class="ttd"><p>"Pengusul,"</p><p class="ttd-space"></p><p>"(………………………………)"</p></div>
-        </article>
-    }
-}
-
-fn aspirasi_terisi(b: Berkas) -> impl IntoView {
-    if b.aspirasi.is_empty() {
-        return view! {
-            <h1 class="visually-hidden">"Rekapitulasi aspirasi masyarakat"</h1>
-            <p class="empty-state">"Belum ada aspirasi tercatat untuk kegiatan ini."</p>
+        .chain(b.tambahan.iter().map(|t| Hadir {
+            nama: &t.nama,
+            alamat: alamat(&t.alamat, &t.rt, &t.rw),
+            kelurahan: &t.kelurahan,
+            jk: JenisKelamin::kode(Some(t.jenis_kelamin)),
+            jam: format_time_wib(t.waktu),
+            ttd: Some(&t.tanda_tangan),
+            tambahan: true,
+        }));
+    lembar(h, "", "daftar-hadir");
+    judul(h, b, "DAFTAR HADIR RESES");
+    h.raw(r#"<table class="print-table hadir">"#);
+    kepala(
+        h,
+        "<th>No</th><th>Nama</th><th>Alamat</th><th>Kelurahan</th><th>L/P</th><th>Jam</th><th>Tanda tangan</th>",
+    );
+    h.raw("<tbody>");
+    for (i, r) in rows.enumerate() {
+        h.raw(if r.jam.is_empty() {
+            r#"<tr data-hadir="false"><td>"#
+        } else {
+            r#"<tr data-hadir="true"><td>"#
+        })
+        .num(i + 1)
+        .raw("</td><td>")
+        .text(r.nama);
+        if r.tambahan {
+            h.raw("<small> (tanpa undangan)</small>");
         }
-        .into_any();
+        h.raw("</td>")
+            .el("td", &r.alamat)
+            .el("td", r.kelurahan)
+            .el("td", r.jk)
+            .el("td", &r.jam)
+            .raw(r#"<td class="ttd-cell">"#);
+        if let Some(t) = r.ttd {
+            tanda_tangan_svg(h, t);
+        }
+        h.raw("</td></tr>");
     }
-    view! {
-        <article class="a4" tabindex="0" data-testid="aspirasi-terisi">
-            {kop()}
-            {judul(&b, "REKAPITULASI ASPIRASI MASYARAKAT")}
-            <table class="print-table">
-                <thead><tr><th>"No"</th><th>"Pengusul"</th><th>"Jenis"</th><th>"Bidang"</th><th>"Permasalahan"</th><th>"Usulan"</th><th>"Lokasi"</th><th>"Volume"</th><th>"Prioritas"</th></tr></thead>
-                <tbody>
-                    {b.aspirasi.iter().enumerate().map(|(i, a)| view! {
-                        <tr>
-                            <td>{i + 1}</td><td>{a.pengusul.nama.clone()}</td><td>{a.jenis.label()}</td><td>{a.bidang.clone()}</td><td>{a.masalah.clone()}</td><td>{a.permintaan.clone()}</td>
-                            <td>{format!("{} {}, {}, {}", a.alamat, rt_rw(&a.rt, &a.rw), a.kelurahan, a.kecamatan).trim().to_string()}</td>
-                            <td>{a.volume.map(|v| format!("{} {}", super::tabel::tampil(&super::tabel::Jenis::Desimal, Some(&serde_json::json!(v))), a.satuan)).unwrap_or_default()}</td>
-                            <td>{a.prioritas.label()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </article>
-    }
-    .into_any()
+    h.raw("</tbody></table>").el(
+        r#"p data-testid="jumlah-hadir""#,
+        &format!(
+            "Hadir: {} orang ({} undangan, {} tanpa undangan) dari {} undangan.",
+            present.len() + b.tambahan.len(),
+            present.len(),
+            b.tambahan.len(),
+            b.tamu.len()
+        ),
+    );
+    h.raw("</article>");
 }
 
-fn daftar_pendamping(b: Berkas) -> impl IntoView {
-    view! {
-        <article class="a4" tabindex="0" data-testid="daftar-pendamping">
-            {kop()}
-            {judul(&b, "DAFTAR PENDAMPING RESES")}
-            <table class="print-table">
-                <thead><tr><th>"No"</th><th>"Nama"</th><th>"Telepon"</th><th>"Tugas"</th><th>"Tanda tangan"</th></tr></thead>
-                <tbody>
-                    {b.pendamping.iter().enumerate().map(|(i, p)| view! {
-                        <tr><td>{i + 1}</td><td>{p.nama.clone()}</td><td>{p.telepon.clone()}</td><td>"Pendamping reses"</td><td class="ttd-cell"></td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            {b.pendamping.is_empty().then(|| view! { <p class="error">"Belum ada pendamping yang ditugaskan."</p> })}
-        </article>
+fn aspirasi_kosong(h: &mut Html, b: &Berkas) {
+    let isian = |h: &mut Html, label: &str| {
+        h.raw("<tr>")
+            .el("td", label)
+            .raw(r#"<td><span class="isian"></span></td></tr>"#);
+    };
+    lembar(h, "", "aspirasi-kosong");
+    judul(h, b, "LEMBAR ASPIRASI MASYARAKAT");
+    h.raw(r#"<table class="isian-table">"#);
+    for label in [
+        "Nama pengusul",
+        "Alamat",
+        "RT / RW",
+        "Kelurahan / Kecamatan",
+        "Nomor telepon",
+    ] {
+        isian(h, label);
     }
+    h.raw(concat!(
+        "</table><p><strong>Jenis (beri tanda ✓):</strong> ☐ Aspirasi (usulan)   ☐ Pengaduan ",
+        "(keluhan layanan publik)</p><p><strong>Bidang (beri tanda ✓):</strong></p>",
+        r#"<ul class="kotak-pilihan">"#
+    ));
+    for bidang in &b.bidang {
+        h.raw("<li>☐ ").text(bidang).raw("</li>");
+    }
+    h.raw(concat!(
+        r#"</ul><p><strong>Permasalahan:</strong></p><div class="kotak-tulis"></div>"#,
+        r#"<p><strong>Usulan / permintaan:</strong></p><div class="kotak-tulis"></div>"#,
+        r#"<table class="isian-table">"#
+    ));
+    isian(h, "Lokasi usulan");
+    isian(h, "Volume dan satuan");
+    h.raw(concat!(
+        r#"</table><div class="ttd"><p>Pengusul,</p><p class="ttd-space"></p>"#,
+        "<p>(………………………………)</p></div></article>"
+    ));
 }
 
-fn anggaran(b: Berkas) -> impl IntoView {
+fn aspirasi_terisi(h: &mut Html, b: &Berkas) {
+    if b.aspirasi.is_empty() {
+        h.raw(concat!(
+            r#"<h1 class="visually-hidden">Rekapitulasi aspirasi masyarakat</h1>"#,
+            r#"<p class="empty-state">Belum ada aspirasi tercatat untuk kegiatan ini.</p>"#
+        ));
+        return;
+    }
+    lembar(h, "", "aspirasi-terisi");
+    judul(h, b, "REKAPITULASI ASPIRASI MASYARAKAT");
+    h.raw(r#"<table class="print-table">"#);
+    kepala(
+        h,
+        "<th>No</th><th>Pengusul</th><th>Jenis</th><th>Bidang</th><th>Permasalahan</th><th>Usulan</th><th>Lokasi</th><th>Volume</th><th>Prioritas</th>",
+    );
+    h.raw("<tbody>");
+    for (i, a) in b.aspirasi.iter().enumerate() {
+        let lokasi = format!(
+            "{} {}, {}, {}",
+            a.alamat,
+            rt_rw(&a.rt, &a.rw),
+            a.kelurahan,
+            a.kecamatan
+        );
+        let volume = a
+            .volume
+            .map(|v| format!("{} {}", super::tabel::desimal(v), a.satuan))
+            .unwrap_or_default();
+        h.raw("<tr><td>")
+            .num(i + 1)
+            .raw("</td>")
+            .el("td", &a.pengusul.nama)
+            .el("td", a.jenis.label())
+            .el("td", &a.bidang)
+            .el("td", &a.masalah)
+            .el("td", &a.permintaan)
+            .el("td", lokasi.trim())
+            .el("td", &volume)
+            .el("td", a.prioritas.label())
+            .raw("</tr>");
+    }
+    h.raw("</tbody></table></article>");
+}
+
+fn daftar_pendamping(h: &mut Html, b: &Berkas) {
+    lembar(h, "", "daftar-pendamping");
+    judul(h, b, "DAFTAR PENDAMPING RESES");
+    h.raw(r#"<table class="print-table">"#);
+    kepala(
+        h,
+        "<th>No</th><th>Nama</th><th>Telepon</th><th>Tugas</th><th>Tanda tangan</th>",
+    );
+    h.raw("<tbody>");
+    for (i, p) in b.pendamping.iter().enumerate() {
+        h.raw("<tr><td>")
+            .num(i + 1)
+            .raw("</td>")
+            .el("td", &p.nama)
+            .el("td", &p.telepon)
+            .raw(r#"<td>Pendamping reses</td><td class="ttd-cell"></td></tr>"#);
+    }
+    h.raw("</tbody></table>");
+    if b.pendamping.is_empty() {
+        h.raw(r#"<p class="error">Belum ada pendamping yang ditugaskan.</p>"#);
+    }
+    h.raw("</article>");
+}
+
+fn anggaran(h: &mut Html, b: &Berkas) {
     let total: i64 = b.belanja.iter().map(BelanjaReses::total).sum();
-    view! {
-        <article class="a4" tabindex="0" data-testid="rincian-anggaran">
-            {kop()}
-            {judul(&b, "RINCIAN ANGGARAN KEGIATAN RESES")}
-            <table class="print-table">
-                <thead><tr><th>"No"</th><th>"Uraian"</th><th>"Volume"</th><th>"Satuan"</th><th class="num">"Harga satuan"</th><th class="num">"Jumlah"</th><th>"Penyedia"</th></tr></thead>
-                <tbody>
-                    {b.belanja.iter().enumerate().map(|(i, l)| view! {
-                        <tr><td>{i + 1}</td><td>{l.barang.clone()}</td><td>{super::tabel::tampil(&super::tabel::Jenis::Desimal, Some(&serde_json::json!(l.volume)))}</td>
-                            <td>{l.satuan.clone()}</td><td class="num">{format_rupiah(l.harga_satuan)}</td><td class="num">{format_rupiah(l.total())}</td><td>{l.pemasok.clone()}</td></tr>
-                    }).collect_view()}
-                </tbody>
-                <tfoot><tr><th colspan="5">"Jumlah"</th><th class="num" data-testid="anggaran-total">{format_rupiah(total)}</th><th></th></tr></tfoot>
-            </table>
-            <p class="tanggal-surat">{tempat_tanggal(&b.pengaturan)}</p>
-            {tanda_tangan("Pejabat Pelaksana Teknis Kegiatan".into(), &b.pengaturan.pptk_nama, &b.pengaturan.pptk_nip)}
-        </article>
+    lembar(h, "", "rincian-anggaran");
+    judul(h, b, "RINCIAN ANGGARAN KEGIATAN RESES");
+    h.raw(r#"<table class="print-table">"#);
+    kepala(
+        h,
+        r#"<th>No</th><th>Uraian</th><th>Volume</th><th>Satuan</th><th class="num">Harga satuan</th><th class="num">Jumlah</th><th>Penyedia</th>"#,
+    );
+    h.raw("<tbody>");
+    for (i, l) in b.belanja.iter().enumerate() {
+        h.raw("<tr><td>")
+            .num(i + 1)
+            .raw("</td>")
+            .el("td", &l.barang)
+            .el("td", &super::tabel::desimal(l.volume))
+            .el("td", &l.satuan)
+            .el(r#"td class="num""#, &format_rupiah(l.harga_satuan))
+            .el(r#"td class="num""#, &format_rupiah(l.total()))
+            .el("td", &l.pemasok)
+            .raw("</tr>");
     }
+    h.raw(r#"</tbody><tfoot><tr><th colspan="5">Jumlah</th>"#)
+        .el(
+            r#"th class="num" data-testid="anggaran-total""#,
+            &format_rupiah(total),
+        )
+        .raw("<th></th></tr></tfoot></table>")
+        .el(r#"p class="tanggal-surat""#, &tempat_tanggal(&b.pengaturan));
+    tanda_tangan(
+        h,
+        "Pejabat Pelaksana Teknis Kegiatan",
+        &b.pengaturan.pptk_nama,
+        &b.pengaturan.pptk_nip,
+    );
+    h.raw("</article>");
 }

@@ -8,58 +8,63 @@ use reses_domain::sort;
 
 use crate::hooks::{Loaded, use_loaded, use_loaded_by};
 use leptos_router::components::A;
-use reses_domain::aspirasi::DokumentasiReses;
-use reses_domain::laporan::{Peserta, aspirasi_per_bidang, peserta, ringkas};
-use reses_domain::reses::{Anggota, MasaSidang, ResesEvent, format_event_start};
+use reses_domain::aspirasi::Aspirasi;
+use reses_domain::html::Html;
+use reses_domain::laporan::{Peserta, Ringkasan, aspirasi_per_bidang, peserta, ringkas};
+use reses_domain::reses::{Anggota, JenisKelamin, MasaSidang, ResesEvent, format_event_start};
 use reses_domain::sync::RecordKind;
 use reses_domain::tanggal::format_time_wib;
 use uuid::Uuid;
 
-use super::cetak::{Berkas, kop};
+use super::cetak::{Berkas, kop, pasang, tanda_tangan, tanda_tangan_svg, tempat_tanggal};
 use super::kegiatan::{use_event, with_event};
 use super::{nama, nilai_teks, opsi};
-use crate::components::{PageHeader, SignatureImage, Thumb};
+use crate::components::{PageHeader, Thumb};
 use crate::session::use_session;
 
 /// A horizontal bar chart as SVG: one bar per (label, count).
-fn grafik(title: &'static str, rows: &[(String, usize)], testid: &'static str) -> AnyView {
+fn grafik(h: &mut Html, title: &str, rows: &[(String, usize)], testid: &str) {
+    h.raw(r#"<figure class="grafik" data-testid=""#)
+        .raw(testid)
+        .raw(r#"">"#)
+        .el("figcaption", title);
     if rows.is_empty() {
-        return view! {
-            <figure class="grafik" data-testid=testid>
-                <figcaption>{title}</figcaption>
-                <p class="muted">"Belum ada data."</p>
-            </figure>
-        }
-        .into_any();
+        h.raw(r#"<p class="muted">Belum ada data.</p></figure>"#);
+        return;
     }
     let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
     let bar_h = 22;
-    let h = rows.len() * bar_h + 8;
-    view! {
-        <figure class="grafik" data-testid=testid>
-            <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 600 {h}") width="100%" role="img" aria-label=title>
-                {rows.iter().enumerate().map(|(i, (label, n))| {
-                    let y = i * bar_h + 4;
-                    let w = (*n as f64 / max as f64 * 330.0).max(2.0);
-                    view! {
-                        <g>
-                            <text x="0" y=y + 15 font-size="12">{label.chars().take(36).collect::<String>()}</text>
-                            <rect x="230" y=y width=w height=bar_h - 6 fill="#0b6e4f"/>
-                            <text x=230.0 + w + 6.0 y=y + 15 font-size="12">{n.to_string()}</text>
-                        </g>
-                    }
-                }).collect_view()}
-            </svg>
-        </figure>
+    h.raw(r#"<svg viewBox="0 0 600 "#)
+        .num(rows.len() * bar_h + 8)
+        .raw(r#"" width="100%" role="img" aria-label=""#)
+        .text(title)
+        .raw(r#"">"#);
+    for (i, (label, n)) in rows.iter().enumerate() {
+        let y = i * bar_h + 4;
+        let w = (*n as f64 / max as f64 * 330.0).max(2.0);
+        h.raw(r#"<g><text x="0" y=""#)
+            .num(y + 15)
+            .raw(r#"" font-size="12">"#)
+            .text(&label.chars().take(36).collect::<String>())
+            .raw(r#"</text><rect x="230" y=""#)
+            .num(y)
+            .raw(r#"" width=""#)
+            .raw(&w.to_string())
+            .raw(r#"" height=""#)
+            .num(bar_h - 6)
+            .raw(r##"" fill="#0b6e4f"></rect><text x=""##)
+            .raw(&(230.0 + w + 6.0).to_string())
+            .raw(r#"" y=""#)
+            .num(y + 15)
+            .raw(r#"" font-size="12">"#)
+            .num(*n)
+            .raw("</text></g>");
     }
-    .into_any()
+    h.raw("</svg></figure>");
 }
 
-/// The report over one or more events' records.
-/// `start`: when the screen began loading (`performance.now()`), for the measure.
 /// The report's closing: place and date, and the member's and the companion's signature.
-fn penutup(berkas: &[Berkas]) -> impl IntoView + use<> {
+fn penutup(h: &mut Html, berkas: &[Berkas]) {
     let first = berkas.first();
     let pengaturan = first.map(|b| b.pengaturan.clone()).unwrap_or_default();
     let anggota = first
@@ -72,19 +77,94 @@ fn penutup(berkas: &[Berkas]) -> impl IntoView + use<> {
         .collect();
     sort::all(&mut pendamping);
     pendamping.dedup();
-    view! {
-        <div class="laporan-ttd" data-testid="laporan-ttd">
-            <p class="tanggal-surat">{super::cetak::tempat_tanggal(&pengaturan)}</p>
-            <div class="ttd-pair">
-                {super::cetak::tanda_tangan("Pendamping reses,".into(), &pendamping.join(", "), "")}
-                {super::cetak::tanda_tangan("Anggota DPRD Kota Pekalongan,".into(), &anggota, "")}
-            </div>
-        </div>
+    h.raw(r#"<div class="laporan-ttd" data-testid="laporan-ttd">"#)
+        .el(r#"p class="tanggal-surat""#, &tempat_tanggal(&pengaturan))
+        .raw(r#"<div class="ttd-pair">"#);
+    tanda_tangan(h, "Pendamping reses,", &pendamping.join(", "), "");
+    tanda_tangan(h, "Anggota DPRD Kota Pekalongan,", &anggota, "");
+    h.raw("</div></div>");
+}
+
+/// Section I: when and where each meeting was, and how many came.
+fn waktu_tempat(h: &mut Html, berkas: &[Berkas]) {
+    h.raw(r#"<h2>I. Waktu dan tempat</h2><table class="print-table"><thead><tr><th>No</th><th>Waktu</th><th>Tempat</th><th>Kelurahan</th><th>Hadir</th></tr></thead><tbody>"#);
+    for (i, b) in berkas.iter().enumerate() {
+        let e = &b.event;
+        h.raw("<tr><td>")
+            .num(i + 1)
+            .raw("</td>")
+            .el("td", &format_event_start(e.tanggal, e.jam_mulai))
+            .el("td", &format!("{}, {}", e.tempat, e.alamat))
+            .el("td", &e.kelurahan)
+            .raw("<td>")
+            .num(b.hadir.iter().filter(|k| k.hadir).count() + b.tambahan.len())
+            .raw("</td></tr>");
+    }
+    h.raw("</tbody></table>");
+}
+
+/// Section III: the aspirations and complaints, counted, charted and listed by category.
+fn aspirasi(h: &mut Html, r: &Ringkasan, aspirasi: &[Aspirasi]) {
+    h.raw("<h2>III. Aspirasi dan pengaduan masyarakat</h2>").el(
+        r#"p data-testid="laporan-aspirasi""#,
+        &format!(
+            "{} masukan diterima dalam {} bidang: {} aspirasi dan {} pengaduan.",
+            r.aspirasi,
+            r.per_bidang.len(),
+            r.aspirasi - r.pengaduan,
+            r.pengaduan
+        ),
+    );
+    if !r.per_bidang.is_empty() {
+        h.raw(r#"<div class="grafik-grid">"#);
+        grafik(h, "Aspirasi menurut bidang", &r.per_bidang, "grafik-bidang");
+        grafik(h, "Aspirasi menurut lokasi", &r.per_lokasi, "grafik-lokasi");
+        h.raw("</div>");
+    }
+    for (bidang, list) in aspirasi_per_bidang(aspirasi) {
+        h.el("h3", &format!("{bidang} ({})", list.len()))
+            .raw(r#"<table class="print-table"><thead><tr><th>No</th><th>Jenis</th><th>Pengusul</th><th>Permasalahan</th><th>Usulan</th><th>Lokasi</th></tr></thead><tbody>"#);
+        for (i, a) in list.into_iter().enumerate() {
+            h.raw(r#"<tr data-jenis=""#)
+                .raw(a.jenis.as_str())
+                .raw(r#""><td>"#)
+                .num(i + 1)
+                .raw("</td>")
+                .el("td", a.jenis.label())
+                .el("td", &a.pengusul.nama)
+                .el("td", &a.masalah)
+                .el("td", &a.permintaan)
+                .el("td", &format!("{}, {}", a.kelurahan, a.kecamatan))
+                .raw("</tr>");
+        }
+        h.raw("</tbody></table>");
     }
 }
 
+/// Section IV: everyone who came, with their signatures.
+fn daftar_hadir(h: &mut Html, orang: &[Peserta]) {
+    h.raw(r#"<h2>IV. Daftar hadir peserta</h2><table class="print-table hadir" data-testid="laporan-daftar-hadir"><thead><tr><th>No</th><th>Nama</th><th>Kelurahan</th><th>L/P</th><th>Jam</th><th>Tanda tangan</th></tr></thead><tbody>"#);
+    for (i, p) in orang.iter().enumerate() {
+        h.raw("<tr><td>").num(i + 1).raw("</td><td>").text(&p.nama);
+        if p.tambahan {
+            h.raw("<small> (tanpa undangan)</small>");
+        }
+        h.raw("</td>")
+            .el("td", &p.kelurahan)
+            .el("td", JenisKelamin::kode(p.jenis_kelamin))
+            .el("td", &format_time_wib(p.waktu))
+            .raw(r#"<td class="ttd-cell">"#);
+        if let Some(t) = &p.tanda_tangan {
+            tanda_tangan_svg(h, t);
+        }
+        h.raw("</td></tr>");
+    }
+    h.raw("</tbody></table>");
+}
+
+/// The report over one or more events' records.
+/// `start`: when the screen began loading (`performance.now()`), for the measure.
 fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
-    let berkas_ttd = berkas.clone();
     let tamu: Vec<_> = berkas.iter().flat_map(|b| b.tamu.iter().cloned()).collect();
     let hadir: Vec<_> = berkas
         .iter()
@@ -94,104 +174,81 @@ fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
         .iter()
         .flat_map(|b| b.tambahan.iter().cloned())
         .collect();
-    let aspirasi: Vec<_> = berkas
+    let semua_aspirasi: Vec<_> = berkas
         .iter()
         .flat_map(|b| b.aspirasi.iter().cloned())
         .collect();
     let orang: Vec<Peserta> = peserta(&tamu, &hadir, &tambahan);
-    let r = ringkas(tamu.len(), &orang, &aspirasi);
-    let kelompok = aspirasi_per_bidang(&aspirasi);
-    let gender = vec![
+    let r = ringkas(tamu.len(), &orang, &semua_aspirasi);
+    let gender = [
         ("Laki-laki".to_string(), r.laki_laki),
         ("Perempuan".to_string(), r.perempuan),
         ("Tidak diisi".to_string(), r.tanpa_jenis_kelamin),
     ];
-    let dokumentasi: Vec<&DokumentasiReses> = berkas
+    let foto: Vec<String> = berkas
         .iter()
         .filter_map(|b| b.dokumentasi.as_ref())
-        .collect();
-    let foto: Vec<String> = dokumentasi
-        .iter()
         .flat_map(|d| d.foto.iter().cloned())
-        .chain(aspirasi.iter().flat_map(|a| a.foto.iter().cloned()))
+        .chain(semua_aspirasi.iter().flat_map(|a| a.foto.iter().cloned()))
         .collect();
+
+    let mut h = Html::new();
+    kop(&mut h);
+    h.raw(r#"<p class="doc-title">LAPORAN HASIL RESES</p>"#)
+        .el(r#"h1 class="doc-title""#, &judul);
+    waktu_tempat(&mut h, &berkas);
+    let tanpa_jk = if r.tanpa_jenis_kelamin > 0 {
+        format!(", {} tidak diisi", r.tanpa_jenis_kelamin)
+    } else {
+        String::new()
+    };
+    h.raw("<h2>II. Peserta</h2>")
+        .el(
+            r#"p data-testid="laporan-peserta""#,
+            &format!(
+                "Hadir {} orang dari {} undangan ({} tanpa undangan): {} laki-laki, {} perempuan{tanpa_jk}.",
+                r.hadir, r.undangan, r.tambahan, r.laki_laki, r.perempuan
+            ),
+        )
+        .raw(r#"<div class="grafik-grid">"#);
+    grafik(
+        &mut h,
+        "Peserta menurut jenis kelamin",
+        &gender,
+        "grafik-gender",
+    );
+    grafik(
+        &mut h,
+        "Peserta menurut kelurahan",
+        &r.per_kelurahan,
+        "grafik-kelurahan",
+    );
+    h.raw("</div>");
+    aspirasi(&mut h, &r, &semua_aspirasi);
+    daftar_hadir(&mut h, &orang);
+    h.raw("<h2>V. Dokumentasi kegiatan</h2>");
     // The companions' notes of each meeting, dated (several events in a member's report).
-    let catatan: Vec<(String, String)> = berkas
+    let mut catatan = berkas
         .iter()
-        .filter_map(|b| {
-            let c = b.dokumentasi.as_ref()?.catatan.trim();
-            (!c.is_empty()).then(|| {
-                (
-                    format!("{}, {}", b.event.tanggal.format_long(), b.event.tempat),
-                    c.to_string(),
-                )
-            })
-        })
-        .collect();
+        .filter_map(|b| Some((b, b.dokumentasi.as_ref()?.catatan.trim())))
+        .filter(|(_, c)| !c.is_empty())
+        .peekable();
+    if catatan.peek().is_some() {
+        h.raw(r#"<div data-testid="laporan-catatan">"#);
+        for (b, text) in catatan {
+            let when = format!("{}, {}", b.event.tanggal.format_long(), b.event.tempat);
+            h.raw("<p>")
+                .el("strong", &format!("Catatan kegiatan ({when}): "))
+                .text(text)
+                .raw("</p>");
+        }
+        h.raw("</div>");
+    }
+    let mut tutup = Html::new();
+    penutup(&mut tutup, &berkas);
     let view = view! {
         <article class="a4 laporan" tabindex="0" data-testid="laporan">
-            {kop()}
-            <p class="doc-title">"LAPORAN HASIL RESES"</p>
-            <h1 class="doc-title">{judul}</h1>
-            <h2>"I. Waktu dan tempat"</h2>
-            <table class="print-table">
-                <thead><tr><th>"No"</th><th>"Waktu"</th><th>"Tempat"</th><th>"Kelurahan"</th><th>"Hadir"</th></tr></thead>
-                <tbody>
-                {berkas.iter().enumerate().map(|(i, b)| {
-                    let n = b.hadir.iter().filter(|k| k.hadir).count() + b.tambahan.len();
-                    view! { <tr><td>{i + 1}</td><td>{format_event_start(b.event.tanggal, b.event.jam_mulai)}</td>
-                        <td>{format!("{}, {}", b.event.tempat, b.event.alamat)}</td><td>{b.event.kelurahan.clone()}</td><td>{n}</td></tr> }
-                }).collect_view()}
-                </tbody>
-            </table>
-            <h2>"II. Peserta"</h2>
-            <p data-testid="laporan-peserta">{format!("Hadir {} orang dari {} undangan ({} tanpa undangan): {} laki-laki, {} perempuan{}.",
-                r.hadir, r.undangan, r.tambahan, r.laki_laki, r.perempuan,
-                if r.tanpa_jenis_kelamin > 0 { format!(", {} tidak diisi", r.tanpa_jenis_kelamin) } else { String::new() })}</p>
-            <div class="grafik-grid">
-                {grafik("Peserta menurut jenis kelamin", &gender, "grafik-gender")}
-                {grafik("Peserta menurut kelurahan", &r.per_kelurahan, "grafik-kelurahan")}
-            </div>
-            <h2>"III. Aspirasi dan pengaduan masyarakat"</h2>
-            <p data-testid="laporan-aspirasi">{format!("{} masukan diterima dalam {} bidang: {} aspirasi dan {} pengaduan.",
-                r.aspirasi, r.per_bidang.len(), r.aspirasi - r.pengaduan, r.pengaduan)}</p>
-            {(!r.per_bidang.is_empty()).then(|| view! {
-                <div class="grafik-grid">
-                    {grafik("Aspirasi menurut bidang", &r.per_bidang, "grafik-bidang")}
-                    {grafik("Aspirasi menurut lokasi", &r.per_lokasi, "grafik-lokasi")}
-                </div>
-            })}
-            {kelompok.into_iter().map(|(bidang, list)| view! {
-                <h3>{format!("{bidang} ({})", list.len())}</h3>
-                <table class="print-table">
-                    <thead><tr><th>"No"</th><th>"Jenis"</th><th>"Pengusul"</th><th>"Permasalahan"</th><th>"Usulan"</th><th>"Lokasi"</th></tr></thead>
-                    <tbody>
-                        {list.into_iter().enumerate().map(|(i, a)| view! {
-                            <tr data-jenis=a.jenis.as_str()><td>{i + 1}</td><td>{a.jenis.label()}</td><td>{a.pengusul.nama.clone()}</td><td>{a.masalah.clone()}</td><td>{a.permintaan.clone()}</td>
-                                <td>{format!("{}, {}", a.kelurahan, a.kecamatan)}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }).collect_view()}
-            <h2>"IV. Daftar hadir peserta"</h2>
-            <table class="print-table hadir" data-testid="laporan-daftar-hadir">
-                <thead><tr><th>"No"</th><th>"Nama"</th><th>"Kelurahan"</th><th>"L/P"</th><th>"Jam"</th><th>"Tanda tangan"</th></tr></thead>
-                <tbody>
-                    {orang.into_iter().enumerate().map(|(i, p)| view! {
-                        <tr><td>{i + 1}</td><td>{p.nama}{p.tambahan.then(|| view! { <small>" (tanpa undangan)"</small> })}</td><td>{p.kelurahan}</td>
-                            <td>{reses_domain::reses::JenisKelamin::kode(p.jenis_kelamin)}</td><td>{format_time_wib(p.waktu)}</td>
-                            <td class="ttd-cell">{p.tanda_tangan.map(|t| view! { <SignatureImage value=t/> })}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <h2>"V. Dokumentasi kegiatan"</h2>
-            {(!catatan.is_empty()).then(|| view! {
-                <div data-testid="laporan-catatan">
-                    {catatan.into_iter().map(|(when, text)| view! {
-                        <p><strong>{format!("Catatan kegiatan ({when}): ")}</strong>{text}</p>
-                    }).collect_view()}
-                </div>
-            })}
+            {pasang(h)}
             {if foto.is_empty() {
                 view! { <p class="muted">"Belum ada foto dokumentasi."</p> }.into_any()
             } else {
@@ -201,7 +258,7 @@ fn laporan(judul: String, berkas: Vec<Berkas>, start: f64) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
-            {penutup(&berkas_ttd)}
+            {pasang(tutup)}
         </article>
     };
     let detail = format!("{} peserta, {} aspirasi", r.hadir, r.aspirasi);

@@ -129,7 +129,8 @@ fn label_of(options: &Pilihan, v: &str) -> String {
     })
 }
 
-fn desimal(n: f64) -> String {
+/// A decimal number the Indonesian way (`2,5`).
+pub(super) fn desimal(n: f64) -> String {
     let s = format!("{n}");
     s.replace('.', ",")
 }
