@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::hooks::Loaded;
 use leptos_router::components::A;
+use reses_domain::html::Html;
 use reses_domain::izin::{PermohonanIzin, StatusIzin};
 use reses_domain::pengaturan::PengaturanKantor;
 use reses_domain::tanggal::{Tanggal, format_datetime_wib};
@@ -43,42 +44,97 @@ fn Surat(p: PermohonanIzin, setelan: PengaturanKantor) -> impl IntoView {
     let tanggal = approved_at
         .map(|t| Tanggal::from_epoch_ms_wib(t).format_medium())
         .unwrap_or_else(|| "………………".into());
-    let k = p.kegiatan.clone();
-    view! {
-        <article class="a4 surat" tabindex="0" class:draf=!approved data-testid="surat-izin">
-            <header class="kop">
-                <p class="kop-1">"PEMERINTAH KOTA PEKALONGAN"</p>
-                <p class="kop-2">"SEKRETARIAT DAERAH"</p>
-                <p class="kop-3">"Jl. Mataram No. 1 Pekalongan 51111"</p>
-            </header>
-            <table class="surat-meta">
-                <tr><td>"Nomor"</td><td>": "{p.nomor_surat.clone().unwrap_or_else(|| "(diberikan setelah disetujui)".into())}</td></tr>
-                <tr><td>"Registrasi"</td><td>": "{p.nomor_tampil()}</td></tr>
-                <tr><td>"Perihal"</td><td>": Izin Penyelenggaraan Kegiatan"</td></tr>
-            </table>
-            <h1 class="visually-hidden">"Surat izin penyelenggaraan kegiatan"</h1>
-            <p>"Yth. "{p.pemohon.nama.clone()}{(!p.pemohon.organisasi.is_empty()).then(|| format!(" ({})", p.pemohon.organisasi))}<br/>{p.pemohon.alamat.clone()}</p>
-            <p>"Menindaklanjuti surat permohonan Saudara, dengan ini Walikota Pekalongan memberikan izin penyelenggaraan kegiatan:"</p>
-            <table class="surat-isi">
-                <tr><td>"Nama kegiatan"</td><td>": "{k.nama.clone()}</td></tr>
-                <tr><td>"Jenis kegiatan"</td><td>": "{k.jenis.clone()}</td></tr>
-                <tr><td>"Waktu"</td><td>": "{format!("{} s.d. {}", format_datetime_wib(k.mulai), format_datetime_wib(k.selesai))}</td></tr>
-                <tr><td>"Tempat"</td><td>": "{k.tempat.clone()}</td></tr>
-                <tr><td>"Perkiraan peserta"</td><td>": "{format!("{} orang", k.perkiraan_peserta)}</td></tr>
-            </table>
-            <p>"dengan ketentuan penyelenggara wajib melaksanakan protokol kesehatan:"</p>
-            <ol>{k.protokol.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ol>
-            <p>"Izin ini dapat dicabut apabila penyelenggara tidak mematuhi ketentuan di atas."</p>
-            <div class="ttd" data-testid="surat-ttd">
-                <p>{format!("{}, {tanggal}", setelan.tempat_surat)}</p>
-                <p class="ttd-jabatan">{setelan.penandatangan_izin_jabatan.clone()}</p>
-                <p class="ttd-space">{if approved { "ttd." } else { "" }}</p>
-                <p class="ttd-nama">{PengaturanKantor::atau_titik(&setelan.penandatangan_izin_nama)}</p>
-                {PengaturanKantor::baris_nip(&setelan.penandatangan_izin_nip).map(|n| view! { <p>{n}</p> })}
-            </div>
-            // The watermark is drawn by CSS (`.surat.draf::after`): faint on purpose, and
-            // said once in words here.
-            {(!approved).then(|| view! { <p class="visually-hidden">"Draf: surat ini belum disetujui."</p> })}
-        </article>
+    let k = &p.kegiatan;
+    let baris = |h: &mut Html, label: &str, value: &str| {
+        h.raw("<tr>")
+            .el("td", label)
+            .raw("<td>: ")
+            .text(value)
+            .raw("</td></tr>");
+    };
+    let mut h = Html::new();
+    h.raw(if approved {
+        r#"<article class="a4 surat" tabindex="0" data-testid="surat-izin">"#
+    } else {
+        r#"<article class="a4 surat draf" tabindex="0" data-testid="surat-izin">"#
+    })
+    .raw(concat!(
+        r#"<header class="kop"><p class="kop-1">PEMERINTAH KOTA PEKALONGAN</p>"#,
+        r#"<p class="kop-2">SEKRETARIAT DAERAH</p>"#,
+        r#"<p class="kop-3">Jl. Mataram No. 1 Pekalongan 51111</p></header>"#,
+        r#"<table class="surat-meta">"#
+    ));
+    baris(
+        &mut h,
+        "Nomor",
+        p.nomor_surat
+            .as_deref()
+            .unwrap_or("(diberikan setelah disetujui)"),
+    );
+    baris(&mut h, "Registrasi", &p.nomor_tampil());
+    baris(&mut h, "Perihal", "Izin Penyelenggaraan Kegiatan");
+    h.raw(
+        r#"</table><h1 class="visually-hidden">Surat izin penyelenggaraan kegiatan</h1><p>Yth. "#,
+    )
+    .text(&p.pemohon.nama);
+    if !p.pemohon.organisasi.is_empty() {
+        h.raw(" (").text(&p.pemohon.organisasi).raw(")");
     }
+    h.raw("<br>").text(&p.pemohon.alamat).raw(concat!(
+        "</p><p>Menindaklanjuti surat permohonan Saudara, dengan ini Walikota Pekalongan ",
+        "memberikan izin penyelenggaraan kegiatan:</p>",
+        r#"<table class="surat-isi">"#
+    ));
+    baris(&mut h, "Nama kegiatan", &k.nama);
+    baris(&mut h, "Jenis kegiatan", &k.jenis);
+    baris(
+        &mut h,
+        "Waktu",
+        &format!(
+            "{} s.d. {}",
+            format_datetime_wib(k.mulai),
+            format_datetime_wib(k.selesai)
+        ),
+    );
+    baris(&mut h, "Tempat", &k.tempat);
+    baris(
+        &mut h,
+        "Perkiraan peserta",
+        &format!("{} orang", k.perkiraan_peserta),
+    );
+    h.raw(
+        "</table><p>dengan ketentuan penyelenggara wajib melaksanakan protokol kesehatan:</p><ol>",
+    );
+    for x in &k.protokol {
+        h.el("li", x);
+    }
+    h.raw(concat!(
+        "</ol><p>Izin ini dapat dicabut apabila penyelenggara tidak mematuhi ketentuan di atas.</p>",
+        r#"<div class="ttd" data-testid="surat-ttd">"#
+    ))
+    .el("p", &format!("{}, {tanggal}", setelan.tempat_surat))
+    .el(
+        r#"p class="ttd-jabatan""#,
+        &setelan.penandatangan_izin_jabatan,
+    )
+    .raw(if approved {
+        r#"<p class="ttd-space">ttd.</p>"#
+    } else {
+        r#"<p class="ttd-space"></p>"#
+    })
+    .el(
+        r#"p class="ttd-nama""#,
+        &PengaturanKantor::atau_titik(&setelan.penandatangan_izin_nama),
+    );
+    if let Some(n) = PengaturanKantor::baris_nip(&setelan.penandatangan_izin_nip) {
+        h.el("p", &n);
+    }
+    h.raw("</div>");
+    // The watermark is drawn by CSS (`.surat.draf::after`): faint on purpose, and said
+    // once in words here.
+    if !approved {
+        h.raw(r#"<p class="visually-hidden">Draf: surat ini belum disetujui.</p>"#);
+    }
+    h.raw("</article>");
+    crate::pages::kantor::pasang(h)
 }

@@ -16,7 +16,8 @@ use reses_domain::sync::RecordKind;
 use reses_domain::tanggal::format_time_wib;
 use uuid::Uuid;
 
-use super::cetak::{Berkas, kop, pasang, tanda_tangan, tanda_tangan_svg, tempat_tanggal};
+use super::cetak::Berkas;
+use super::dokumen::{kop, pasang, tanda_tangan, tanda_tangan_svg, tempat_tanggal};
 use super::kegiatan::{use_event, with_event};
 use super::{nama, nilai_teks, opsi};
 use crate::components::{PageHeader, Thumb};

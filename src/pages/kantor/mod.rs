@@ -5,6 +5,7 @@
 //! server) works offline on what the device holds.
 
 mod cetak;
+mod dokumen;
 mod impor;
 mod kegiatan;
 mod laporan;
@@ -12,6 +13,7 @@ mod libur;
 pub mod tabel;
 
 pub use cetak::Cetak;
+pub use dokumen::pasang;
 pub use impor::ImporTamu;
 pub use kegiatan::KantorKegiatan;
 pub use laporan::{LaporanAnggota, LaporanKegiatan};
