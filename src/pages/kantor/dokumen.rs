@@ -111,9 +111,18 @@ fn judul(h: &mut Html, b: &Berkas, title: &str) {
     h.raw("</table>");
 }
 
-/// A table's head row: `<thead><tr><th>…</th>…</tr></thead>`, from markup written in code.
-fn kepala(h: &mut Html, cells: &str) {
-    h.raw("<thead><tr>").raw(cells).raw("</tr></thead>");
+/// A list's table up to its first row: `class`, and the head cells' markup.
+pub(super) fn tabel(h: &mut Html, class: &str, head: &str) {
+    h.raw(r#"<table class=""#)
+        .raw(class)
+        .raw(r#""><thead><tr>"#)
+        .raw(head)
+        .raw("</tr></thead><tbody>");
+}
+
+/// A numbered row's start: `<tr><td>{i + 1}</td>`.
+pub(super) fn nomor(h: &mut Html, i: usize) -> &mut Html {
+    h.raw("<tr><td>").num(i + 1).raw("</td>")
 }
 
 fn rt_rw(rt: &str, rw: &str) -> String {
@@ -247,16 +256,13 @@ fn undangan(h: &mut Html, b: &Berkas) {
 fn daftar_undangan(h: &mut Html, b: &Berkas) {
     lembar(h, " landscape-ok", "daftar-undangan");
     judul(h, b, "DAFTAR TAMU UNDANGAN RESES");
-    h.raw(r#"<table class="print-table">"#);
-    kepala(
+    tabel(
         h,
+        "print-table",
         "<th>No</th><th>Nama</th><th>Alamat</th><th>RT/RW</th><th>Kelurahan</th><th>L/P</th><th>Keterangan</th>",
     );
-    h.raw("<tbody>");
     for (i, t) in b.tamu.iter().enumerate() {
-        h.raw("<tr><td>")
-            .num(i + 1)
-            .raw("</td>")
+        nomor(h, i)
             .el("td", &t.nama)
             .el("td", &t.alamat)
             .el("td", &rt_rw(&t.rt, &t.rw))
@@ -315,12 +321,11 @@ fn daftar_hadir(h: &mut Html, b: &Berkas) {
         }));
     lembar(h, "", "daftar-hadir");
     judul(h, b, "DAFTAR HADIR RESES");
-    h.raw(r#"<table class="print-table hadir">"#);
-    kepala(
+    tabel(
         h,
+        "print-table hadir",
         "<th>No</th><th>Nama</th><th>Alamat</th><th>Kelurahan</th><th>L/P</th><th>Jam</th><th>Tanda tangan</th>",
     );
-    h.raw("<tbody>");
     for (i, r) in rows.enumerate() {
         h.raw(if r.jam.is_empty() {
             r#"<tr data-hadir="false"><td>"#
@@ -406,12 +411,11 @@ fn aspirasi_terisi(h: &mut Html, b: &Berkas) {
     }
     lembar(h, "", "aspirasi-terisi");
     judul(h, b, "REKAPITULASI ASPIRASI MASYARAKAT");
-    h.raw(r#"<table class="print-table">"#);
-    kepala(
+    tabel(
         h,
+        "print-table",
         "<th>No</th><th>Pengusul</th><th>Jenis</th><th>Bidang</th><th>Permasalahan</th><th>Usulan</th><th>Lokasi</th><th>Volume</th><th>Prioritas</th>",
     );
-    h.raw("<tbody>");
     for (i, a) in b.aspirasi.iter().enumerate() {
         let lokasi = format!(
             "{} {}, {}, {}",
@@ -424,9 +428,7 @@ fn aspirasi_terisi(h: &mut Html, b: &Berkas) {
             .volume
             .map(|v| format!("{} {}", super::tabel::desimal(v), a.satuan))
             .unwrap_or_default();
-        h.raw("<tr><td>")
-            .num(i + 1)
-            .raw("</td>")
+        nomor(h, i)
             .el("td", &a.pengusul.nama)
             .el("td", a.jenis.label())
             .el("td", &a.bidang)
@@ -443,16 +445,13 @@ fn aspirasi_terisi(h: &mut Html, b: &Berkas) {
 fn daftar_pendamping(h: &mut Html, b: &Berkas) {
     lembar(h, "", "daftar-pendamping");
     judul(h, b, "DAFTAR PENDAMPING RESES");
-    h.raw(r#"<table class="print-table">"#);
-    kepala(
+    tabel(
         h,
+        "print-table",
         "<th>No</th><th>Nama</th><th>Telepon</th><th>Tugas</th><th>Tanda tangan</th>",
     );
-    h.raw("<tbody>");
     for (i, p) in b.pendamping.iter().enumerate() {
-        h.raw("<tr><td>")
-            .num(i + 1)
-            .raw("</td>")
+        nomor(h, i)
             .el("td", &p.nama)
             .el("td", &p.telepon)
             .raw(r#"<td>Pendamping reses</td><td class="ttd-cell"></td></tr>"#);
@@ -468,16 +467,13 @@ fn anggaran(h: &mut Html, b: &Berkas) {
     let total: i64 = b.belanja.iter().map(BelanjaReses::total).sum();
     lembar(h, "", "rincian-anggaran");
     judul(h, b, "RINCIAN ANGGARAN KEGIATAN RESES");
-    h.raw(r#"<table class="print-table">"#);
-    kepala(
+    tabel(
         h,
+        "print-table",
         r#"<th>No</th><th>Uraian</th><th>Volume</th><th>Satuan</th><th class="num">Harga satuan</th><th class="num">Jumlah</th><th>Penyedia</th>"#,
     );
-    h.raw("<tbody>");
     for (i, l) in b.belanja.iter().enumerate() {
-        h.raw("<tr><td>")
-            .num(i + 1)
-            .raw("</td>")
+        nomor(h, i)
             .el("td", &l.barang)
             .el("td", &super::tabel::desimal(l.volume))
             .el("td", &l.satuan)

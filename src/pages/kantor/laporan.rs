@@ -17,7 +17,7 @@ use reses_domain::tanggal::format_time_wib;
 use uuid::Uuid;
 
 use super::cetak::Berkas;
-use super::dokumen::{kop, pasang, tanda_tangan, tanda_tangan_svg, tempat_tanggal};
+use super::dokumen::{kop, nomor, pasang, tanda_tangan, tanda_tangan_svg, tempat_tanggal};
 use super::kegiatan::{use_event, with_event};
 use super::{nama, nilai_teks, opsi};
 use crate::components::{PageHeader, Thumb};
@@ -91,9 +91,7 @@ fn waktu_tempat(h: &mut Html, berkas: &[Berkas]) {
     h.raw(r#"<h2>I. Waktu dan tempat</h2><table class="print-table"><thead><tr><th>No</th><th>Waktu</th><th>Tempat</th><th>Kelurahan</th><th>Hadir</th></tr></thead><tbody>"#);
     for (i, b) in berkas.iter().enumerate() {
         let e = &b.event;
-        h.raw("<tr><td>")
-            .num(i + 1)
-            .raw("</td>")
+        nomor(h, i)
             .el("td", &format_event_start(e.tanggal, e.jam_mulai))
             .el("td", &format!("{}, {}", e.tempat, e.alamat))
             .el("td", &e.kelurahan)
