@@ -142,6 +142,16 @@ test('a full meeting offline: 30 check-ins, 3 walk-ins, 5 aspirations with photo
   await app.diag('diagSinkronkan');
   expect((await recordsOf(staf, 'kehadiran', eventId)).length).toBe(30);
   expect((await recordsOf(staf, 'aspirasi', eventId)).length).toBe(5);
+
+  // The report lists the 33 who came, each with the strokes of their signature.
+  await page.goto(`/kantor/kegiatan/${eventId}/laporan`);
+  const daftar = page.getByTestId('laporan-daftar-hadir');
+  await expect(daftar.locator('tbody tr')).toHaveCount(33);
+  await expect(daftar.getByText('(tanpa undangan)')).toHaveCount(3);
+  const strokes = daftar.locator('svg.signature-image path');
+  await expect(strokes).toHaveCount(33);
+  expect(await strokes.first().getAttribute('d')).toBe(hadir.sort((a, b) => a.data.waktu - b.data.waktu)[0].data.tanda_tangan.jalur);
+  await expect(page.getByTestId('laporan-peserta')).toContainText('Hadir 33 orang');
 });
 
 test('scanning an invitation QR with the camera opens that guest; other codes get clear messages', async ({ baseURL, page }) => {
