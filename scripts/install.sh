@@ -51,7 +51,8 @@ if ! command -v wasm-split-cli >/dev/null ||
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
-# Node packages: binaryen's wasm-opt (Debian's 108 breaks the module) and Playwright.
+# Node packages: binaryen's wasm-opt (Debian's 108 breaks the module), terser and
+# lightningcss for the post-build step's minification, and Playwright.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -e node_modules/.install-stamp ] || [ package-lock.json -nt node_modules/.install-stamp ]; then
   say "installing node packages (npm ci)"
   npm ci --no-audit --no-fund
