@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::html::Html;
 use crate::validate::FieldError;
 
 /// The width every signature is scaled to, whatever the size of the pad it was drawn on.
@@ -131,12 +132,33 @@ impl TandaTangan {
 
     /// A standalone SVG image of the signature (for print and export).
     pub fn to_svg(&self) -> String {
-        format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\"><path d=\"{}\" \
-             fill=\"none\" stroke=\"#000\" stroke-width=\"4\" stroke-linecap=\"round\" \
-             stroke-linejoin=\"round\"/></svg>",
-            self.lebar, self.tinggi, self.jalur
-        )
+        let mut h = Html::new();
+        self.svg(&mut h, r#"xmlns="http://www.w3.org/2000/svg""#);
+        h.into_string()
+    }
+
+    /// The signature as an inline `<svg>` element of a page (screen and print).
+    pub fn tulis_svg(&self, h: &mut Html) {
+        self.svg(
+            h,
+            r#"class="signature-image" role="img" aria-label="Tanda tangan""#,
+        );
+    }
+
+    /// `<svg {attrs} viewBox=…><path d=…/></svg>`, the path escaped.
+    fn svg(&self, h: &mut Html, attrs: &str) {
+        h.raw("<svg ")
+            .raw(attrs)
+            .raw(r#" viewBox="0 0 "#)
+            .num(self.lebar.into())
+            .raw(" ")
+            .num(self.tinggi.into())
+            .raw(r#""><path d=""#)
+            .text(&self.jalur)
+            .raw(concat!(
+                r##"" fill="none" stroke="#000" stroke-width="4" stroke-linecap="round" "##,
+                r#"stroke-linejoin="round"/></svg>"#
+            ));
     }
 }
 

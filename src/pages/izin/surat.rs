@@ -8,6 +8,7 @@ use reses_domain::pengaturan::PengaturanKantor;
 use reses_domain::tanggal::{Tanggal, format_datetime_wib};
 
 use super::use_permohonan;
+use crate::pages::kantor::{baris, pasang};
 use crate::pages::reses::route_uuid;
 
 /// The permit letter on A4, from the application on this device (prints offline too).
@@ -45,13 +46,6 @@ fn Surat(p: PermohonanIzin, setelan: PengaturanKantor) -> impl IntoView {
         .map(|t| Tanggal::from_epoch_ms_wib(t).format_medium())
         .unwrap_or_else(|| "………………".into());
     let k = &p.kegiatan;
-    let baris = |h: &mut Html, label: &str, value: &str| {
-        h.raw("<tr>")
-            .el("td", label)
-            .raw("<td>: ")
-            .text(value)
-            .raw("</td></tr>");
-    };
     let mut h = Html::new();
     h.raw(if approved {
         r#"<article class="a4 surat" tabindex="0" data-testid="surat-izin">"#
@@ -136,5 +130,5 @@ fn Surat(p: PermohonanIzin, setelan: PengaturanKantor) -> impl IntoView {
         h.raw(r#"<p class="visually-hidden">Draf: surat ini belum disetujui.</p>"#);
     }
     h.raw("</article>");
-    crate::pages::kantor::pasang(h)
+    pasang(h)
 }

@@ -82,7 +82,7 @@ fn lembar(h: &mut Html, class: &str, testid: &str) {
 }
 
 /// A row of a two-column table: the label and `: value`.
-fn baris(h: &mut Html, label: &str, value: &str) {
+pub fn baris(h: &mut Html, label: &str, value: &str) {
     h.raw("<tr>")
         .el("td", label)
         .raw("<td>: ")
@@ -111,11 +111,12 @@ fn judul(h: &mut Html, b: &Berkas, title: &str) {
     h.raw("</table>");
 }
 
-/// A list's table up to its first row: `class`, and the head cells' markup.
-pub(super) fn tabel(h: &mut Html, class: &str, head: &str) {
-    h.raw(r#"<table class=""#)
-        .raw(class)
-        .raw(r#""><thead><tr>"#)
+/// A list's table up to its first row: the table's attributes and the head cells, both
+/// markup written in code.
+pub(super) fn tabel(h: &mut Html, attrs: &str, head: &str) {
+    h.raw("<table ")
+        .raw(attrs)
+        .raw("><thead><tr>")
         .raw(head)
         .raw("</tr></thead><tbody>");
 }
@@ -158,24 +159,14 @@ pub fn qr_svg(h: &mut Html, payload: &str) {
         .raw(r##"" fill="#fff"></rect><path d=""##);
     for (i, c) in code.to_colors().iter().enumerate() {
         if *c == qrcode::Color::Dark {
-            h.raw(&format!("M{} {}h1v1h-1z", i % w + 4, i / w + 4));
+            h.raw("M")
+                .num(i % w + 4)
+                .raw(" ")
+                .num(i / w + 4)
+                .raw("h1v1h-1z");
         }
     }
     h.raw(r##"" fill="#000"></path></svg>"##);
-}
-
-/// A stored signature as an inline SVG image (screen and print).
-pub fn tanda_tangan_svg(h: &mut Html, t: &TandaTangan) {
-    h.raw(r#"<svg class="signature-image" viewBox="0 0 "#)
-        .num(t.lebar.into())
-        .raw(" ")
-        .num(t.tinggi.into())
-        .raw(r#"" role="img" aria-label="Tanda tangan"><path d=""#)
-        .text(&t.jalur)
-        .raw(concat!(
-            r##"" fill="none" stroke="#000" stroke-width="4" stroke-linecap="round" "##,
-            r#"stroke-linejoin="round"></path></svg>"#
-        ));
 }
 
 fn undangan(h: &mut Html, b: &Berkas) {
@@ -258,7 +249,7 @@ fn daftar_undangan(h: &mut Html, b: &Berkas) {
     judul(h, b, "DAFTAR TAMU UNDANGAN RESES");
     tabel(
         h,
-        "print-table",
+        r#"class="print-table""#,
         "<th>No</th><th>Nama</th><th>Alamat</th><th>RT/RW</th><th>Kelurahan</th><th>L/P</th><th>Keterangan</th>",
     );
     for (i, t) in b.tamu.iter().enumerate() {
@@ -323,7 +314,7 @@ fn daftar_hadir(h: &mut Html, b: &Berkas) {
     judul(h, b, "DAFTAR HADIR RESES");
     tabel(
         h,
-        "print-table hadir",
+        r#"class="print-table hadir""#,
         "<th>No</th><th>Nama</th><th>Alamat</th><th>Kelurahan</th><th>L/P</th><th>Jam</th><th>Tanda tangan</th>",
     );
     for (i, r) in rows.enumerate() {
@@ -345,7 +336,7 @@ fn daftar_hadir(h: &mut Html, b: &Berkas) {
             .el("td", &r.jam)
             .raw(r#"<td class="ttd-cell">"#);
         if let Some(t) = r.ttd {
-            tanda_tangan_svg(h, t);
+            t.tulis_svg(h);
         }
         h.raw("</td></tr>");
     }
@@ -413,7 +404,7 @@ fn aspirasi_terisi(h: &mut Html, b: &Berkas) {
     judul(h, b, "REKAPITULASI ASPIRASI MASYARAKAT");
     tabel(
         h,
-        "print-table",
+        r#"class="print-table""#,
         "<th>No</th><th>Pengusul</th><th>Jenis</th><th>Bidang</th><th>Permasalahan</th><th>Usulan</th><th>Lokasi</th><th>Volume</th><th>Prioritas</th>",
     );
     for (i, a) in b.aspirasi.iter().enumerate() {
@@ -447,7 +438,7 @@ fn daftar_pendamping(h: &mut Html, b: &Berkas) {
     judul(h, b, "DAFTAR PENDAMPING RESES");
     tabel(
         h,
-        "print-table",
+        r#"class="print-table""#,
         "<th>No</th><th>Nama</th><th>Telepon</th><th>Tugas</th><th>Tanda tangan</th>",
     );
     for (i, p) in b.pendamping.iter().enumerate() {
@@ -469,7 +460,7 @@ fn anggaran(h: &mut Html, b: &Berkas) {
     judul(h, b, "RINCIAN ANGGARAN KEGIATAN RESES");
     tabel(
         h,
-        "print-table",
+        r#"class="print-table""#,
         r#"<th>No</th><th>Uraian</th><th>Volume</th><th>Satuan</th><th class="num">Harga satuan</th><th class="num">Jumlah</th><th>Penyedia</th>"#,
     );
     for (i, l) in b.belanja.iter().enumerate() {

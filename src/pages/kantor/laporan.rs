@@ -17,7 +17,7 @@ use reses_domain::tanggal::format_time_wib;
 use uuid::Uuid;
 
 use super::cetak::Berkas;
-use super::dokumen::{kop, nomor, pasang, tanda_tangan, tanda_tangan_svg, tempat_tanggal};
+use super::dokumen::{kop, nomor, pasang, tabel, tanda_tangan, tempat_tanggal};
 use super::kegiatan::{use_event, with_event};
 use super::{nama, nilai_teks, opsi};
 use crate::components::{PageHeader, Thumb};
@@ -88,7 +88,12 @@ fn penutup(h: &mut Html, berkas: &[Berkas]) {
 
 /// Section I: when and where each meeting was, and how many came.
 fn waktu_tempat(h: &mut Html, berkas: &[Berkas]) {
-    h.raw(r#"<h2>I. Waktu dan tempat</h2><table class="print-table"><thead><tr><th>No</th><th>Waktu</th><th>Tempat</th><th>Kelurahan</th><th>Hadir</th></tr></thead><tbody>"#);
+    h.raw("<h2>I. Waktu dan tempat</h2>");
+    tabel(
+        h,
+        r#"class="print-table""#,
+        "<th>No</th><th>Waktu</th><th>Tempat</th><th>Kelurahan</th><th>Hadir</th>",
+    );
     for (i, b) in berkas.iter().enumerate() {
         let e = &b.event;
         nomor(h, i)
@@ -121,8 +126,12 @@ fn aspirasi(h: &mut Html, r: &Ringkasan, aspirasi: &[Aspirasi]) {
         h.raw("</div>");
     }
     for (bidang, list) in aspirasi_per_bidang(aspirasi) {
-        h.el("h3", &format!("{bidang} ({})", list.len()))
-            .raw(r#"<table class="print-table"><thead><tr><th>No</th><th>Jenis</th><th>Pengusul</th><th>Permasalahan</th><th>Usulan</th><th>Lokasi</th></tr></thead><tbody>"#);
+        h.el("h3", &format!("{bidang} ({})", list.len()));
+        tabel(
+            h,
+            r#"class="print-table""#,
+            "<th>No</th><th>Jenis</th><th>Pengusul</th><th>Permasalahan</th><th>Usulan</th><th>Lokasi</th>",
+        );
         for (i, a) in list.into_iter().enumerate() {
             h.raw(r#"<tr data-jenis=""#)
                 .raw(a.jenis.as_str())
@@ -142,7 +151,12 @@ fn aspirasi(h: &mut Html, r: &Ringkasan, aspirasi: &[Aspirasi]) {
 
 /// Section IV: everyone who came, with their signatures.
 fn daftar_hadir(h: &mut Html, orang: &[Peserta]) {
-    h.raw(r#"<h2>IV. Daftar hadir peserta</h2><table class="print-table hadir" data-testid="laporan-daftar-hadir"><thead><tr><th>No</th><th>Nama</th><th>Kelurahan</th><th>L/P</th><th>Jam</th><th>Tanda tangan</th></tr></thead><tbody>"#);
+    h.raw("<h2>IV. Daftar hadir peserta</h2>");
+    tabel(
+        h,
+        r#"class="print-table hadir" data-testid="laporan-daftar-hadir""#,
+        "<th>No</th><th>Nama</th><th>Kelurahan</th><th>L/P</th><th>Jam</th><th>Tanda tangan</th>",
+    );
     for (i, p) in orang.iter().enumerate() {
         h.raw("<tr><td>").num(i + 1).raw("</td><td>").text(&p.nama);
         if p.tambahan {
@@ -154,7 +168,7 @@ fn daftar_hadir(h: &mut Html, orang: &[Peserta]) {
             .el("td", &format_time_wib(p.waktu))
             .raw(r#"<td class="ttd-cell">"#);
         if let Some(t) = &p.tanda_tangan {
-            tanda_tangan_svg(h, t);
+            t.tulis_svg(h);
         }
         h.raw("</td></tr>");
     }

@@ -13,7 +13,7 @@ mod libur;
 pub mod tabel;
 
 pub use cetak::Cetak;
-pub use dokumen::pasang;
+pub use dokumen::{baris, pasang};
 pub use impor::ImporTamu;
 pub use kegiatan::KantorKegiatan;
 pub use laporan::{LaporanAnggota, LaporanKegiatan};
