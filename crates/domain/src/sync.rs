@@ -189,16 +189,97 @@ pub struct PushResponse {
     pub results: Vec<MutationResult>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// On the wire the outcome's fields sit beside the id: `{"mutation_id": …, "outcome":
+/// "applied", "rev": 3}`. Read by hand (see the `Deserialize` below): serde's flattened,
+/// internally tagged form buffers every result through its generic `Content` first,
+/// which was a third of the sync engine's code in the app.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MutationResult {
     pub mutation_id: Uuid,
     #[serde(flatten)]
     pub outcome: Outcome,
 }
 
+impl<'de> Deserialize<'de> for MutationResult {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<MutationResult, D::Error> {
+        d.deserialize_map(MutationResultVisitor)
+    }
+}
+
+struct MutationResultVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MutationResultVisitor {
+    type Value = MutationResult;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a mutation result: {\"mutation_id\": …, \"outcome\": …}")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<MutationResult, A::Error> {
+        use serde::de::Error;
+        let mut id = None::<Uuid>;
+        let mut outcome = None::<String>;
+        let mut rev = None::<i64>;
+        let mut server = None::<Box<RecordEnvelope>>;
+        let mut code = None::<RejectCode>;
+        let mut reason = None::<String>;
+        fn once<T, E: Error>(slot: &mut Option<T>, name: &'static str, v: T) -> Result<(), E> {
+            match slot.replace(v) {
+                Some(_) => Err(E::duplicate_field(name)),
+                None => Ok(()),
+            }
+        }
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "mutation_id" => once(&mut id, "mutation_id", map.next_value()?)?,
+                "outcome" => once(&mut outcome, "outcome", map.next_value()?)?,
+                "rev" => once(&mut rev, "rev", map.next_value()?)?,
+                "server" => once(&mut server, "server", map.next_value()?)?,
+                "code" => once(&mut code, "code", map.next_value()?)?,
+                "reason" => once(&mut reason, "reason", map.next_value()?)?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        fn field<T, E: Error>(v: Option<T>, name: &'static str) -> Result<T, E> {
+            v.ok_or_else(|| E::missing_field(name))
+        }
+        let outcome = match outcome.as_deref() {
+            Some("applied") => Outcome::Applied {
+                rev: field(rev, "rev")?,
+            },
+            Some("duplicate") => Outcome::Duplicate {
+                rev: field(rev, "rev")?,
+            },
+            Some("conflict") => Outcome::Conflict {
+                server: field(server, "server")?,
+            },
+            Some("rejected") => Outcome::Rejected {
+                code: field(code, "code")?,
+                reason: field(reason, "reason")?,
+            },
+            Some(other) => {
+                return Err(A::Error::unknown_variant(
+                    other,
+                    &["applied", "duplicate", "conflict", "rejected"],
+                ));
+            }
+            None => return Err(A::Error::missing_field("outcome")),
+        };
+        Ok(MutationResult {
+            mutation_id: field(id, "mutation_id")?,
+            outcome,
+        })
+    }
+}
+
 /// What the server did with one mutation. The device drops its outbox entry only on
-/// `applied` and `duplicate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `applied` and `duplicate`. Read only as part of a [`MutationResult`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     Applied {

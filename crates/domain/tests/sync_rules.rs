@@ -5,8 +5,8 @@
 use proptest::prelude::*;
 use reses_domain::reses::{JenisKelamin, Tamu};
 use reses_domain::sync::{
-    Actor, MemoryStore, Mutation, Op, Outcome, RecordKind, RejectCode, StoredRecord, apply,
-    changed_fields,
+    Actor, MemoryStore, Mutation, MutationResult, Op, Outcome, PushResponse, RecordEnvelope,
+    RecordKind, RejectCode, StoredRecord, apply, changed_fields,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -561,4 +561,89 @@ fn an_operation_reads_in_any_field_order_and_says_what_is_wrong() {
     assert!(err(r#"{"data":{},"changed":[]}"#).contains("missing field `type`"));
     assert!(err(r#"{"type":"put","type":"delete"}"#).contains("duplicate field `type`"));
     assert!(err(r#"[1]"#).contains("an operation"));
+}
+
+#[test]
+fn a_push_result_reads_back_every_outcome_and_says_what_is_wrong() {
+    let envelope = RecordEnvelope {
+        id: Uuid::from_u128(7),
+        kind: RecordKind::Tamu,
+        rev: 4,
+        data: json!({"nama": "Siti"}),
+        deleted: false,
+        updated_at: 1_700_000_000_000,
+        updated_by: Uuid::from_u128(8),
+        device_id: None,
+    };
+    let outcomes = [
+        Outcome::Applied { rev: 3 },
+        Outcome::Duplicate { rev: 2 },
+        Outcome::Conflict {
+            server: Box::new(envelope),
+        },
+        Outcome::Rejected {
+            code: RejectCode::Forbidden,
+            reason: "Bukan kegiatan Anda.".into(),
+        },
+    ];
+    for outcome in outcomes {
+        let result = MutationResult {
+            mutation_id: Uuid::from_u128(9),
+            outcome,
+        };
+        // The server writes it with serde's flattened form; the device reads it by hand.
+        let wire = serde_json::to_string(&PushResponse {
+            results: vec![result.clone()],
+        })
+        .unwrap();
+        let back: PushResponse = serde_json::from_str(&wire).unwrap();
+        assert_eq!(back.results, vec![result]);
+    }
+    let id = Uuid::from_u128(9);
+    let reordered = format!(r#"{{"rev":5,"baru":[1],"outcome":"applied","mutation_id":"{id}"}}"#);
+    assert_eq!(
+        serde_json::from_str::<MutationResult>(&reordered).unwrap(),
+        MutationResult {
+            mutation_id: id,
+            outcome: Outcome::Applied { rev: 5 }
+        }
+    );
+    let err = |s: String| {
+        serde_json::from_str::<MutationResult>(&s)
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(
+        err(format!(r#"{{"mutation_id":"{id}","outcome":"hilang"}}"#))
+            .contains("unknown variant `hilang`")
+    );
+    assert!(
+        err(format!(r#"{{"mutation_id":"{id}","outcome":"applied"}}"#))
+            .contains("missing field `rev`")
+    );
+    assert!(
+        err(format!(r#"{{"mutation_id":"{id}","rev":1}}"#)).contains("missing field `outcome`")
+    );
+    assert!(
+        err(r#"{"outcome":"duplicate","rev":1}"#.into()).contains("missing field `mutation_id`")
+    );
+    assert!(
+        err(format!(
+            r#"{{"mutation_id":"{id}","outcome":"rejected","code":"invalid"}}"#
+        ))
+        .contains("missing field `reason`")
+    );
+    assert!(
+        err(format!(
+            r#"{{"mutation_id":"{id}","outcome":"applied","rev":1,"rev":2}}"#
+        ))
+        .contains("duplicate field `rev`")
+    );
+    assert!(
+        err(format!(
+            r#"{{"mutation_id":"{id}","outcome":"applied","rev":"x"}}"#
+        ))
+        .contains("invalid type")
+    );
+    assert!(err("[1]".into()).contains("a mutation result"));
 }
