@@ -886,7 +886,7 @@ fn queued_write(
 }
 
 fn decode<T: SyncRecord>(r: LocalRecord) -> Result<Stored<T>> {
-    let value = serde_json::from_value(r.data)
+    let value = reses_domain::json::dari(r.data)
         .map_err(|e| StorageError::Other(format!("{} tersimpan rusak: {e}", T::KIND.label())))?;
     Ok(Stored {
         value,
@@ -938,8 +938,8 @@ impl<T: SyncRecord> Repo<T> {
             .store
             .update(T::KIND, id, |current| {
                 let mut value: T = match current {
-                    // From an owned value, as `decode` does: one deserialiser per type.
-                    Some(v) => serde_json::from_value(v.clone()).map_err(|e| {
+                    // From an owned value, as `decode` does: one decoder per type.
+                    Some(v) => reses_domain::json::dari(v.clone()).map_err(|e| {
                         StorageError::Other(format!("{} tersimpan rusak: {e}", T::KIND.label()))
                     })?,
                     None => init(),

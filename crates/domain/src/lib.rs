@@ -50,6 +50,7 @@
 //! - [`impor`]: checking a guest list imported from a spreadsheet.
 //! - [`laporan`]: the reses report's participants and counts.
 //! - [`html`]: printed documents written as escaped markup.
+//! - [`json`]: records read from JSON values, a struct only from an object.
 //! - [`nik`]: NIK checks.
 //! - [`pengaduan`]: complaints about both services.
 //! - [`pengaturan`]: the office's document settings (signatories, NIP, numbering).
@@ -77,6 +78,7 @@ pub mod impor;
 pub mod izin;
 pub mod jadwal;
 pub mod jenis;
+pub mod json;
 pub mod kantor;
 pub mod kehadiran;
 pub mod kerja;

@@ -298,10 +298,11 @@ macro_rules! with_type {
 
 /// Decodes a record, saying which field did not fit (never the decoder's own text).
 ///
-/// From an owned value, as the app's storage reads records: one deserialiser per record
-/// type in the app's code, not one for `Value` and another for `&Value`.
+/// From an owned value through [`crate::json::dari`], as the app's storage reads
+/// records: one decoder per record type in the app's code, not one for `Value` and
+/// another for `&Value`, and none reading a record from an array.
 fn decode<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| misfit::<T>(v, &e))
+    crate::json::dari(v.clone()).map_err(|e| misfit::<T>(v, &e))
 }
 
 /// Why `v` did not decode as `T`. The server names the field at fault wherever it is
@@ -415,7 +416,7 @@ fn accept_as<T: RecordRules>(
     // The server copy was checked when it was stored; one that no longer reads (an older
     // shape) is treated as absent for stamping, so nothing of it is trusted either.
     let cur: Option<T> =
-        current.and_then(|c| serde_json::from_value(Value::Object(c.clone())).ok());
+        current.and_then(|c| crate::json::dari(Value::Object(c.clone())).ok());
     r.stamp(cur.as_ref(), by)?;
     Ok(Checked {
         data: encode(&r)?,

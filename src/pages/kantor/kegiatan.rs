@@ -92,7 +92,7 @@ fn satuan() -> Vec<String> {
 fn total_belanja(rows: &[Value]) -> String {
     let lines: Vec<BelanjaReses> = rows
         .iter()
-        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+        .filter_map(|v| reses_domain::json::dari(v.clone()).ok())
         .collect();
     let total: i64 = lines.iter().map(BelanjaReses::total).sum();
     let diterima = lines.iter().filter(|b| b.diterima).count();
