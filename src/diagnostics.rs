@@ -97,9 +97,8 @@ async fn open() -> Result<Store, JsValue> {
 }
 
 fn signed_in_store_name() -> Result<String, JsValue> {
-    use gloo_storage::Storage;
-    let profile: reses_domain::auth::Profile = gloo_storage::LocalStorage::get("reses.profile")
-        .map_err(|_| JsValue::from_str("belum masuk"))?;
+    let profile: reses_domain::auth::Profile =
+        crate::local::read("reses.profile").ok_or_else(|| JsValue::from_str("belum masuk"))?;
     Ok(db_name(&profile.user_id.to_string()))
 }
 

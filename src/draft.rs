@@ -13,7 +13,7 @@ pub fn key(user: &str, form: &str, scope: &str) -> String {
 }
 
 pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
-    WebStorage::get(key).ok()
+    crate::local::read(key)
 }
 
 /// Keeps the draft. Fails only when the browser's storage is full, which the form says.

@@ -25,6 +25,7 @@ pub mod diagnostics;
 pub mod draft;
 pub mod hooks;
 pub mod lazy;
+pub mod local;
 pub mod offline_unlock;
 pub mod pages;
 pub mod perf;

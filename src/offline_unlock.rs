@@ -95,7 +95,7 @@ pub fn check_pin(pin: &str) -> Result<(), String> {
 type Map = std::collections::BTreeMap<Uuid, Kunci>;
 
 fn all() -> Map {
-    WebStorage::get::<Map>(KEY).unwrap_or_default()
+    crate::local::read::<Map>(KEY).unwrap_or_default()
 }
 
 fn put(k: &Kunci) {

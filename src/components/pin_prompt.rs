@@ -21,7 +21,7 @@ pub fn PinPrompt() -> impl IntoView {
         session.data_rev.track();
         !dismissed.get()
             && !session.has_pin()
-            && key().is_some_and(|k| WebStorage::get::<bool>(&k).is_err())
+            && key().is_some_and(|k| crate::local::read::<bool>(&k).is_none())
     };
     view! {
         <Show when=show>

@@ -68,7 +68,7 @@ pub fn use_session() -> AppSession {
 
 /// This browser profile's device id, made once: what a first sign-in offers.
 fn browser_device_id() -> Uuid {
-    if let Ok(id) = WebStorage::get::<Uuid>(DEVICE_KEY) {
+    if let Some(id) = crate::local::read::<Uuid>(DEVICE_KEY) {
         return id;
     }
     let id = Uuid::now_v7();
@@ -82,22 +82,20 @@ type DeviceIds = std::collections::BTreeMap<String, Uuid>;
 /// this browser before, else the browser's own. The server binds a device id to the
 /// account that registered it and answers with a new one for anybody else.
 fn device_for(username: &str) -> Uuid {
-    WebStorage::get::<DeviceIds>(DEVICES_KEY)
-        .ok()
+    crate::local::read::<DeviceIds>(DEVICES_KEY)
         .and_then(|m| m.get(&username.to_lowercase()).copied())
         .unwrap_or_else(browser_device_id)
 }
 
 fn remember_device(username: &str, id: Uuid) {
-    let mut map = WebStorage::get::<DeviceIds>(DEVICES_KEY).unwrap_or_default();
+    let mut map = crate::local::read::<DeviceIds>(DEVICES_KEY).unwrap_or_default();
     map.insert(username.to_lowercase(), id);
     let _ = WebStorage::set(DEVICES_KEY, map);
 }
 
 /// The device id of the signed-in account on this browser (what its records name).
 pub fn device_id() -> Uuid {
-    WebStorage::get::<Profile>(PROFILE_KEY)
-        .ok()
+    crate::local::read::<Profile>(PROFILE_KEY)
         .and_then(|p| p.device_id)
         .unwrap_or_else(browser_device_id)
 }
@@ -114,7 +112,7 @@ struct Recount {
 impl AppSession {
     /// Restores the cached session (offline too) and starts the sync loop.
     pub fn provide() -> AppSession {
-        let profile = WebStorage::get::<Profile>(PROFILE_KEY).ok();
+        let profile = crate::local::read::<Profile>(PROFILE_KEY);
         let session = AppSession {
             verified: StoredValue::new_local(profile.as_ref().map(|p| p.user_id)),
             locked: RwSignal::new(profile.as_ref().is_some_and(unlock::starts_locked)),
@@ -229,8 +227,8 @@ impl AppSession {
 
     /// Has this browser never signed anyone in (the device gets a name then)?
     pub fn first_sign_in_here() -> bool {
-        WebStorage::get::<DeviceIds>(DEVICES_KEY).map_or(true, |m| m.is_empty())
-            && WebStorage::get::<Uuid>(DEVICE_KEY).is_err()
+        crate::local::read::<DeviceIds>(DEVICES_KEY).is_none_or(|m| m.is_empty())
+            && crate::local::read::<Uuid>(DEVICE_KEY).is_none()
     }
 
     /// The password was changed: the account may use the whole app again.

@@ -22,7 +22,7 @@ const ACTIVE_KEY: &str = "reses.aktif";
 
 /// The lock timeout chosen on this device, in minutes.
 pub fn lock_minutes() -> u32 {
-    WebStorage::get::<u32>(MINUTES_KEY).unwrap_or(DEFAULT_LOCK_MINUTES)
+    crate::local::read::<u32>(MINUTES_KEY).unwrap_or(DEFAULT_LOCK_MINUTES)
 }
 
 pub fn set_lock_minutes(m: u32) {
@@ -39,8 +39,8 @@ pub(super) fn starts_locked(profile: &Profile) -> bool {
     if offline_unlock::of(profile.user_id).is_none() {
         return false;
     }
-    let idle = WebStorage::get::<f64>(ACTIVE_KEY).map_or(0.0, |t| now() - t);
-    WebStorage::get::<bool>(LOCKED_KEY).unwrap_or(false)
+    let idle = crate::local::read::<f64>(ACTIVE_KEY).map_or(0.0, |t| now() - t);
+    crate::local::read::<bool>(LOCKED_KEY).unwrap_or(false)
         || idle > f64::from(lock_minutes()) * 60_000.0
 }
 
@@ -71,7 +71,7 @@ impl AppSession {
         let Some(p) = self.profile.get_untracked() else {
             return;
         };
-        let idle = WebStorage::get::<f64>(ACTIVE_KEY).map_or(0.0, |t| now() - t);
+        let idle = crate::local::read::<f64>(ACTIVE_KEY).map_or(0.0, |t| now() - t);
         if offline_unlock::of(p.user_id).is_some() && idle > f64::from(lock_minutes()) * 60_000.0 {
             self.lock();
         }

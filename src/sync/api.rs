@@ -35,10 +35,18 @@ impl ApiError {
     }
 }
 
+/// An answer as `T`, or the error its body says. Read as a JSON value first and then
+/// through [`reses_domain::json::dari`], as stored records are: each answer type has
+/// one decoder in the app, not a second one for JSON text.
 async fn decode<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+    reses_domain::json::dari(body(res).await?).map_err(|e| ApiError::Server(e.to_string()))
+}
+
+/// A successful answer's JSON value, or the error its body says (not generic).
+async fn body(res: Response) -> Result<serde_json::Value, ApiError> {
     if res.ok() {
         return res
-            .json::<T>()
+            .json::<serde_json::Value>()
             .await
             .map_err(|e| ApiError::Server(e.to_string()));
     }

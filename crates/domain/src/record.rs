@@ -415,8 +415,7 @@ fn accept_as<T: RecordRules>(
     let mut r: T = typed(id, data, by.now)?;
     // The server copy was checked when it was stored; one that no longer reads (an older
     // shape) is treated as absent for stamping, so nothing of it is trusted either.
-    let cur: Option<T> =
-        current.and_then(|c| crate::json::dari(Value::Object(c.clone())).ok());
+    let cur: Option<T> = current.and_then(|c| crate::json::dari(Value::Object(c.clone())).ok());
     r.stamp(cur.as_ref(), by)?;
     Ok(Checked {
         data: encode(&r)?,

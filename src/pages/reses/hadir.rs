@@ -49,7 +49,8 @@ pub fn DaftarHadir() -> impl IntoView {
     // background sync), so typing is never interrupted; the query also survives a
     // reload and the way back from a check-in (session storage).
     let query_key = move || format!("reses.cari.{}", event_id.get().unwrap_or_default());
-    let query = RwSignal::new(SessionStorage::get::<String>(&query_key()).unwrap_or_default());
+    let query =
+        RwSignal::new(crate::local::read_session::<String>(&query_key()).unwrap_or_default());
     let saring = RwSignal::new(Saring::Semua);
     let on_input = move |ev| {
         let v = event_target_value(&ev);
