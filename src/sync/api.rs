@@ -51,8 +51,9 @@ async fn body(res: Response) -> Result<serde_json::Value, ApiError> {
             .map_err(|e| ApiError::Server(e.to_string()));
     }
     let status = res.status();
-    match res.json::<ErrorBody>().await {
-        Ok(body) => Err(match body.code {
+    let error = res.json::<serde_json::Value>().await.ok();
+    match error.map(reses_domain::json::dari::<ErrorBody>) {
+        Some(Ok(body)) => Err(match body.code {
             ErrorCode::SessionExpired | ErrorCode::Unauthenticated => {
                 ApiError::SignInAgain(body.message)
             }
@@ -63,8 +64,8 @@ async fn body(res: Response) -> Result<serde_json::Value, ApiError> {
             },
         }),
         // A proxy or a server that is starting: treat as not reachable yet.
-        Err(_) if status >= 500 => Err(ApiError::Offline),
-        Err(_) => Err(ApiError::Server(format!("HTTP {status}"))),
+        _ if status >= 500 => Err(ApiError::Offline),
+        _ => Err(ApiError::Server(format!("HTTP {status}"))),
     }
 }
 

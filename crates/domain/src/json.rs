@@ -7,7 +7,8 @@
 //! about a third of each type's decoding code, 13 KB brotli of the app in all. The app
 //! never writes a record as an array, so here a struct from anything but an object is an
 //! error ("invalid type: sequence, expected struct …"), and that reader is never
-//! instantiated. Everything else reads as with serde_json, and as strictly: a field asks
+//! instantiated. Everything else reads as with serde_json (map keys are read as strings;
+//! see [`Nilai`]), and as strictly: a field asks
 //! for one kind of value (a string, a number, an array…) and any other is refused
 //! without being offered to the field's type (checked against serde_json in the tests
 //! below, value by value and on random values).
@@ -333,6 +334,8 @@ impl<'de> de::VariantAccess<'de> for Nilai {
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
+            // As serde_json: an empty array is a unit value here.
+            Value::Array(items) if items.is_empty() => visitor.visit_unit(),
             Value::Array(items) => urutan(items, visitor),
             _ => Err(Error::invalid_type(self.unexpected(), &"tuple variant")),
         }
@@ -433,6 +436,7 @@ mod tests {
             ("jenis", json!({"dua": null})),
             ("jenis", json!({"tiga": [true]})),
             ("jenis", json!({"empat": {"x": 1}})),
+            ("jenis", json!({"empat": []})),
             ("jenis", json!(3)),
             ("bagian", Value::Null),
             ("bagian", json!({"rt": "1"})),

@@ -597,6 +597,10 @@ fn a_push_result_reads_back_every_outcome_and_says_what_is_wrong() {
         })
         .unwrap();
         let back: PushResponse = serde_json::from_str(&wire).unwrap();
+        assert_eq!(back.results, vec![result.clone()]);
+        // As the app reads it: the answer as a JSON value, then `json::dari`.
+        let value: Value = serde_json::from_str(&wire).unwrap();
+        let back: PushResponse = reses_domain::json::dari(value).unwrap();
         assert_eq!(back.results, vec![result]);
     }
     let id = Uuid::from_u128(9);
