@@ -9,16 +9,12 @@ use serde::de::DeserializeOwned;
 /// and the server's answers are: one decoder per type in the app, not a second one for
 /// JSON text.
 pub fn read<T: DeserializeOwned>(key: &str) -> Option<T> {
-    reses_domain::json::dari(value(key)?).ok()
+    reses_domain::json::dari(json(LocalStorage::raw(), key)?).ok()
 }
 
 /// [`read`] from `sessionStorage` (kept while the tab lives).
 pub fn read_session<T: DeserializeOwned>(key: &str) -> Option<T> {
     reses_domain::json::dari(json(SessionStorage::raw(), key)?).ok()
-}
-
-fn value(key: &str) -> Option<serde_json::Value> {
-    json(LocalStorage::raw(), key)
 }
 
 /// Not generic: the text under `key` as a JSON value.

@@ -111,6 +111,14 @@ fn judul(h: &mut Html, b: &Berkas, title: &str) {
     h.raw("</table>");
 }
 
+/// A list document up to its first row: the sheet (`class`, `testid` as [`lembar`]),
+/// its title and the event it is of ([`judul`]), and its table ([`tabel`]).
+fn daftar(h: &mut Html, b: &Berkas, sheet: [&str; 2], title: &str, attrs: &str, head: &str) {
+    lembar(h, sheet[0], sheet[1]);
+    judul(h, b, title);
+    tabel(h, attrs, head);
+}
+
 /// A list's table up to its first row: the table's attributes and the head cells, both
 /// markup written in code.
 pub(super) fn tabel(h: &mut Html, attrs: &str, head: &str) {
@@ -245,10 +253,11 @@ fn undangan(h: &mut Html, b: &Berkas) {
 }
 
 fn daftar_undangan(h: &mut Html, b: &Berkas) {
-    lembar(h, " landscape-ok", "daftar-undangan");
-    judul(h, b, "DAFTAR TAMU UNDANGAN RESES");
-    tabel(
+    daftar(
         h,
+        b,
+        [" landscape-ok", "daftar-undangan"],
+        "DAFTAR TAMU UNDANGAN RESES",
         r#"class="print-table""#,
         "<th>No</th><th>Nama</th><th>Alamat</th><th>RT/RW</th><th>Kelurahan</th><th>L/P</th><th>Keterangan</th>",
     );
@@ -310,10 +319,11 @@ fn daftar_hadir(h: &mut Html, b: &Berkas) {
             ttd: Some(&t.tanda_tangan),
             tambahan: true,
         }));
-    lembar(h, "", "daftar-hadir");
-    judul(h, b, "DAFTAR HADIR RESES");
-    tabel(
+    daftar(
         h,
+        b,
+        ["", "daftar-hadir"],
+        "DAFTAR HADIR RESES",
         r#"class="print-table hadir""#,
         "<th>No</th><th>Nama</th><th>Alamat</th><th>Kelurahan</th><th>L/P</th><th>Jam</th><th>Tanda tangan</th>",
     );
@@ -400,10 +410,11 @@ fn aspirasi_terisi(h: &mut Html, b: &Berkas) {
         ));
         return;
     }
-    lembar(h, "", "aspirasi-terisi");
-    judul(h, b, "REKAPITULASI ASPIRASI MASYARAKAT");
-    tabel(
+    daftar(
         h,
+        b,
+        ["", "aspirasi-terisi"],
+        "REKAPITULASI ASPIRASI MASYARAKAT",
         r#"class="print-table""#,
         "<th>No</th><th>Pengusul</th><th>Jenis</th><th>Bidang</th><th>Permasalahan</th><th>Usulan</th><th>Lokasi</th><th>Volume</th><th>Prioritas</th>",
     );
@@ -434,10 +445,11 @@ fn aspirasi_terisi(h: &mut Html, b: &Berkas) {
 }
 
 fn daftar_pendamping(h: &mut Html, b: &Berkas) {
-    lembar(h, "", "daftar-pendamping");
-    judul(h, b, "DAFTAR PENDAMPING RESES");
-    tabel(
+    daftar(
         h,
+        b,
+        ["", "daftar-pendamping"],
+        "DAFTAR PENDAMPING RESES",
         r#"class="print-table""#,
         "<th>No</th><th>Nama</th><th>Telepon</th><th>Tugas</th><th>Tanda tangan</th>",
     );
@@ -456,10 +468,11 @@ fn daftar_pendamping(h: &mut Html, b: &Berkas) {
 
 fn anggaran(h: &mut Html, b: &Berkas) {
     let total: i64 = b.belanja.iter().map(BelanjaReses::total).sum();
-    lembar(h, "", "rincian-anggaran");
-    judul(h, b, "RINCIAN ANGGARAN KEGIATAN RESES");
-    tabel(
+    daftar(
         h,
+        b,
+        ["", "rincian-anggaran"],
+        "RINCIAN ANGGARAN KEGIATAN RESES",
         r#"class="print-table""#,
         r#"<th>No</th><th>Uraian</th><th>Volume</th><th>Satuan</th><th class="num">Harga satuan</th><th class="num">Jumlah</th><th>Penyedia</th>"#,
     );
